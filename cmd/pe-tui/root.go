@@ -1,0 +1,74 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// version is the pe-tui release; overridden at link time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK       = 0 // success
+	exitRejected = 1 // validation errors, or the service rejected the event
+	exitUsage    = 2 // bad usage or an I/O error
+	exitNetwork  = 3 // the network failed
+)
+
+// exitError carries an exit code out of a cobra RunE.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// exitWith returns an error that makes run exit with code, printing msg when it is not empty.
+func exitWith(code int, msg string) error { return &exitError{code: code, msg: msg} }
+
+// subcommands holds the constructors registered by each command file's init.
+var subcommands []func(*globalFlags) *cobra.Command
+
+// register adds a subcommand constructor; each command file calls it from init.
+func register(f func(*globalFlags) *cobra.Command) { subcommands = append(subcommands, f) }
+
+// globalFlags are the persistent flags every subcommand sees.
+type globalFlags struct {
+	historyPath string
+	configDir   string
+}
+
+// tuiRunner opens the terminal UI; the TUI wiring file sets it.
+var tuiRunner func(g *globalFlags, cmd *cobra.Command, args []string) error
+
+func newRootCmd() *cobra.Command {
+	g := &globalFlags{}
+	root := &cobra.Command{
+		Use:   "pe-tui",
+		Short: "Compose, validate, preview and send Alexa proactive events",
+		Long: `pe-tui composes Alexa proactive events (notifications) in a terminal UI,
+shows the sentence Alexa will speak, validates the body against the published
+schemas and sends it to Amazon or to a built-in local sandbox.
+
+Run without a subcommand to open the terminal UI.`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if tuiRunner != nil {
+				return tuiRunner(g, cmd, args)
+			}
+			return cmd.Help()
+		},
+	}
+	root.PersistentFlags().StringVar(&g.historyPath, "history", "", "history database file (default: $PE_TUI_HISTORY or the user state directory)")
+	root.PersistentFlags().StringVar(&g.configDir, "config-dir", "", "directory of the profile config file (default: $PE_TUI_CONFIG_DIR or the user config directory)")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return exitWith(exitUsage, err.Error()+"\nRun '"+c.CommandPath()+" --help' for usage.")
+	})
+	for _, f := range subcommands {
+		root.AddCommand(f(g))
+	}
+	return root
+}
