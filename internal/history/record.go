@@ -1,0 +1,49 @@
+// Package history stores every send and its response in an embedded SQLite
+// database, and answers the queries of the history pane and commands.
+package history
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
+
+// Record is one send: the request exactly as sent and what came back.
+// It never holds a client secret or an access token.
+type Record struct {
+	ID          int64             `json:"id"`                     // assigned by the store
+	SentAt      time.Time         `json:"sentAt"`                 // when the send started (UTC)
+	Profile     string            `json:"profile"`                // credential profile name; "" for the sandbox or environment credentials
+	Target      string            `json:"target"`                 // target name ("sandbox", "na-dev", …) or a base URL
+	Stage       string            `json:"stage"`                  // "development" or "live"
+	EventName   string            `json:"eventName"`              // event.name of the body
+	ReferenceID string            `json:"referenceId"`            // referenceId of the body
+	Audience    string            `json:"audience"`               // "Multicast" or "Unicast:<userId>"
+	Request     []byte            `json:"request"`                // the body exactly as sent
+	Findings    []schemas.Finding `json:"findings,omitempty"`     // validation findings at send time
+	Status      int               `json:"status"`                 // HTTP status; 0 when no response arrived
+	Headers     http.Header       `json:"headers,omitempty"`      // response headers, without Authorization or any secret
+	Body        []byte            `json:"body,omitempty"`         // raw response body
+	Message     string            `json:"message,omitempty"`      // Amazon's message, unescaped
+	RequestID   string            `json:"requestId,omitempty"`    // x-amzn-requestid
+	Latency     time.Duration     `json:"latency"`                // time to the final response
+	Attempts    int               `json:"attempts"`               // HTTP attempts made, retries included
+	NetworkErr  string            `json:"networkError,omitempty"` // network failure text, when no response arrived
+	OriginID    int64             `json:"originId,omitempty"`     // the record this one resends, 0 for a fresh send
+}
+
+// StatusClass returns "2xx", "4xx", "5xx" or "network" (no response), or "other".
+func (r *Record) StatusClass() string {
+	switch {
+	case r.Status == 0:
+		return "network"
+	case r.Status >= 200 && r.Status < 300:
+		return "2xx"
+	case r.Status >= 400 && r.Status < 500:
+		return "4xx"
+	case r.Status >= 500 && r.Status < 600:
+		return "5xx"
+	}
+	return "other"
+}
