@@ -73,6 +73,18 @@ type Field struct {
 	// Words overrides how enum values are spoken; a value absent here is spoken
 	// lower-case with "_" as a space, and an empty word is not spoken at all.
 	Words map[string]string
+	// MissingCode, for an optional field, is the finding code of a ⚑ warning
+	// reported when the field is absent (e.g. WEATHER_NO_SOURCE, spec §9 V3).
+	MissingCode string
+}
+
+// Variant is a published misspelling or misplacement of a field (spec §9)
+// that validation reports as an unknown field and offers to move.
+type Variant struct {
+	From string // payload-relative path of the variant spelling or position
+	To   string // payload-relative canonical path
+	Wrap bool   // wrap a lone value into a one-element array when moving it
+	Note string // where the variant comes from, for the fix summary
 }
 
 // Parent returns the path of the field's parent object, or "" for a top-level field.
@@ -100,6 +112,7 @@ type Schema struct {
 	EnUSOnly    bool       // only the en-US locale is supported (spec §3)
 	Fields      []Field    // every field, parents before their children
 	Templates   []Template // the sentence variants of spec §5.2, most common first
+	Variants    []Variant  // published variant spellings with an automatic fix (spec §9)
 }
 
 // Field returns the field at a payload-relative path, or nil.
@@ -194,13 +207,17 @@ var catalog = []Schema{
 		Fields: []Field{
 			{Path: "weatherAlert", Type: TypeObject, Req: Required, Label: "Weather alert", Description: "the alert"},
 			{Path: "weatherAlert.source", Type: TypeString, Req: Optional, Localizable: true, LocalizedKey: KeySource,
-				Label: "Source", Description: "issuer of the alert (optional; spoken as \"Provided by …\")", Example: "Example Weather Corp"},
+				Label: "Source", Description: "issuer of the alert (optional; spoken as \"Provided by …\")", Example: "Example Weather Corp",
+				MissingCode: "WEATHER_NO_SOURCE"},
 			{Path: "weatherAlert.alertType", Type: TypeEnum, Req: Required, Enum: []string{"TORNADO", "HURRICANE", "SNOW_STORM", "THUNDER_STORM"},
 				Label: "Alert type", Description: "kind of weather alert", Example: "TORNADO"},
 		},
 		Templates: []Template{
 			{When: "source present", Text: "There is a {alertType} alert for your area. Provided by {source}."},
 			{When: "source absent", Text: "There is a {alertType} alert for your area."},
+		},
+		Variants: []Variant{
+			{From: "alert", To: "weatherAlert", Note: "some published samples name the object alert"},
 		},
 	},
 	{
@@ -227,6 +244,9 @@ var catalog = []Schema{
 		Templates: []Template{
 			{When: "update absent", Text: "{league} match update, {homeTeam} {homeScore}, {awayTeam} {awayScore}."},
 			{When: "update present", Text: "{league} match update, {update.teamName} scored! {homeTeam} {homeScore}, {awayTeam} {awayScore}."},
+		},
+		Variants: []Variant{
+			{From: "update.ScoreEarned", To: "update.scoreEarned", Note: "the capitalised spelling appears in some published samples"},
 		},
 	},
 	{
@@ -282,6 +302,10 @@ var catalog = []Schema{
 			{When: "ORDER_DELIVERED with enterTimestamp", Text: "Your order from {seller} was delivered on {date(enterTimestamp)}."},
 			{When: "ORDER_DELIVERED without a date", Text: "Your order from {seller} has been delivered."},
 		},
+		Variants: []Variant{
+			{From: "state.enterTimeStamp", To: "state.enterTimestamp", Note: "the enterTimeStamp spelling appears in some published samples"},
+			{From: "state.deliveryDetails.enterTimestamp", To: "state.enterTimestamp", Note: "some published samples put it inside deliveryDetails"},
+		},
 	},
 	{
 		Name:        "AMAZON.Occasion.Updated",
@@ -324,6 +348,9 @@ var catalog = []Schema{
 		Templates: []Template{
 			{When: "default style", Text: "This coming {Day} is {garbageList} collection day."},
 			{When: "alternative style", Text: "The coming {Day} is {garbageList} garbage collection day."},
+		},
+		Variants: []Variant{
+			{From: "alert.garbageType", To: "alert.garbageTypes", Wrap: true, Note: "the singular spelling appears in some published samples"},
 		},
 	},
 	{
@@ -371,6 +398,9 @@ var catalog = []Schema{
 		},
 		Templates: []Template{
 			{Text: "Your {friend|contact} {inviter} has {challenged|invited} you to a {match|rematch|game} of {game}."},
+		},
+		Variants: []Variant{
+			{From: "invite.inviter.relationshipToInvitee", To: "invite.relationshipToInvitee", Note: "some published samples put it inside inviter"},
 		},
 	},
 }

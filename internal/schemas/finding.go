@@ -30,6 +30,7 @@ type Fix struct {
 type Move struct {
 	From string `json:"from"`
 	To   string `json:"to"`
+	Wrap bool   `json:"wrap,omitempty"` // wrap a value that is not an array into a one-element array
 }
 
 // Utterance is a rendered preview sentence.
