@@ -238,6 +238,9 @@ func (v *validator) envelopeVariantFix(key string) *Fix {
 		if ev.From != key {
 			continue
 		}
+		if _, present := v.root[ev.From]; !present {
+			return nil
+		}
 		if _, taken := v.root[ev.To]; taken {
 			return nil
 		}

@@ -34,19 +34,21 @@ func (v *validator) payload(p map[string]any) {
 // catalog children in order, then its unknown keys in sorted order.
 func (v *validator) object(p, obj map[string]any, rel string, idx map[string][]*Field) {
 	children := idx[rel]
+	known := 0
 	for _, f := range children {
 		val, present := obj[f.Name()]
 		if !present {
 			v.absent(p, f)
 			continue
 		}
+		known++
 		v.field(f, val)
 		if sub, ok := val.(map[string]any); ok && f.Type == TypeObject {
 			v.object(p, sub, f.Path, idx)
 		}
 	}
-	if len(obj) == len(children) {
-		return // every key is a known child (keys are unique)
+	if len(obj) == known {
+		return // every key is a known child
 	}
 	var extra []string
 	for k := range obj {
