@@ -41,6 +41,9 @@ type globalFlags struct {
 // tuiRunner opens the terminal UI; the TUI wiring file sets it.
 var tuiRunner func(g *globalFlags, cmd *cobra.Command, args []string) error
 
+// rootFlagHooks add flags of the root command itself (the TUI adds --file).
+var rootFlagHooks []func(root *cobra.Command)
+
 func newRootCmd() *cobra.Command {
 	g := &globalFlags{}
 	root := &cobra.Command{
@@ -67,6 +70,9 @@ Run without a subcommand to open the terminal UI.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return exitWith(exitUsage, err.Error()+"\nRun '"+c.CommandPath()+" --help' for usage.")
 	})
+	for _, h := range rootFlagHooks {
+		h(root)
+	}
 	for _, f := range subcommands {
 		root.AddCommand(f(g))
 	}
