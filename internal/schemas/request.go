@@ -64,9 +64,12 @@ func Decode(data []byte) (*Request, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, syntaxError(data, dec, err)
 	}
+	end := dec.InputOffset()
 	if _, err := dec.Token(); err != io.EOF {
-		off := dec.InputOffset()
-		return nil, positioned(data, off, "unexpected data after the JSON value")
+		// Point at the first byte after the value that is not white space.
+		rest := data[end:]
+		off := end + int64(len(rest)-len(bytes.TrimLeft(rest, " \t\r\n")))
+		return nil, positioned(data, off, "unexpected data after the JSON value; a body holds exactly one JSON object")
 	}
 	return &Request{Root: v}, nil
 }
@@ -76,7 +79,8 @@ func syntaxError(data []byte, dec *json.Decoder, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return positioned(data, se.Offset, strings.TrimPrefix(se.Error(), "json: "))
+		// The decoder stops after reading the offending byte.
+		return positioned(data, se.Offset-1, strings.TrimPrefix(se.Error(), "json: "))
 	case errors.As(err, &te):
 		return positioned(data, te.Offset, te.Error())
 	case errors.Is(err, io.EOF):
