@@ -30,7 +30,8 @@
 // findings); only the first area with errors is reported, as a staged validator
 // would. Each finding is written "<path>: <message> (<CODE>)", or
 // "<message> (<CODE>)" when it has no path. The expiry-window findings
-// EXP_TOO_SOON and EXP_TOO_LATE are written as Amazon's exact sentence
+// EXP_TOO_SOON, EXP_TOO_LATE and EXP_VS_TIMESTAMP (strict) are written, once,
+// as Amazon's exact sentence
 // "expiryTime should be at least 5 minutes in the future and no more than 24
 // hours after the current time". EVT_NOT_PUBLISHED is left to step 6 (403),
 // and REF_HYPHEN, a warning, is accepted.

@@ -191,7 +191,8 @@ func violations(fs []schemas.Finding) string {
 
 // phraseFinding writes one finding inside the brackets.
 func phraseFinding(f schemas.Finding) string {
-	if f.Code == schemas.CodeExpTooSoon || f.Code == schemas.CodeExpTooLate {
+	switch f.Code {
+	case schemas.CodeExpTooSoon, schemas.CodeExpTooLate, schemas.CodeExpVsTimestamp:
 		return ExpirySentence
 	}
 	msg := strings.TrimSpace(f.Message)
