@@ -20,8 +20,8 @@ func (v *validator) envelopeTimes() {
 	if tsOK {
 		if d := ts.Sub(v.now); d > maxSkew || d < -maxSkew {
 			v.add(CodeTSSkew, FieldTimestamp, fmt.Sprintf(
-				"timestamp is %s away from the current time %s; set it to now (refresh the event before sending).",
-				roundDuration(d), FormatTime(v.now)), nil)
+				"timestamp is %s the current time %s; set it to now (refresh the event before sending).",
+				relative(d), FormatTime(v.now)), nil)
 		}
 	}
 	v.referenceID()
@@ -32,18 +32,18 @@ func (v *validator) envelopeTimes() {
 	switch {
 	case exp.Before(v.now.Add(minExpiry)):
 		v.add(CodeExpTooSoon, FieldExpiryTime, fmt.Sprintf(
-			"expiryTime %s is less than 5 minutes after the current time %s; set it between 5 minutes and 24 hours from now.",
-			FormatTime(exp), FormatTime(v.now)), nil)
+			"expiryTime %s is %s the current time %s; set it between 5 minutes and 24 hours from now.",
+			FormatTime(exp), relative(exp.Sub(v.now)), FormatTime(v.now)), nil)
 	case exp.After(v.now.Add(maxExpiry)):
 		v.add(CodeExpTooLate, FieldExpiryTime, fmt.Sprintf(
-			"expiryTime %s is more than 24 hours after the current time %s; set it between 5 minutes and 24 hours from now.",
-			FormatTime(exp), FormatTime(v.now)), nil)
+			"expiryTime %s is %s the current time %s, more than 24 hours; set it between 5 minutes and 24 hours from now.",
+			FormatTime(exp), relative(exp.Sub(v.now)), FormatTime(v.now)), nil)
 	}
 	if tsOK {
 		if d := exp.Sub(ts); d < minExpiry || d > maxExpiry {
 			v.add(CodeExpVsTimestamp, FieldExpiryTime, fmt.Sprintf(
-				"expiryTime is %s after timestamp; keep it between 5 minutes and 24 hours after timestamp.",
-				roundDuration(d)), nil)
+				"expiryTime is %s timestamp; keep it between 5 minutes and 24 hours after timestamp.",
+				relative(d)), nil)
 		}
 	}
 }
@@ -249,7 +249,50 @@ func (v *validator) envelopeVariantFix(key string) *Fix {
 	return nil
 }
 
-// roundDuration prints a duration rounded to the second, with a sign.
-func roundDuration(d time.Duration) string {
-	return d.Round(time.Second).String()
+// relative says how far d lies from a reference point, in words: "10
+// minutes after", "3 days 2 hours before", "exactly at".
+func relative(d time.Duration) string {
+	switch {
+	case d > 0:
+		return humanDuration(d) + " after"
+	case d < 0:
+		return humanDuration(-d) + " before"
+	}
+	return "exactly at"
+}
+
+// humanDuration prints a positive duration with its two largest units,
+// e.g. "24 hours 1 minute", "996 days 2 hours", "4 minutes 59 seconds".
+func humanDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < time.Second {
+		return "less than a second"
+	}
+	units := []struct {
+		size time.Duration
+		name string
+	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}, {time.Second, "second"}}
+	if d < 48*time.Hour {
+		units = units[1:]
+	}
+	var parts []string
+	for _, u := range units {
+		n := d / u.size
+		d -= n * u.size
+		if n == 0 {
+			if len(parts) > 0 {
+				break
+			}
+			continue
+		}
+		word := u.name
+		if n != 1 {
+			word += "s"
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n, word))
+		if len(parts) == 2 {
+			break
+		}
+	}
+	return strings.Join(parts, " ")
 }

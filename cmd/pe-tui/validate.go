@@ -1,0 +1,278 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
+
+// validateMaxFileSize bounds what validate, preview and manifest check read,
+// so that a wrong path (a disk image, a log) cannot exhaust memory.
+const validateMaxFileSize = 8 << 20
+
+func init() { register(newValidateCmd) }
+
+// validateResult is one file's entry in `pe-tui validate --json`.
+type validateResult struct {
+	File     string                `json:"file"`
+	Valid    bool                  `json:"valid"`
+	Findings []validateJSONFinding `json:"findings"`
+	Error    string                `json:"error,omitempty"` // the file could not be read
+}
+
+// validateJSONFinding is a finding as `--json` prints it.
+type validateJSONFinding struct {
+	Code     string           `json:"code"`
+	Severity schemas.Severity `json:"severity"`
+	Path     string           `json:"path"`
+	Message  string           `json:"message"`
+	Fix      *schemas.Fix     `json:"fix,omitempty"`
+}
+
+func newValidateCmd(_ *globalFlags) *cobra.Command {
+	var (
+		asJSON, strict bool
+		nowFlag        string
+		manifestFile   string
+	)
+	cmd := &cobra.Command{
+		Use:   "validate [flags] FILE...",
+		Short: "Check event JSON files against the proactive-events rules",
+		Long: `validate checks each FILE (an event request body; "-" reads standard input)
+against the envelope, audience, payload and localization rules of the
+Alexa proactive-events API and prints the findings with their JSON path.
+
+Errors block sending; warnings do not. --strict turns the warnings marked as
+likely rejections (unknown fields, missing localizedAttributes, a locale
+lacking a key, …) into errors, as the local sandbox does. Published variants
+(e.g. relationshipToInvitee under inviter) are reported with the fix that
+corrects them.
+
+Exit status: 0 when no file has an error (warnings allowed), 1 when any file
+has an error (invalid JSON included, reported as JSON_SYNTAX with its line and
+column), 2 for bad usage or a file that cannot be read.`,
+		Example: `  pe-tui validate event.json
+  pe-tui validate --strict events/*.json
+  cat event.json | pe-tui validate -
+  pe-tui validate --json --now 2024-03-01T09:00:00Z event.json
+  pe-tui validate --manifest skill-package/skill.json event.json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return exitWith(exitUsage, "give at least one event JSON file (or - for standard input)\nRun 'pe-tui validate --help' for usage.")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			now := time.Now()
+			if nowFlag != "" {
+				t, err := schemas.ParseTime(nowFlag)
+				if err != nil {
+					return exitWith(exitUsage, "--now: "+err.Error())
+				}
+				now = t
+			}
+			opts := schemas.ValidateOptions{Strict: strict}
+			if manifestFile != "" {
+				data, err := validateReadFile(cmd, manifestFile)
+				if err != nil {
+					return exitWith(exitUsage, err.Error())
+				}
+				if opts.Published, err = schemas.PublishedEvents(data); err != nil {
+					return exitWith(exitUsage, "--manifest "+manifestFile+": "+err.Error())
+				}
+			}
+			return validateRun(cmd, args, now, opts, asJSON)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&asJSON, "json", false, `print a JSON array of {"file","valid","findings":[{"code","severity","path","message"}]}`)
+	f.BoolVar(&strict, "strict", false, "treat likely rejections (⚑ warnings) as errors, as the sandbox does")
+	f.StringVar(&nowFlag, "now", "", "check expiry and timestamp against this `TIME` (RFC 3339) instead of the clock")
+	f.StringVar(&manifestFile, "manifest", "", "also require each event to be published by this skill manifest `FILE` (skill.json)")
+	return cmd
+}
+
+// validateRun validates each file and prints the report.
+func validateRun(cmd *cobra.Command, files []string, now time.Time, opts schemas.ValidateOptions, asJSON bool) error {
+	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	results := make([]validateResult, 0, len(files))
+	anyInvalid, anyUnreadable := false, false
+	for _, file := range files {
+		res := validateResult{File: file, Findings: []validateJSONFinding{}}
+		data, err := validateReadFile(cmd, file)
+		if err != nil {
+			anyUnreadable = true
+			res.Error = err.Error()
+			results = append(results, res)
+			if !asJSON {
+				fmt.Fprintln(errOut, "pe-tui:", err)
+			}
+			continue
+		}
+		fs := validateFindings(data, now, opts)
+		res.Valid = !schemas.HasErrors(fs)
+		anyInvalid = anyInvalid || !res.Valid
+		for _, f := range fs {
+			res.Findings = append(res.Findings, validateJSONFinding{f.Code, f.Severity, f.Path, f.Message, f.Fix})
+		}
+		results = append(results, res)
+		if !asJSON {
+			validatePrintReport(out, validateDisplayName(file), fs)
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(results); err != nil {
+			return exitWith(exitUsage, "writing the report: "+err.Error())
+		}
+	}
+	switch {
+	case anyUnreadable:
+		return exitWith(exitUsage, "")
+	case anyInvalid:
+		return exitWith(exitRejected, "")
+	}
+	return nil
+}
+
+// validateFindings decodes and validates one body; invalid JSON is one JSON_SYNTAX finding.
+func validateFindings(data []byte, now time.Time, opts schemas.ValidateOptions) []schemas.Finding {
+	r, err := schemas.Decode(data)
+	if err != nil {
+		return []schemas.Finding{validateSyntaxFinding(err)}
+	}
+	return schemas.Validate(r, now, opts)
+}
+
+// validateSyntaxFinding turns a decode error into a JSON_SYNTAX finding.
+func validateSyntaxFinding(err error) schemas.Finding {
+	msg := err.Error()
+	var se *schemas.SyntaxError
+	if errors.As(err, &se) {
+		msg = fmt.Sprintf("invalid JSON at line %d, column %d: %s; fix the syntax there.", se.Line, se.Column, se.Msg)
+	}
+	return schemas.Finding{Code: schemas.CodeJSONSyntax, Severity: schemas.SeverityError, Message: msg}
+}
+
+// validateReadFile reads a file, or standard input for "-", with a size limit.
+func validateReadFile(cmd *cobra.Command, name string) ([]byte, error) {
+	var rd io.Reader
+	if name == "-" {
+		rd = cmd.InOrStdin()
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", name, validatePlainError(err))
+		}
+		defer f.Close()
+		rd = f
+	}
+	data, err := io.ReadAll(io.LimitReader(rd, validateMaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", validateDisplayName(name), validatePlainError(err))
+	}
+	if len(data) > validateMaxFileSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB; an event body is a few kilobytes, check the file name", validateDisplayName(name), validateMaxFileSize>>20)
+	}
+	return data, nil
+}
+
+// validatePlainError drops the operation and path that *os.PathError repeats.
+func validatePlainError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func validateDisplayName(file string) string {
+	if file == "-" {
+		return "<stdin>"
+	}
+	return file
+}
+
+// validatePrintReport prints one file's summary line and findings.
+func validatePrintReport(w io.Writer, name string, fs []schemas.Finding) {
+	var errs, warns, infos int
+	for _, f := range fs {
+		switch f.Severity {
+		case schemas.SeverityError:
+			errs++
+		case schemas.SeverityWarning:
+			warns++
+		default:
+			infos++
+		}
+	}
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, validatePlural(errs, "error"))
+	}
+	if warns > 0 {
+		parts = append(parts, validatePlural(warns, "warning"))
+	}
+	if infos > 0 {
+		parts = append(parts, validatePlural(infos, "hint"))
+	}
+	status := "valid"
+	if errs > 0 {
+		status = "invalid"
+	}
+	if len(parts) > 0 {
+		status += " (" + strings.Join(parts, ", ") + ")"
+	}
+	fmt.Fprintf(w, "%s: %s\n", name, status)
+	for _, f := range fs {
+		path := f.Path
+		if path == "" {
+			path = "(body)"
+		}
+		fmt.Fprintf(w, "  %-7s %s %s\n", f.Severity, f.Code, path)
+		fmt.Fprintf(w, "          %s\n", f.Message)
+		if f.Fix != nil {
+			fmt.Fprintf(w, "          fix: %s\n", f.Fix.Summary)
+		}
+	}
+}
+
+func validatePlural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// validateExec runs the command line like run, with the given standard
+// streams; the command tests use it to capture output.
+func validateExec(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintln(stderr, "pe-tui:", ee.msg)
+		}
+		return ee.code
+	}
+	fmt.Fprintln(stderr, "pe-tui:", err)
+	return exitUsage
+}
