@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
+
+func init() { register(newPreviewCmd) }
+
+func newPreviewCmd(_ *globalFlags) *cobra.Command {
+	var (
+		locale, tz, trash string
+		asJSON            bool
+	)
+	cmd := &cobra.Command{
+		Use:   "preview [flags] FILE",
+		Short: "Print the sentence Alexa will speak for an event",
+		Long: `preview prints an approximation of the notification sentence for the event
+in FILE ("-" reads standard input), built from the published templates.
+
+Localized attributes are resolved for --locale (default: the first locale in
+localizedAttributes, else en-US). When that locale lacks a key, the value of
+the first entry that has it is used and a note says so. Every locale uses the
+English templates; for a locale not starting with "en-" a note says the
+sentence is approximate. Notes go to standard error, so standard output holds
+only the sentence.
+
+Dates and times are spoken in --tz (default UTC).
+
+Exit status: 0 when a sentence was printed, 1 when the event cannot be
+spoken (invalid JSON, unknown event name, a value the sentence needs is
+missing), 2 for bad usage or a file that cannot be read.`,
+		Example: `  pe-tui preview event.json
+  pe-tui preview --locale de-DE event.json
+  pe-tui preview --tz America/New_York --json event.json
+  pe-tui preview --trash-style alternative trash.json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return exitWith(exitUsage, "give exactly one event JSON file (or - for standard input)\nRun 'pe-tui preview --help' for usage.")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := schemas.RenderOptions{TimeZone: time.UTC}
+			if tz != "" {
+				loc, err := time.LoadLocation(tz)
+				if err != nil {
+					return exitWith(exitUsage, fmt.Sprintf("--tz %q is not a known time zone; use an IANA name such as Europe/Berlin or America/New_York, or UTC", tz))
+				}
+				opts.TimeZone = loc
+			}
+			switch strings.ToLower(trash) {
+			case "", "default":
+			case "alternative":
+				opts.TrashStyle = schemas.TrashAlternative
+			default:
+				return exitWith(exitUsage, fmt.Sprintf("--trash-style %q: use default or alternative", trash))
+			}
+			if locale != "" && !previewLocaleOK(locale) {
+				return exitWith(exitUsage, fmt.Sprintf("--locale %q is not language-COUNTRY; use e.g. en-US, de-DE or ja-JP", locale))
+			}
+			return previewRun(cmd, args[0], locale, opts, asJSON)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&locale, "locale", "", "speak for this `LOCALE` (default: first locale of localizedAttributes, else en-US)")
+	f.StringVar(&tz, "tz", "", "speak dates and times in this IANA time `ZONE` (default UTC)")
+	f.StringVar(&trash, "trash-style", "default", `trash sentence wording: "default" ("This coming …") or "alternative" ("The coming … garbage …")`)
+	f.BoolVar(&asJSON, "json", false, `print {"locale","text","approximate","fallback"}`)
+	return cmd
+}
+
+// previewRun renders one file and prints the sentence.
+func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOptions, asJSON bool) error {
+	data, err := validateReadFile(cmd, file)
+	if err != nil {
+		return exitWith(exitUsage, err.Error())
+	}
+	r, err := schemas.Decode(data)
+	if err != nil {
+		var se *schemas.SyntaxError
+		if errors.As(err, &se) {
+			return exitWith(exitRejected, fmt.Sprintf("%s: invalid JSON at line %d, column %d: %s", validateDisplayName(file), se.Line, se.Column, se.Msg))
+		}
+		return exitWith(exitRejected, validateDisplayName(file)+": "+err.Error())
+	}
+	u, err := schemas.Render(r, locale, opts)
+	if err != nil {
+		return exitWith(exitRejected, validateDisplayName(file)+": "+err.Error()+"\nRun 'pe-tui validate "+file+"' to see every problem.")
+	}
+	out := cmd.OutOrStdout()
+	if asJSON {
+		enc := json.NewEncoder(out)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(u)
+	}
+	fmt.Fprintln(out, u.Text)
+	if u.Approximate {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: approximate: no %s template is published, so the English template is used\n", u.Locale)
+	}
+	if u.Fallback {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: fallback: some localized attributes are missing for %s and come from another locale's entry\n", u.Locale)
+	}
+	return nil
+}
+
+// previewLocaleOK reports whether s looks like language-COUNTRY (xx-XX).
+func previewLocaleOK(s string) bool {
+	if len(s) != 5 || s[2] != '-' {
+		return false
+	}
+	for i, c := range []byte(s) {
+		switch {
+		case i < 2 && c >= 'a' && c <= 'z', i > 2 && c >= 'A' && c <= 'Z', i == 2:
+		default:
+			return false
+		}
+	}
+	return true
+}
