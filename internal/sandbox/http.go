@@ -58,6 +58,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.serveControl(w, r)
 		return
 	}
+	s.active.Add(1)
+	defer s.active.Add(-1)
 	started := time.Now()
 	now := s.now()
 	entry := RequestLog{Time: now, Method: r.Method, Path: r.URL.Path, Stage: stage}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,6 +31,7 @@ type Server struct {
 	httpSrv *http.Server
 	baseURL string
 
+	active    atomic.Int64  // token and event requests being handled
 	closing   chan struct{} // closed by Shutdown; ends injected latency early
 	closeOnce sync.Once
 	post      *http.Client // for subscription-changed events
@@ -106,12 +108,18 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if hs == nil {
 		return nil
 	}
+	if n := s.inFlight(); n > 0 {
+		s.log.Info("shutting down", "requests in flight", n)
+	}
 	err := hs.Shutdown(ctx)
 	if err != nil {
 		_ = hs.Close()
 	}
 	return err
 }
+
+// inFlight is the number of token and event requests being handled.
+func (s *Server) inFlight() int64 { return s.active.Load() }
 
 // Close shuts the server down gracefully, waiting at most 5 seconds.
 func (s *Server) Close() error {
