@@ -98,14 +98,14 @@ func hasWAL(path string) bool {
 // database (reads only) and decides whether it is ours. It returns the
 // schema version, 0 for an empty database that migrate will initialize.
 func (s *Store) identify(ctx context.Context) (version int64, err error) {
+	// One statement reads one snapshot: another process creating the
+	// schema at this moment is seen either entirely or not at all.
 	var appID, objects int64
-	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, s.openError(err)
-	}
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return 0, s.openError(err)
-	}
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&objects); err != nil {
+	err = s.db.QueryRowContext(ctx, `SELECT
+		(SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &version, &objects)
+	if err != nil {
 		return 0, s.openError(err)
 	}
 	switch {
