@@ -199,10 +199,10 @@ func keyringHint(goos string) string {
 	const env = "Or skip the keyring: set PE_TUI_CLIENT_ID and PE_TUI_CLIENT_SECRET in the environment (pe-tui never writes the secret to a file)."
 	switch goos {
 	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
-		return "pe-tui keeps client secrets in a Secret Service keyring on the session D-Bus. " +
-			"Install and unlock one: on a desktop, gnome-keyring (apt-get install gnome-keyring) or KeePassXC with Secret Service integration, and unlock the login keyring; " +
-			"on a headless machine or WSL, install gnome-keyring and dbus, then run inside a session: " +
-			"dbus-run-session -- sh -c 'printf %s \"$KEYRING_PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets; exec $SHELL'.\n" + env
+		return "pe-tui keeps client secrets in a Secret Service keyring on the session D-Bus, and none could be used.\n" +
+			"  - desktop: install gnome-keyring (apt-get install gnome-keyring) or KeePassXC with Secret Service integration, and unlock the login keyring;\n" +
+			"  - headless Linux or WSL: install gnome-keyring and dbus, then work inside a session with an unlocked keyring:\n" +
+			"      dbus-run-session -- sh -c 'printf %s \"$KEYRING_PASSWORD\" | gnome-keyring-daemon --unlock --components=secrets; exec \"$SHELL\"'\n" + env
 	case "darwin":
 		return "pe-tui keeps client secrets in the macOS login keychain; unlock it (Keychain Access, or `security unlock-keychain`) and allow pe-tui access.\n" + env
 	case "windows":
