@@ -134,8 +134,9 @@ func (s *Sender) Send(ctx context.Context, r Request) (Result, error) {
 		if !errors.As(err, &syntax) {
 			return res, err
 		}
+		res.Findings = []schemas.Finding{{Code: schemas.CodeJSONSyntax, Severity: schemas.SeverityError, Message: syntax.Error()}}
 		if !r.Force {
-			return res, &RejectedError{Syntax: syntax}
+			return res, &RejectedError{Findings: res.Findings, Syntax: syntax}
 		}
 	} else {
 		res.Findings = schemas.Validate(parsed, started, s.Validate)

@@ -201,11 +201,11 @@ func TestRejectedWithoutForce(t *testing.T) {
 
 	// Not JSON: rejected with the position; forced, the sandbox says Malformed JSON.
 	_, err = f.sender.Send(context.Background(), Request{Body: []byte("{\n  \"a\": }"), Target: f.target, Creds: SandboxCredentials})
-	if !errors.As(err, &rej) || rej.Syntax == nil || rej.Syntax.Line != 2 || !strings.Contains(err.Error(), "line 2") {
+	if !errors.As(err, &rej) || rej.Syntax == nil || rej.Syntax.Line != 2 || !strings.Contains(err.Error(), "line 2") || len(rej.Findings) != 1 || rej.Findings[0].Code != schemas.CodeJSONSyntax {
 		t.Fatalf("syntax: %v", err)
 	}
 	res, err = f.sender.Send(context.Background(), Request{Body: []byte("{\n  \"a\": }"), Target: f.target, Creds: SandboxCredentials, Force: true})
-	if err != nil || res.Response.Status != 400 || res.Response.Message != "Malformed JSON" || rec.recs[1].EventName != "" || string(rec.recs[1].Request) != "{\n  \"a\": }" {
+	if err != nil || res.Response.Status != 400 || res.Response.Message != "Malformed JSON" || rec.recs[1].EventName != "" || len(rec.recs[1].Findings) != 1 || string(rec.recs[1].Request) != "{\n  \"a\": }" {
 		t.Errorf("forced syntax: %v %+v", err, res.Response)
 	}
 }

@@ -1,0 +1,540 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/sandbox"
+	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/send"
+)
+
+// sendMaxFileSize bounds the body file read by send.
+const sendMaxFileSize = 8 << 20
+
+func init() { register(newSendCmd) }
+
+// sendNewStore opens the keyring store of client secrets; tests replace it.
+var sendNewStore = func() credentials.SecretStore {
+	return credentials.NewKeyringStore(credentials.DefaultTimeout)
+}
+
+// sendOptions are the flags shared by `send` and `history resend`.
+type sendOptions struct {
+	target  string
+	stage   string
+	authURL string
+	profile string
+	force   bool
+	yesLive bool
+	asJSON  bool
+	timeout time.Duration
+}
+
+// sendAddFlags declares the flags shared by `send` and `history resend`.
+func sendAddFlags(cmd *cobra.Command, o *sendOptions, targetDefault string) {
+	f := cmd.Flags()
+	f.StringVar(&o.target, "target", targetDefault, "where to send: sandbox|na-dev|na-live|eu-dev|eu-live|fe-dev|fe-live or a base URL such as http://127.0.0.1:8787")
+	f.StringVar(&o.stage, "stage", "", "development or live, for the sandbox or a URL target (the named targets carry their stage)")
+	f.StringVar(&o.authURL, "auth-url", "", "token endpoint URL (default: Amazon's for Amazon targets, <base URL>/auth/o2/token for URL targets)")
+	f.StringVar(&o.profile, "profile", "", "credential profile (default: $PE_TUI_CLIENT_ID/$PE_TUI_CLIENT_SECRET, else the default profile)")
+	f.BoolVar(&o.force, "force", false, "send even when validation finds errors (to test how the service rejects them)")
+	f.BoolVar(&o.yesLive, "yes-live", false, "confirm sending to a live stage (real customers are notified) without a prompt")
+	f.BoolVar(&o.asJSON, "json", false, "print the response as JSON")
+	f.DurationVar(&o.timeout, "timeout", alexa.DefaultTimeout, "timeout of each HTTP request")
+}
+
+func newSendCmd(g *globalFlags) *cobra.Command {
+	o := &sendOptions{}
+	cmd := &cobra.Command{
+		Use:   "send [flags] FILE",
+		Short: "Send an event JSON file to the sandbox or to Amazon",
+		Long: `send validates FILE (an event request body; "-" reads standard input), fetches
+an access token and posts the event, then prints the status explained in
+plain words, Amazon's message, the request id, latency and attempts. Every
+send is recorded in the history.
+
+Targets: sandbox (the default: a local emulator started inside this process,
+no credentials needed; the output shows the sentence each subscribed user
+would hear), na-dev, na-live, eu-dev, eu-live, fe-dev, fe-live, or any base
+URL (for example a standalone 'pe-tui sandbox').
+
+Credentials for Amazon and URL targets: --profile NAME, else
+PE_TUI_CLIENT_ID and PE_TUI_CLIENT_SECRET, else the default profile. A URL
+target without any credentials uses the sandbox's fixed test credentials.
+
+Only 429 and 500 are retried (1 s, 2 s, 4 s, honouring Retry-After), and a
+403 saying the token is not valid once with a fresh token.
+
+An event with validation errors is not sent unless --force. A live stage
+needs --yes-live, or typing the event name when a terminal is attached.
+
+Exit status: 0 accepted (2xx); 1 rejected (validation errors, or a non-2xx
+answer, or the token was refused); 2 bad usage, unreadable file, missing
+credentials or a history error; 3 network failure (no answer, timeout,
+interrupted).`,
+		Example: `  pe-tui send event.json
+  pe-tui send event.json --target na-dev --profile myskill
+  pe-tui send event.json --target http://127.0.0.1:8787 --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return sendRun(cmd, g, o, args[0])
+		},
+	}
+	sendAddFlags(cmd, o, alexa.SandboxName)
+	return cmd
+}
+
+// sendSession is everything a send needs once flags are checked.
+type sendSession struct {
+	sender  *send.Sender
+	target  alexa.Target
+	creds   alexa.Credentials
+	profile string
+	sandbox *sandbox.Server // the in-process sandbox, when the target is it
+	store   *history.Store
+}
+
+func (s *sendSession) close() {
+	if s.sandbox != nil {
+		s.sandbox.Close()
+	}
+	if s.store != nil {
+		s.store.Close()
+	}
+}
+
+func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) error {
+	body, err := sendReadFile(cmd, file)
+	if err != nil {
+		return exitWith(exitUsage, err.Error())
+	}
+	target, err := sendParseTarget(cmd, o, o.target)
+	if err != nil {
+		return exitWith(exitUsage, err.Error())
+	}
+	sess, err := sendOpenSession(cmd, g, o, target)
+	if err != nil {
+		return err
+	}
+	defer sess.close()
+	return sendExecute(cmd, o, sess, func(ctx context.Context, progress func(alexa.Attempt)) (send.Result, error) {
+		return sess.sender.Send(ctx, send.Request{
+			Body: body, Target: sess.target, Creds: sess.creds, Profile: sess.profile,
+			Force: o.force, Progress: progress,
+		})
+	}, body)
+}
+
+// sendReadFile reads the body file, or standard input for "-", with a size limit.
+func sendReadFile(cmd *cobra.Command, name string) ([]byte, error) {
+	var rd io.Reader
+	display := name
+	if name == "-" {
+		rd, display = cmd.InOrStdin(), "<stdin>"
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", name, sendPlainError(err))
+		}
+		defer f.Close()
+		rd = f
+	}
+	data, err := io.ReadAll(io.LimitReader(rd, sendMaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", display, sendPlainError(err))
+	}
+	if len(data) > sendMaxFileSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB; an event body is a few kilobytes, check the file name", display, sendMaxFileSize>>20)
+	}
+	return data, nil
+}
+
+// sendPlainError drops the operation and path that *os.PathError repeats.
+func sendPlainError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// sendParseTarget applies --target, --stage and --auth-url.
+func sendParseTarget(cmd *cobra.Command, o *sendOptions, name string) (alexa.Target, error) {
+	t, err := alexa.ParseTarget(name)
+	if err != nil {
+		return t, err
+	}
+	if cmd.Flags().Changed("stage") {
+		st, err := alexa.ParseStage(o.stage)
+		if err != nil {
+			return t, err
+		}
+		if t.IsAmazon() && st != t.Stage {
+			return t, fmt.Errorf("--target %s already names the %s stage; use --target %s instead of --stage %s", t.Name, t.Stage, t.WithStage(st).Name, st)
+		}
+		t = t.WithStage(st)
+	}
+	if o.timeout <= 0 {
+		return t, fmt.Errorf("--timeout %s: use a positive duration such as 10s", o.timeout)
+	}
+	return t, nil
+}
+
+// sendOpenSession resolves credentials, opens the history and starts the
+// in-process sandbox when the target is it.
+func sendOpenSession(cmd *cobra.Command, g *globalFlags, o *sendOptions, target alexa.Target) (*sendSession, error) {
+	sess := &sendSession{target: target}
+	ok := false
+	defer func() {
+		if !ok {
+			sess.close()
+		}
+	}()
+	if target.IsSandbox() {
+		if o.profile != "" {
+			fmt.Fprintln(cmd.ErrOrStderr(), "note: the sandbox target uses its own test credentials; --profile is ignored")
+		}
+		sess.creds = send.SandboxCredentials
+	} else {
+		creds, profile, err := sendResolveCredentials(cmd, g, o.profile, target)
+		if err != nil {
+			return nil, err
+		}
+		sess.creds, sess.profile = creds, profile
+	}
+	store, err := sendOpenHistory(g)
+	if err != nil {
+		return nil, exitWith(exitUsage, err.Error())
+	}
+	sess.store = store
+	client := alexa.New(version)
+	client.Timeout = o.timeout
+	client.Tokens.Timeout = o.timeout
+	sess.sender = &send.Sender{Alexa: client, History: store}
+	if target.IsSandbox() {
+		srv, base, err := send.StartSandbox(sandbox.Config{})
+		if err != nil {
+			return nil, exitWith(exitUsage, "cannot start the sandbox: "+err.Error())
+		}
+		sess.sandbox = srv
+		sess.sender.SandboxURL = base
+		sess.target = target.WithBaseURL(base)
+	}
+	if o.authURL != "" {
+		u, err := alexa.ParseAuthURL(o.authURL)
+		if err != nil {
+			return nil, exitWith(exitUsage, err.Error())
+		}
+		sess.target.AuthURL = u
+	}
+	ok = true
+	return sess, nil
+}
+
+// sendResolveCredentials finds credentials for an Amazon or URL target.
+func sendResolveCredentials(cmd *cobra.Command, g *globalFlags, profile string, target alexa.Target) (alexa.Credentials, string, error) {
+	cfg, err := credentials.Load(g.configDir)
+	if err != nil {
+		return alexa.Credentials{}, "", exitWith(exitUsage, err.Error())
+	}
+	c, err := credentials.Resolve(cfg, sendNewStore(), profile)
+	if err != nil {
+		if errors.Is(err, credentials.ErrNoCredentials) && !target.IsAmazon() {
+			fmt.Fprintln(cmd.ErrOrStderr(), "note: no credentials configured; using the sandbox test credentials for", target.Name)
+			return send.SandboxCredentials, "", nil
+		}
+		msg := err.Error()
+		if errors.Is(err, credentials.ErrKeyringUnavailable) || errors.Is(err, credentials.ErrKeyringTimeout) {
+			msg += "; or set " + credentials.EnvClientID + " and " + credentials.EnvClientSecret
+		}
+		return alexa.Credentials{}, "", exitWith(exitUsage, msg)
+	}
+	return alexa.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret}, c.ProfileName, nil
+}
+
+// sendOpenHistory opens the history database named by --history, else
+// $PE_TUI_HISTORY, else the default path.
+func sendOpenHistory(g *globalFlags) (*history.Store, error) {
+	path := g.historyPath
+	if path == "" {
+		p, err := history.DefaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	st, err := history.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w (every send is recorded; pass --history FILE to use another file)", err)
+	}
+	return st, nil
+}
+
+// sendExecute validates, confirms a live send, runs do, prints the outcome
+// and maps it to the exit code. body is what do sends (for the checks).
+func sendExecute(cmd *cobra.Command, o *sendOptions, sess *sendSession, do func(context.Context, func(alexa.Attempt)) (send.Result, error), body []byte) error {
+	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	findings, parsed, syntaxErr := sess.sender.Check(body)
+	if (syntaxErr == nil && !schemas.HasErrors(findings)) || o.force {
+		if sess.target.IsLive() && !o.yesLive {
+			name := "live"
+			if parsed != nil && parsed.EventName() != "" {
+				name = parsed.EventName()
+			}
+			if err := sendConfirmLive(cmd, sess.target, name); err != nil {
+				return err
+			}
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var progress func(alexa.Attempt)
+	if !o.asJSON {
+		progress = func(a alexa.Attempt) {
+			if a.Retry != "" {
+				fmt.Fprintln(errOut, a.String())
+			}
+		}
+	}
+	res, err := do(ctx, progress)
+	if res.RecordErr != nil {
+		fmt.Fprintln(errOut, "warning:", res.RecordErr)
+	}
+	var rej *send.RejectedError
+	if errors.As(err, &rej) {
+		if o.asJSON {
+			sendPrintJSON(out, map[string]any{"accepted": false, "sent": false, "findings": sendFindings(rej.Findings)})
+		} else {
+			sendPrintFindings(errOut, rej.Findings)
+		}
+		return exitWith(exitRejected, "not sent: the event has validation errors; fix them (see 'pe-tui validate'), or pass --force to send it anyway")
+	}
+	if res.Response == nil {
+		// The target could not be used; nothing was sent.
+		return exitWith(exitUsage, err.Error())
+	}
+	var heard []sandbox.Notification
+	if sess.sandbox != nil && res.Response.OK() && parsed != nil {
+		heard = send.Heard(sess.sandbox, parsed.String(schemas.FieldReferenceID))
+	}
+	if o.asJSON {
+		sendPrintResponseJSON(out, res, heard)
+	} else {
+		sendPrintWarnings(errOut, res.Findings)
+		sendPrintResponse(out, res, heard)
+	}
+	return sendExitFor(res.Response, err)
+}
+
+// sendExitFor maps the outcome to the exit code.
+func sendExitFor(resp *alexa.Response, err error) error {
+	var te *alexa.TokenError
+	var ne *alexa.NetworkError
+	switch {
+	case err == nil && resp.OK():
+		return nil
+	case err == nil:
+		return exitWith(exitRejected, "")
+	case errors.As(err, &te):
+		if te.Kind == alexa.TokenUnreachable || te.Kind == alexa.TokenCanceled {
+			return exitWith(exitNetwork, err.Error())
+		}
+		return exitWith(exitRejected, err.Error())
+	case errors.As(err, &ne):
+		return exitWith(exitNetwork, err.Error())
+	}
+	return exitWith(exitUsage, err.Error())
+}
+
+// sendConfirmLive asks for the event name on a terminal, or refuses.
+func sendConfirmLive(cmd *cobra.Command, t alexa.Target, eventName string) error {
+	in := cmd.InOrStdin()
+	if !sendStdinIsTerminal(in) {
+		return exitWith(exitUsage, fmt.Sprintf("refusing to send to the live stage (%s) without --yes-live: live events reach real customers, and there is no terminal to confirm on", t.Name))
+	}
+	errOut := cmd.ErrOrStderr()
+	fmt.Fprintf(errOut, "This sends to the LIVE stage (%s): real customers will be notified.\nType the event name (%s) to confirm: ", t.Name, eventName)
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && line == "" {
+		return exitWith(exitUsage, "not sent: no confirmation was typed")
+	}
+	if strings.TrimSpace(line) != eventName {
+		return exitWith(exitUsage, "not sent: the confirmation did not match "+eventName)
+	}
+	return nil
+}
+
+// sendStdinIsTerminal decides whether a live confirmation can be asked; tests replace it.
+var sendStdinIsTerminal = sendIsTerminal
+
+// sendIsTerminal reports whether r is a character device (a terminal).
+func sendIsTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// sendFinding is a finding as --json prints it.
+type sendFinding struct {
+	Code     string           `json:"code"`
+	Severity schemas.Severity `json:"severity"`
+	Path     string           `json:"path"`
+	Message  string           `json:"message"`
+}
+
+func sendFindings(fs []schemas.Finding) []sendFinding {
+	out := make([]sendFinding, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, sendFinding{f.Code, f.Severity, f.Path, f.Message})
+	}
+	return out
+}
+
+func sendPrintJSON(w io.Writer, v any) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		fmt.Fprintln(w, `{"error":"cannot encode the result"}`)
+		return
+	}
+	w.Write(append(b, '\n'))
+}
+
+// sendPrintResponseJSON prints the Response's JSON with the record id, the
+// findings and, for the in-process sandbox, what each user hears.
+func sendPrintResponseJSON(w io.Writer, res send.Result, heard []sandbox.Notification) {
+	raw, err := json.Marshal(res.Response)
+	if err != nil {
+		fmt.Fprintln(w, `{"error":"cannot encode the response"}`)
+		return
+	}
+	var m map[string]any
+	_ = json.Unmarshal(raw, &m)
+	if res.RecordID != 0 {
+		m["recordId"] = res.RecordID
+	}
+	m["findings"] = sendFindings(res.Findings)
+	if heard != nil {
+		type hears struct {
+			UserID string `json:"userId"`
+			Locale string `json:"locale"`
+			Text   string `json:"text"`
+		}
+		hs := make([]hears, 0, len(heard))
+		for _, n := range heard {
+			hs = append(hs, hears{n.UserID, n.Locale, n.Text})
+		}
+		m["heard"] = hs
+	}
+	sendPrintJSON(w, m)
+}
+
+// sendPrintFindings lists findings, errors first.
+func sendPrintFindings(w io.Writer, fs []schemas.Finding) {
+	for _, sev := range []schemas.Severity{schemas.SeverityError, schemas.SeverityWarning} {
+		for _, f := range fs {
+			if f.Severity != sev {
+				continue
+			}
+			path := f.Path
+			if path == "" {
+				path = "(body)"
+			}
+			fmt.Fprintf(w, "%-7s %s %s: %s\n", f.Severity, f.Code, path, f.Message)
+		}
+	}
+}
+
+// sendPrintWarnings lists the findings of an event that was sent anyway or
+// had warnings only.
+func sendPrintWarnings(w io.Writer, fs []schemas.Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	sendPrintFindings(w, fs)
+}
+
+// sendPrintResponse prints the outcome for people.
+func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notification) {
+	r := res.Response
+	if r.Status == 0 {
+		fmt.Fprintf(w, "not delivered: %s\n", r.NetworkErr)
+	} else {
+		fmt.Fprintf(w, "%d %s: %s\n", r.Status, sendStatusText(r.Status), r.Explanation)
+	}
+	if r.Message != "" {
+		fmt.Fprintf(w, "message:    %s\n", strings.ReplaceAll(r.Message, "\n", "\n            "))
+	}
+	if r.RequestID != "" {
+		fmt.Fprintf(w, "request id: %s\n", r.RequestID)
+	}
+	if strings.HasPrefix(r.URL, r.Target) {
+		fmt.Fprintf(w, "target:     %s\n", r.URL)
+	} else {
+		fmt.Fprintf(w, "target:     %s %s\n", r.Target, r.URL)
+	}
+	if len(r.Attempts) > 0 {
+		fmt.Fprintf(w, "latency:    %s (%s in all, %s)\n", sendDuration(r.Latency), sendDuration(r.Elapsed), sendPlural(len(r.Attempts), "attempt"))
+	}
+	if len(r.Attempts) > 1 {
+		for _, a := range r.Attempts {
+			fmt.Fprintf(w, "  %s\n", a.String())
+		}
+	}
+	if res.RecordID != 0 {
+		fmt.Fprintf(w, "history:    record %d\n", res.RecordID)
+	}
+	if heard != nil {
+		if len(heard) == 0 {
+			fmt.Fprintln(w, "heard by:   nobody (no sandbox user is subscribed to this event)")
+		}
+		for _, n := range heard {
+			fmt.Fprintf(w, "heard by %s (%s): %q\n", n.UserID, n.Locale, n.Text)
+		}
+	}
+}
+
+func sendStatusText(status int) string {
+	switch status {
+	case 432:
+		return "Notification Limit Exceeded"
+	}
+	if t := http.StatusText(status); t != "" {
+		return t
+	}
+	return "Unknown Status"
+}
+
+func sendDuration(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond).String()
+	case d >= time.Millisecond:
+		return d.Round(100 * time.Microsecond).String()
+	}
+	return d.Round(time.Microsecond).String()
+}
+
+func sendPlural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
