@@ -169,6 +169,8 @@ func (v *validator) entryKeys(entries []any, m map[string]any, base string, payl
 			v.add(CodeL10nEntryShape, path, fmt.Sprintf("%q in %s is a JSON %s; write it as a string.", k, loc, jsonKind(val)), nil)
 		case payloadKnown && !slices.Contains(v.refs, k):
 			v.add(CodeL10nUnusedKey, path, fmt.Sprintf("%q in %s is not referred to by the payload; remove it or refer to it as %s%s.", k, loc, LocalizedAttributePrefix, k), nil)
+		case slices.Contains(v.refs, k) && strings.TrimSpace(val.(string)) == "":
+			v.add(CodePLEmptyString, path, fmt.Sprintf("%q in %s is empty; enter the text Alexa should speak for %s.", k, loc, loc), nil)
 		}
 	}
 }

@@ -388,3 +388,12 @@ func TestIntegralFloatCounts(t *testing.T) {
 		t.Errorf("Go int: %s", dump(fs))
 	}
 }
+
+func TestEmptyLocalizedValue(t *testing.T) {
+	r := golden(t, "WeatherAlert")
+	entry(r, 1)["source"] = " "
+	fs := Validate(r, testNow, ValidateOptions{})
+	if len(fs) != 1 || fs[0].Code != CodePLEmptyString || fs[0].Path != "localizedAttributes[1].source" || fs[0].Severity != SeverityWarning {
+		t.Errorf("%s", dump(fs))
+	}
+}
