@@ -36,7 +36,7 @@ func (v *validator) envelopeTimes() {
 			FormatTime(exp), relative(exp.Sub(v.now)), FormatTime(v.now)), nil)
 	case exp.After(v.now.Add(maxExpiry)):
 		v.add(CodeExpTooLate, FieldExpiryTime, fmt.Sprintf(
-			"expiryTime %s is %s the current time %s, more than 24 hours; set it between 5 minutes and 24 hours from now.",
+			"expiryTime %s is %s the current time %s; set it between 5 minutes and 24 hours from now.",
 			FormatTime(exp), relative(exp.Sub(v.now)), FormatTime(v.now)), nil)
 	}
 	if tsOK {
@@ -261,8 +261,8 @@ func relative(d time.Duration) string {
 	return "exactly at"
 }
 
-// humanDuration prints a positive duration with its two largest units,
-// e.g. "24 hours 1 minute", "996 days 2 hours", "4 minutes 59 seconds".
+// humanDuration prints a positive duration with its two largest non-zero
+// units, e.g. "24 hours 1 second", "996 days 2 hours", "4 minutes 59 seconds".
 func humanDuration(d time.Duration) string {
 	d = d.Round(time.Second)
 	if d < time.Second {
@@ -280,9 +280,6 @@ func humanDuration(d time.Duration) string {
 		n := d / u.size
 		d -= n * u.size
 		if n == 0 {
-			if len(parts) > 0 {
-				break
-			}
 			continue
 		}
 		word := u.name

@@ -120,7 +120,7 @@ func (v *validator) absent(p map[string]any, f *Field) {
 		}
 		v.add(CodePLMissing, payloadPrefix+f.Path, msg, fix)
 	case f.MissingCode != "":
-		v.add(f.MissingCode, payloadPrefix+f.Path, fmt.Sprintf("%s is absent; some published material requires it, so add the %s (%s).", f.Path, strings.ToLower(f.Label), f.Description), nil)
+		v.add(f.MissingCode, payloadPrefix+f.Path, fmt.Sprintf("%s is absent; some published material requires it, so add the %s.", f.Path, strings.ToLower(f.Label)), nil)
 	}
 }
 
@@ -189,7 +189,7 @@ func (v *validator) field(f *Field, val any) {
 		}
 		// Every int field of the catalog is a count or a score (spec §6.3 PL_NEGATIVE).
 		if n < 0 {
-			v.add(CodePLNegative, payloadPrefix+path, fmt.Sprintf("%s is %d; a %s cannot be negative, use 0 or more.", path, n, strings.ToLower(f.Label)), nil)
+			v.add(CodePLNegative, payloadPrefix+path, fmt.Sprintf("%s is %d; it cannot be negative, use 0 or more.", path, n), nil)
 		}
 	case TypeDateTime:
 		s, ok := val.(string)
