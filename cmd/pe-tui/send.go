@@ -475,7 +475,7 @@ func sendPrintWarnings(w io.Writer, fs []schemas.Finding) {
 func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notification) {
 	r := res.Response
 	if r.Status == 0 {
-		fmt.Fprintf(w, "not delivered: %s\n", r.NetworkErr)
+		fmt.Fprintln(w, r.Explanation)
 	} else {
 		fmt.Fprintf(w, "%d %s: %s\n", r.Status, sendStatusText(r.Status), r.Explanation)
 	}

@@ -296,7 +296,7 @@ func TestSendExitCodes(t *testing.T) {
 	closed := "http://" + ln.Addr().String()
 	ln.Close()
 	r = e.expect(exitNetwork, "send", ok, "--target", closed)
-	if !strings.Contains(r.stderr, "connection refused") || !strings.Contains(r.stdout, "not delivered") {
+	if !strings.Contains(r.stderr, "connection refused") || !strings.Contains(r.stdout, "No response: ") || strings.Contains(r.stdout, "connection refused") {
 		t.Errorf("network output:\nstdout: %s\nstderr: %s", r.stdout, r.stderr)
 	}
 	recs := e.records()

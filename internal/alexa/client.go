@@ -162,6 +162,10 @@ func (c *Client) Send(ctx context.Context, t Target, cr Credentials, body []byte
 		resp.Elapsed = c.now().Sub(start)
 		if resp.Status == 0 {
 			resp.Explanation = Explain(0, "")
+			var te *TokenError
+			if errors.As(err, &te) && te.Kind != TokenUnreachable && te.Kind != TokenCanceled {
+				resp.Explanation = "Not sent: the token endpoint refused to issue an access token."
+			}
 			if err != nil {
 				resp.NetworkErr = err.Error()
 			}

@@ -180,6 +180,9 @@ func (tc *TokenCache) timeout() time.Duration {
 
 // Token returns a cached token for the credentials at authURL, or fetches one.
 func (tc *TokenCache) Token(ctx context.Context, authURL string, c Credentials) (Token, error) {
+	if strings.TrimSpace(c.ClientID) == "" || c.ClientSecret == "" {
+		return Token{}, &TokenError{Kind: TokenBadCredentials, URL: authURL, Description: "the client id or the client secret is empty"}
+	}
 	key := tokenKey(authURL, c, Scope)
 	tc.mu.Lock()
 	t, ok := tc.tokens[key]

@@ -79,3 +79,21 @@ func TestTokenFormEncoding(t *testing.T) {
 		t.Errorf("token %v type %q", tok, tok.TokenType)
 	}
 }
+
+// TestTokenEmptyCredentials: empty credentials fail before any request.
+func TestTokenEmptyCredentials(t *testing.T) {
+	hits := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits++ }))
+	defer srv.Close()
+	tc := &TokenCache{}
+	for _, c := range []Credentials{{}, {ClientID: "id"}, {ClientSecret: "secret"}, {ClientID: "  ", ClientSecret: "secret"}} {
+		_, err := tc.Token(context.Background(), srv.URL, c)
+		var te *TokenError
+		if !errors.As(err, &te) || te.Kind != TokenBadCredentials || !strings.Contains(err.Error(), "is empty") {
+			t.Errorf("%v: %v", c, err)
+		}
+	}
+	if hits != 0 {
+		t.Errorf("%d requests made with empty credentials", hits)
+	}
+}
