@@ -1,0 +1,67 @@
+package sandbox
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// FuzzEventBody feeds arbitrary bodies to the development route with a valid
+// token: the emulator must answer one of its documented statuses, never panic,
+// and accept only bodies that deliver.
+func FuzzEventBody(f *testing.F) {
+	f.Add(orderEvent("seed1").bytes())
+	f.Add(weatherEvent("seed2").bytes())
+	f.Add([]byte(`{"event":{"name":"AMAZON.OrderStatus.Updated","payload":[]}}`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte("\x00\xff{"))
+	s := New(Config{Now: newClock().Now, RateLimit: -1})
+	h := s.Handler()
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, httptest.NewRequest(http.MethodPost, TokenPath, strings.NewReader(tokenForm("a", "b").Encode())))
+	tok := w.Body.String()
+	tok = tok[strings.Index(tok, "Atc|"):]
+	tok = tok[:strings.IndexByte(tok, '"')]
+	f.Fuzz(func(t *testing.T, body []byte) {
+		before := len(s.Notifications(""))
+		req := httptest.NewRequest(http.MethodPost, DevelopmentPath, bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+tok)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		switch w.Code {
+		case 202:
+			if w.Body.Len() != 0 {
+				t.Fatalf("202 with a body %q", w.Body.String())
+			}
+		case 400, 403, 409, 413:
+			if !strings.HasPrefix(w.Body.String(), `{"type":"`) {
+				t.Fatalf("%d body %q", w.Code, w.Body.String())
+			}
+		default:
+			t.Fatalf("status %d for %q: %s", w.Code, body, w.Body.String())
+		}
+		if after := len(s.Notifications("")); w.Code != 202 && after != before {
+			t.Fatalf("a rejected body delivered: %d → %d", before, after)
+		}
+	})
+}
+
+// FuzzParseConfig: any file content gives a config or an error, never a panic.
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte(`{"subscribers":[{"userId":"u","eventNames":["AMAZON.OrderStatus.Updated"]}],"faults":{"latency":5}}`))
+	f.Add([]byte(`{"manifest":"x.json"}`))
+	f.Add([]byte(`{"faults":{"latency":"1e9h"}}`))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := ParseConfig(data, dir)
+		if err == nil {
+			if cerr := cfg.Check(); cerr != nil {
+				t.Fatalf("ParseConfig accepted what Check refuses: %v", cerr)
+			}
+		} else if err.Error() == "" {
+			t.Fatal("empty error")
+		}
+	})
+}
