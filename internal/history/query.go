@@ -3,11 +3,13 @@ package history
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // DefaultLimit is the page size of List when Query.Limit is 0; MaxLimit caps it.
@@ -34,12 +36,15 @@ type Query struct {
 }
 
 // Text search: Query.Text is split at white space, and every part must be
-// found. A part made of letters and digits (and other characters, which
-// split it into words) matches where its words occur in that order, the last
-// one as a prefix: "north" finds "Northwind", "INVALID_EXP" finds
-// "INVALID_EXPIRY", "order77" finds "order7731shipped". Letter case and
-// accents do not matter. A part with no letter or digit (e.g. "{}") is found
-// as an exact substring; that search reads every record and is slow.
+// found in the request, the response body, the message, the network error,
+// the target, the profile or the request id. A part is matched as words
+// (letters and digits; other characters separate words) occurring in that
+// order, the last word as a prefix when it has three or more characters:
+// "north" finds "Northwind", "INVALID_EXP" finds "INVALID_EXPIRY",
+// "order77" finds "order7731shipped", "de-DE" finds "de-DE" but not "denied".
+// Letter case and accents do not matter. A part with no letter or digit
+// (e.g. "{}") is found as an exact substring; that search reads every record
+// and is slow.
 
 // Cursor marks a position in the newest-first order of records. It is
 // opaque: take it from Page.Next.
@@ -95,33 +100,28 @@ type plan struct {
 	key   string
 }
 
-// compile turns q into a plan; it validates the status class.
+// textColumns are the text index columns that Query.Text searches.
+const textColumns = "{request body message network_error target profile request_id}"
+
+// compile turns q into a plan; it validates the status class. Any text or
+// exact-match filter makes the text index drive the query: it intersects
+// the words and the facets (see the facets column) newest first.
 func (q *Query) compile() (*plan, error) {
 	p := &plan{from: "records r", key: "r.sent_at"}
-	var words, substrings []string
+	var match, words []string
+	var substrings []string
 	for _, part := range strings.Fields(q.Text) {
-		if strings.IndexFunc(part, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0 {
-			words = append(words, `"`+strings.ReplaceAll(part, `"`, `""`)+`"*`)
+		if phrase, ok := wordPhrase(part); ok {
+			words = append(words, phrase)
 		} else {
 			substrings = append(substrings, part)
 		}
 	}
 	if len(words) > 0 {
-		// The word index drives: it yields rows newest first and takes the
-		// cursor and time bounds as rowid bounds.
-		p.from = "records_fts JOIN records r ON r.sent_at = records_fts.rowid"
-		p.key = "records_fts.rowid"
-		p.where = append(p.where, "records_fts MATCH ?")
-		p.args = append(p.args, strings.Join(words, " AND "))
-	}
-	for _, sub := range substrings {
-		p.where = append(p.where, `(instr(CAST(r.request AS TEXT), ?) > 0 OR instr(CAST(r.body AS TEXT), ?) > 0
-			OR instr(r.message, ?) > 0 OR instr(r.network_error, ?) > 0)`)
-		p.args = append(p.args, sub, sub, sub, sub)
+		match = append(match, textColumns+" : ("+strings.Join(words, " AND ")+")")
 	}
 	if q.EventName != "" {
-		p.where = append(p.where, "r.event_name = ?")
-		p.args = append(p.args, q.EventName)
+		match = append(match, facet("xfe", hexWord(q.EventName)))
 	}
 	if q.StatusClass != "" {
 		valid := false
@@ -131,16 +131,24 @@ func (q *Query) compile() (*plan, error) {
 		if !valid {
 			return nil, fmt.Errorf("history: unknown status class %q; use one of %s", q.StatusClass, strings.Join(StatusClasses, ", "))
 		}
-		p.where = append(p.where, "r.status_class = ?")
-		p.args = append(p.args, q.StatusClass)
+		match = append(match, facet("xfc", q.StatusClass))
 	}
 	if q.Profile != "" {
-		p.where = append(p.where, "r.profile = ?")
-		p.args = append(p.args, q.Profile)
+		match = append(match, facet("xfp", hexWord(q.Profile)))
 	}
 	if q.Target != "" {
-		p.where = append(p.where, "r.target = ?")
-		p.args = append(p.args, q.Target)
+		match = append(match, facet("xft", hexWord(q.Target)))
+	}
+	if len(match) > 0 {
+		p.from = "records_fts JOIN records r ON r.sent_at = records_fts.rowid"
+		p.key = "records_fts.rowid"
+		p.where = append(p.where, "records_fts MATCH ?")
+		p.args = append(p.args, strings.Join(match, " AND "))
+	}
+	for _, sub := range substrings {
+		p.where = append(p.where, `(instr(CAST(r.request AS TEXT), ?) > 0 OR instr(CAST(r.body AS TEXT), ?) > 0
+			OR instr(r.message, ?) > 0 OR instr(r.network_error, ?) > 0)`)
+		p.args = append(p.args, sub, sub, sub, sub)
 	}
 	if !q.Since.IsZero() {
 		p.where = append(p.where, p.key+" >= ?")
@@ -151,6 +159,35 @@ func (q *Query) compile() (*plan, error) {
 		p.args = append(p.args, clampNano(q.Until))
 	}
 	return p, nil
+}
+
+// wordPhrase turns one part of Query.Text into an FTS5 phrase: quoted, and
+// a prefix query when its last word has three or more characters (shorter
+// prefixes would gather most of the index). ok is false when the part holds
+// no letter or digit.
+func wordPhrase(part string) (phrase string, ok bool) {
+	isWord := func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
+	if strings.IndexFunc(part, isWord) < 0 {
+		return "", false
+	}
+	phrase = `"` + strings.ReplaceAll(part, `"`, `""`) + `"`
+	trimmed := strings.TrimRightFunc(part, func(c rune) bool { return !isWord(c) })
+	last := trimmed[strings.LastIndexFunc(trimmed, func(c rune) bool { return !isWord(c) })+1:]
+	if utf8.RuneCountInString(last) >= 3 {
+		phrase += "*"
+	}
+	return phrase, true
+}
+
+// facet returns the FTS5 query for one facet word of the facets column.
+func facet(prefix, value string) string {
+	return `facets : "` + prefix + value + `"`
+}
+
+// hexWord encodes an exact value as one index word, as the facets column's
+// hex() does (the tokenizer folds the case).
+func hexWord(v string) string {
+	return hex.EncodeToString([]byte(v))
 }
 
 // clampNano returns t in Unix nanoseconds, clamped to the int64 range.

@@ -45,9 +45,11 @@ func TestListFilters(t *testing.T) {
 		{"text response body phrase", Query{Text: "INVALID_EXP"}, func(i int) bool { return statusOf(i) >= 400 }},
 		{"text message", Query{Text: "could not be processed"}, func(i int) bool { return statusOf(i) >= 400 }},
 		{"text network error", Query{Text: "connection refused"}, func(i int) bool { return statusOf(i) == 0 }},
-		{"text request id", Query{Text: "req-14"}, func(i int) bool {
-			return statusOf(i) != 0 && (i == 14 || (i >= 140 && i < 150))
-		}},
+		{"text request id, short last word is whole", Query{Text: "req-14"}, func(i int) bool { return i == 14 && statusOf(i) != 0 }},
+		{"text request id, three digits are a prefix", Query{Text: "req-131"}, func(i int) bool { return i == 131 }},
+		{"text two letters are a whole word", Query{Text: "Se"}, func(int) bool { return false }},
+		{"text short whole words", Query{Text: "de-DE"}, func(int) bool { return true }},
+		{"text facet words are not text", Query{Text: "xfc2xx"}, func(int) bool { return false }},
 		{"text two words", Query{Text: "seattle northwind"}, func(i int) bool { return i%5 == 0 }},
 		{"text disjoint words", Query{Text: "Seattle Tokyo"}, func(int) bool { return false }},
 		{"text quote", Query{Text: `Seat"tle`}, func(int) bool { return false }},

@@ -8,7 +8,7 @@ import (
 // migrations are the schema steps; migrations[i] takes the database from
 // user_version i to i+1. Append new steps; never edit a released one.
 var migrations = []string{
-	// 1: the records table, its indexes and the full-text index.
+	// 1: the records table and its text index.
 	`
 CREATE TABLE records (
 	id            INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -35,33 +35,35 @@ CREATE TABLE records (
 	latency_ns    INTEGER NOT NULL,
 	attempts      INTEGER NOT NULL,
 	network_error TEXT NOT NULL,
-	origin_id     INTEGER REFERENCES records(id) ON DELETE SET NULL
+	origin_id     INTEGER REFERENCES records(id) ON DELETE SET NULL,
+	-- The exact-match filters as words for the text index (see facetWords).
+	facets        TEXT GENERATED ALWAYS AS (
+		'xfe' || hex(event_name) || ' xfc' || status_class || ' xfp' || hex(profile) || ' xft' || hex(target)) VIRTUAL
 );
-CREATE INDEX records_event ON records(event_name, sent_at);
-CREATE INDEX records_class ON records(status_class, sent_at);
-CREATE INDEX records_event_class ON records(event_name, status_class, sent_at);
 CREATE INDEX records_origin ON records(origin_id) WHERE origin_id IS NOT NULL;
 
--- Word index over what was sent and what came back. Its rowid is sent_at,
--- so a text search walks it newest first and stops after one page.
+-- Word index over what was sent and what came back, plus the filter facets.
+-- Its rowid is sent_at, so a search walks it newest first and stops after
+-- one page; filters are intersected inside the index.
 CREATE VIRTUAL TABLE records_fts USING fts5(
-	request, body, message, network_error, target, profile, request_id,
+	request, body, message, network_error, target, profile, request_id, facets,
 	content = 'records', content_rowid = 'sent_at',
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN
-	INSERT INTO records_fts(rowid, request, body, message, network_error, target, profile, request_id)
-	VALUES (new.sent_at, new.request, new.body, new.message, new.network_error, new.target, new.profile, new.request_id);
+	INSERT INTO records_fts(rowid, request, body, message, network_error, target, profile, request_id, facets)
+	VALUES (new.sent_at, new.request, new.body, new.message, new.network_error, new.target, new.profile, new.request_id, new.facets);
 END;
 CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN
-	INSERT INTO records_fts(records_fts, rowid, request, body, message, network_error, target, profile, request_id)
-	VALUES ('delete', old.sent_at, old.request, old.body, old.message, old.network_error, old.target, old.profile, old.request_id);
+	INSERT INTO records_fts(records_fts, rowid, request, body, message, network_error, target, profile, request_id, facets)
+	VALUES ('delete', old.sent_at, old.request, old.body, old.message, old.network_error, old.target, old.profile, old.request_id, old.facets);
 END;
-CREATE TRIGGER records_fts_update AFTER UPDATE OF sent_at, request, body, message, network_error, target, profile, request_id ON records BEGIN
-	INSERT INTO records_fts(records_fts, rowid, request, body, message, network_error, target, profile, request_id)
-	VALUES ('delete', old.sent_at, old.request, old.body, old.message, old.network_error, old.target, old.profile, old.request_id);
-	INSERT INTO records_fts(rowid, request, body, message, network_error, target, profile, request_id)
-	VALUES (new.sent_at, new.request, new.body, new.message, new.network_error, new.target, new.profile, new.request_id);
+CREATE TRIGGER records_fts_update
+AFTER UPDATE OF sent_at, request, body, message, network_error, target, profile, request_id, event_name, status ON records BEGIN
+	INSERT INTO records_fts(records_fts, rowid, request, body, message, network_error, target, profile, request_id, facets)
+	VALUES ('delete', old.sent_at, old.request, old.body, old.message, old.network_error, old.target, old.profile, old.request_id, old.facets);
+	INSERT INTO records_fts(rowid, request, body, message, network_error, target, profile, request_id, facets)
+	VALUES (new.sent_at, new.request, new.body, new.message, new.network_error, new.target, new.profile, new.request_id, new.facets);
 END;
 `,
 }
