@@ -1,0 +1,119 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestTUIInTmux drives the built binary in a real terminal (tmux): start,
+// pick a schema, type a value, change an enum, watch the preview sentence
+// change, quit, and check that the process exited.
+func TestTUIInTmux(t *testing.T) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "pe-tui")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	// A private tmux server per test: nothing touches the user's sessions.
+	sock := fmt.Sprintf("pe-tui-test-%d-%d", os.Getpid(), time.Now().UnixNano())
+	tm := func(args ...string) (string, error) {
+		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
+		return string(out), err
+	}
+	exitFile := filepath.Join(dir, "exit-status")
+	script := fmt.Sprintf("%s; echo $? > %s", shellQuoteTest(bin), shellQuoteTest(exitFile))
+	_, err = tm("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
+		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
+		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
+		"-e", "TERM=xterm-256color",
+		"-e", "EDITOR=true",
+		"sh", "-c", script)
+	if err != nil {
+		t.Fatalf("tmux new-session: %v", err)
+	}
+	t.Cleanup(func() { _, _ = tm("kill-server") })
+
+	capture := func() string {
+		out, _ := tm("capture-pane", "-p", "-t", "main")
+		return out
+	}
+	waitFor := func(what string, want ...string) string {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		var last string
+		for time.Now().Before(deadline) {
+			last = capture()
+			ok := true
+			for _, w := range want {
+				if !strings.Contains(last, w) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return last
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("%s: screen never showed %q; last screen:\n%s", what, want, last)
+		return ""
+	}
+	keys := func(k ...string) {
+		t.Helper()
+		if _, err := tm(append([]string{"send-keys", "-t", "main"}, k...)...); err != nil {
+			t.Fatalf("send-keys %v: %v", k, err)
+		}
+	}
+
+	waitFor("start", "Schemas", "WeatherAlert", "SocialGameInvite", "There is a tornado alert")
+
+	// Pick WeatherAlert: its form opens on the source field.
+	keys("Enter")
+	waitFor("pick", "Form · WeatherAlert", "Alexa says · en-US", "There is a tornado alert", "Example Weather Corp.”", "expires in 23h 0m")
+
+	// Type a value: replace the source.
+	keys("C-u")
+	keys("-l", "Owlcast")
+	waitFor("type", "Owlcast.”", `"source": "Owlcast"`)
+
+	// Change an enum: next row is the alert type; → cycles the value.
+	keys("Down", "Right")
+	screen := waitFor("enum", "There is a hurricane alert", "Owlcast.”", `"alertType": "HURRICANE"`)
+	if strings.Contains(screen, "tornado") {
+		t.Fatalf("the old alert type is still shown:\n%s", screen)
+	}
+
+	// q quits from a non-text row.
+	keys("q")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		data, err := os.ReadFile(exitFile)
+		if err == nil && strings.TrimSpace(string(data)) != "" {
+			if got := strings.TrimSpace(string(data)); got != "0" {
+				t.Fatalf("pe-tui exited with status %s", got)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("pe-tui did not exit after q; screen:\n%s", capture())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// shellQuoteTest quotes s for sh.
+func shellQuoteTest(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

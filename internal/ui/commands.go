@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
+
+// This file holds every piece of I/O the UI does, each as a tea.Cmd built
+// from values captured before the closure, plus the Update handlers of
+// their results. Update and View themselves never touch files, processes or
+// the clipboard.
+
+// bodyBytes is the current JSON body (indented), or nil without a draft.
+func (m Model) bodyBytes() []byte {
+	if !m.hasDraft || m.req == nil {
+		return nil
+	}
+	return m.req.Encode()
+}
+
+// suggestedFileName proposes a file name for saving, from the schema.
+func (m Model) suggestedFileName() string {
+	name := "event"
+	if m.req != nil {
+		if s := m.req.Schema(); s != nil {
+			name = strings.ToLower(s.Short)
+		}
+	}
+	return name + ".json"
+}
+
+// loadJSON opens text (from --file or the editor) in the composer. On
+// failure the text is kept in m.pending, the error in m.loadErr, and the
+// draft (if any) stays as it was. It reports whether the text was opened.
+func (m *Model) loadJSON(data []byte, source string) bool {
+	req, err := schemas.Decode(data)
+	var d *forms.Draft
+	if err == nil {
+		d, err = forms.FromRequest(req)
+	}
+	if err != nil {
+		m.pending = bytes.Clone(data)
+		msg := err.Error()
+		if source != "" {
+			msg = source + ": " + msg
+		}
+		m.loadErr = msg
+		if !m.hasDraft {
+			m.setFocus(focusPicker)
+			m.recompute()
+		}
+		return false
+	}
+	m.pending, m.loadErr = nil, ""
+	m.setDraft(d)
+	return true
+}
+
+// openEditor starts editing the body (or the kept invalid text) in the editor.
+func (m Model) openEditor() tea.Cmd {
+	data := m.pending
+	if data == nil {
+		data = m.bodyBytes()
+	}
+	if data == nil {
+		return nil
+	}
+	return editorWriteCmd(m.opts.TempDir, data)
+}
+
+// editorWriteCmd writes data to a new temporary file for the editor.
+func editorWriteCmd(dir string, data []byte) tea.Cmd {
+	data = bytes.Clone(data)
+	return func() tea.Msg {
+		f, err := os.CreateTemp(dir, "pe-tui-*.json")
+		if err != nil {
+			return statusMsg{kind: statusErr, text: "cannot create a temporary file for the editor: " + err.Error()}
+		}
+		_, werr := f.Write(data)
+		cerr := f.Close()
+		if err := errors.Join(werr, cerr); err != nil {
+			_ = os.Remove(f.Name())
+			return statusMsg{kind: statusErr, text: "cannot write the temporary file for the editor: " + err.Error()}
+		}
+		return editorReadyMsg{path: f.Name()}
+	}
+}
+
+// editorArgs splits the editor command line; "" means vi.
+func editorArgs(editor string) []string {
+	args := strings.Fields(editor)
+	if len(args) == 0 {
+		args = []string{"vi"}
+	}
+	return args
+}
+
+// editorReadCmd reads the edited file back and removes it.
+func editorReadCmd(path string) tea.Cmd {
+	return func() tea.Msg {
+		data, err := os.ReadFile(path)
+		_ = os.Remove(path)
+		return editorResultMsg{data: data, err: err}
+	}
+}
+
+// removeCmd deletes a temporary file.
+func removeCmd(path string) tea.Cmd {
+	return func() tea.Msg { _ = os.Remove(path); return nil }
+}
+
+// updateEditor runs the editor steps: start the process, read the file back, open it.
+func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case editorReadyMsg:
+		args := editorArgs(m.opts.Editor)
+		c := exec.Command(args[0], append(args[1:], msg.path)...)
+		path := msg.path
+		return m, tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{path: path, err: err} })
+	case editorClosedMsg:
+		if msg.err != nil {
+			m.setStatus(statusMsg{kind: statusErr, text: fmt.Sprintf("the editor %q failed: %v (set $EDITOR to one that works)", m.opts.Editor, msg.err)})
+			return m, removeCmd(msg.path)
+		}
+		return m, editorReadCmd(msg.path)
+	case editorResultMsg:
+		if msg.err != nil {
+			m.setStatus(statusMsg{kind: statusErr, text: "cannot read the edited file back: " + msg.err.Error()})
+			return m, nil
+		}
+		before := m.pending
+		if before == nil {
+			before = m.bodyBytes()
+		}
+		if bytes.Equal(msg.data, before) && m.pending == nil {
+			m.setStatus(statusMsg{kind: statusInfo, text: "No changes from the editor"})
+			return m, nil
+		}
+		if !m.loadJSON(msg.data, "edited JSON") {
+			m.dialog = newBadJSONDialog(m.loadErr)
+			m.dialog.setWidth(m.width)
+			m.syncKeys()
+			return m, nil
+		}
+		m.setStatus(statusMsg{kind: statusOK, text: "Loaded the edited JSON into the form"})
+		return m, m.form.Focus()
+	}
+	return m, nil
+}
+
+// saveCmd writes data to path. Without overwrite an existing file is left
+// alone and reported (exists) so the UI can ask; with overwrite the file is
+// replaced atomically (temporary file and rename).
+func saveCmd(path string, data []byte, overwrite bool) tea.Cmd {
+	data = bytes.Clone(data)
+	return func() tea.Msg {
+		p := path
+		if rest, ok := strings.CutPrefix(p, "~/"); ok {
+			if home, err := os.UserHomeDir(); err == nil {
+				p = filepath.Join(home, rest)
+			}
+		}
+		if !overwrite {
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if errors.Is(err, fs.ErrExist) {
+				return saveResultMsg{path: path, exists: true}
+			}
+			if err != nil {
+				return saveResultMsg{path: path, err: err}
+			}
+			_, werr := f.Write(data)
+			if err := errors.Join(werr, f.Close()); err != nil {
+				return saveResultMsg{path: path, err: err}
+			}
+			return saveResultMsg{path: path}
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(p), ".pe-tui-save-*")
+		if err != nil {
+			return saveResultMsg{path: path, err: err}
+		}
+		_, werr := tmp.Write(data)
+		if err := errors.Join(werr, tmp.Close()); err != nil {
+			_ = os.Remove(tmp.Name())
+			return saveResultMsg{path: path, err: err}
+		}
+		if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+			_ = os.Remove(tmp.Name())
+			return saveResultMsg{path: path, err: err}
+		}
+		if err := os.Rename(tmp.Name(), p); err != nil {
+			_ = os.Remove(tmp.Name())
+			return saveResultMsg{path: path, err: err}
+		}
+		return saveResultMsg{path: path}
+	}
+}
+
+func (m Model) updateSaved(msg saveResultMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case msg.exists:
+		m.dialog = newOverwriteDialog(msg.path)
+		m.dialog.setWidth(m.width)
+		m.syncKeys()
+	case msg.err != nil:
+		m.setStatus(statusMsg{kind: statusErr, text: "not saved: " + msg.err.Error()})
+	default:
+		m.setStatus(statusMsg{kind: statusOK, text: "Saved to " + msg.path})
+	}
+	return m, nil
+}
+
+// copyJSON puts the body on the clipboard: OSC 52 through the terminal, and
+// the system clipboard when one is configured.
+func (m Model) copyJSON() tea.Cmd {
+	body := m.bodyBytes()
+	if body == nil {
+		return nil
+	}
+	return m.copyText("JSON", string(body))
+}
+
+// copyCurl puts a curl command for the current target on the clipboard,
+// with the token left as $TOKEN.
+func (m Model) copyCurl() tea.Cmd {
+	url := m.opts.Target.EventURL()
+	if m.req == nil || url == "" {
+		return nil
+	}
+	return m.copyText("curl command", curlCommand(url, m.req.EncodeCompact()))
+}
+
+// curlCommand builds a POST of body to url; the access token is elided as $TOKEN.
+func curlCommand(url string, body []byte) string {
+	return "curl -sS -i -X POST " + shellQuote(url) + " \\\n" +
+		"  -H \"Authorization: Bearer $TOKEN\" \\\n" +
+		"  -H 'Content-Type: application/json' \\\n" +
+		"  --data-raw " + shellQuote(string(body)) + "\n"
+}
+
+// shellQuote quotes s for a POSIX shell with single quotes.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func (m Model) copyText(what, text string) tea.Cmd {
+	native := m.opts.Clipboard
+	nativeCmd := func() tea.Msg {
+		if native == nil {
+			return copiedMsg{what: what, nativeErr: errNoNativeClipboard}
+		}
+		return copiedMsg{what: what, nativeErr: native(text)}
+	}
+	return tea.Batch(tea.SetClipboard(text), nativeCmd)
+}
+
+var errNoNativeClipboard = errors.New("no system clipboard configured")
+
+func (m *Model) updateCopied(msg copiedMsg) {
+	if msg.nativeErr == nil {
+		m.setStatus(statusMsg{kind: statusOK, text: "Copied the " + msg.what + " to the clipboard"})
+		return
+	}
+	m.setStatus(statusMsg{kind: statusOK, text: "Sent the " + msg.what + " to the terminal clipboard (OSC 52)"})
+}

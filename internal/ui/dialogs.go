@@ -1,0 +1,220 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// dialogKind says which dialog is open; dialogNone means none.
+type dialogKind int
+
+const (
+	dialogNone      dialogKind = iota
+	dialogHelp                 // the full key help
+	dialogSave                 // asks for a file path
+	dialogOverwrite            // the file exists: overwrite?
+	dialogBadJSON              // the edited JSON is invalid: edit again or discard
+)
+
+// dialog is the one modal dialog; while open it takes every key but ctrl+c.
+type dialog struct {
+	kind    dialogKind
+	input   textinput.Model // path of the save dialog
+	path    string          // file the overwrite dialog asks about
+	message string          // what went wrong (bad JSON)
+	width   int             // terminal width
+}
+
+func newHelpDialog() dialog { return dialog{kind: dialogHelp} }
+
+func newSaveDialog(st *Styles, suggestion string) dialog {
+	in := textinput.New()
+	in.Prompt = "path: "
+	in.CharLimit = 4096
+	in.SetValue(suggestion)
+	in.CursorEnd()
+	d := dialog{kind: dialogSave, input: in}
+	d.setStyles(st)
+	return d
+}
+
+func newOverwriteDialog(path string) dialog { return dialog{kind: dialogOverwrite, path: path} }
+
+func newBadJSONDialog(message string) dialog { return dialog{kind: dialogBadJSON, message: message} }
+
+func (d *dialog) setWidth(w int) {
+	d.width = w
+	if d.kind == dialogSave {
+		d.input.SetWidth(max(d.boxWidth()-4-len(d.input.Prompt), 4))
+	}
+}
+
+// boxWidth is the dialog's outer width for the terminal width.
+func (d dialog) boxWidth() int { return clamp(d.width-4, 10, 72) }
+
+func (d *dialog) setStyles(st *Styles) {
+	if d.kind == dialogSave {
+		ts := textinput.DefaultStyles(!st.NoColor)
+		ts.Cursor.Blink = false
+		d.input.SetStyles(ts)
+	}
+}
+
+func (d *dialog) focus() tea.Cmd {
+	if d.kind == dialogSave {
+		return d.input.Focus()
+	}
+	return nil
+}
+
+// updateOther passes non-key messages (cursor blinks) to the dialog's input.
+func (d dialog) updateOther(msg tea.Msg) (dialog, tea.Cmd) {
+	if d.kind != dialogSave {
+		return d, nil
+	}
+	var cmd tea.Cmd
+	d.input, cmd = d.input.Update(msg)
+	return d, cmd
+}
+
+// shortHelp lists the dialog's keys for the help line.
+func (d dialog) shortHelp(k KeyMap) []key.Binding {
+	switch d.kind {
+	case dialogHelp:
+		return []key.Binding{withHelp(k.Cancel, "esc/?", "close"), k.ForceQuit}
+	case dialogSave:
+		return []key.Binding{withHelp(k.Confirm, "enter", "save"), k.Cancel, k.ForceQuit}
+	case dialogOverwrite:
+		return []key.Binding{withHelp(k.Confirm, "y", "overwrite"), withHelp(k.Cancel, "n/esc", "keep the file"), k.ForceQuit}
+	case dialogBadJSON:
+		return []key.Binding{withHelp(k.Confirm, "enter", "edit again"), withHelp(k.Cancel, "esc", "discard the text"), k.ForceQuit}
+	}
+	return nil
+}
+
+// View renders the dialog box.
+func (d dialog) View(m Model) string {
+	st := m.styles
+	bw := d.boxWidth()
+	iw := bw - 4 // border and padding
+	var title string
+	var body []string
+	switch d.kind {
+	case dialogHelp:
+		title = "Keys"
+		h := m.help
+		h.SetWidth(iw)
+		body = strings.Split(h.FullHelpView(m.fullHelp()), "\n")
+		body = append(body, "", st.Muted.Render("esc or ? closes this help"))
+	case dialogSave:
+		title = "Save the JSON body"
+		body = []string{d.input.View(), "", st.Muted.Render("enter saves · esc cancels · an existing file is never overwritten without asking")}
+	case dialogOverwrite:
+		title = "File exists"
+		body = wrapLines(d.path+" already exists. Overwrite it?", iw)
+		body = append(body, "", st.Muted.Render("y overwrites · n or esc keeps the file"))
+	case dialogBadJSON:
+		title = "The JSON could not be opened"
+		for _, l := range wrapLines(d.message, iw) {
+			body = append(body, st.Err.Render(l))
+		}
+		body = append(body, "")
+		body = append(body, wrapLines("Your text is kept. Press enter to edit it again in the editor, or esc to discard it and keep the form as it was.", iw)...)
+	}
+	var lines []string
+	lines = append(lines, st.DialogTitle.Render(ansi.Truncate(title, iw, "…")), "")
+	for _, l := range body {
+		for _, sub := range strings.Split(l, "\n") {
+			lines = append(lines, ansi.Truncate(sub, iw, "…"))
+		}
+	}
+	return st.Dialog.Width(bw).Render(strings.Join(lines, "\n"))
+}
+
+// updateDialog handles a key while a dialog is open.
+func (m Model) updateDialog(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	d := m.dialog
+	closeDialog := func() { m.dialog = dialog{}; m.syncKeys() }
+	switch d.kind {
+	case dialogHelp:
+		if key.Matches(k, m.keys.Cancel, m.keys.Help, m.keys.Quit) {
+			closeDialog()
+		}
+		return m, nil
+	case dialogSave:
+		switch {
+		case key.Matches(k, m.keys.Cancel):
+			closeDialog()
+			return m, nil
+		case key.Matches(k, m.keys.Confirm):
+			path := strings.TrimSpace(d.input.Value())
+			if path == "" {
+				return m, nil
+			}
+			closeDialog()
+			return m, saveCmd(path, m.bodyBytes(), false)
+		}
+		var cmd tea.Cmd
+		m.dialog.input, cmd = d.input.Update(k)
+		return m, cmd
+	case dialogOverwrite:
+		switch k.String() {
+		case "y", "Y", "enter":
+			closeDialog()
+			return m, saveCmd(d.path, m.bodyBytes(), true)
+		case "n", "N", "esc":
+			closeDialog()
+			m.setStatus(statusMsg{kind: statusInfo, text: "Not saved: " + d.path + " is unchanged"})
+		}
+		return m, nil
+	case dialogBadJSON:
+		switch {
+		case key.Matches(k, m.keys.Confirm):
+			closeDialog()
+			return m, editorWriteCmd(m.opts.TempDir, m.pending)
+		case key.Matches(k, m.keys.Cancel):
+			closeDialog()
+			m.pending, m.loadErr = nil, ""
+			m.recompute()
+			m.syncKeys()
+			m.setStatus(statusMsg{kind: statusInfo, text: "Discarded the edited text"})
+		}
+		return m, nil
+	}
+	return m, nil
+}
+
+// overlay draws box centred on top of screen (both already styled).
+func overlay(screen, box string, w, h int) string {
+	lines := strings.Split(screen, "\n")
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	boxLines := strings.Split(box, "\n")
+	bw := 0
+	for _, l := range boxLines {
+		bw = max(bw, ansi.StringWidth(l))
+	}
+	bw = min(bw, w)
+	if len(boxLines) > h {
+		boxLines = boxLines[:h]
+	}
+	x := max((w-bw)/2, 0)
+	y := max((h-len(boxLines))/2, 0)
+	for i, bl := range boxLines {
+		row := y + i
+		base := lines[row]
+		left := ansi.Truncate(base, x, "")
+		left = padRight(left, x)
+		right := ""
+		if ansi.StringWidth(base) > x+bw {
+			right = ansi.Cut(base, x+bw, ansi.StringWidth(base))
+		}
+		lines[row] = left + ansi.Truncate(padRight(bl, bw), bw, "") + right
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// colorJSON colours JSON text line by line: keys, strings, numbers, literals
+// (true, false, null) and punctuation each get their style. It is a small
+// scanner, not a parser: it never fails, and text that is not JSON passes
+// through with whatever colours its tokens look like. Newlines are kept, so
+// the result has the same lines as the input.
+func colorJSON(st *Styles, src string) []string {
+	return colorJSONLines(st, jsonLines(src))
+}
+
+// jsonLines splits JSON text into lines, without the final newline.
+func jsonLines(src string) []string {
+	return strings.Split(strings.TrimRight(src, "\n"), "\n")
+}
+
+// colorJSONLines colours lines of JSON text; see colorJSON.
+func colorJSONLines(st *Styles, lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = colorJSONLine(st, l)
+	}
+	return out
+}
+
+func colorJSONLine(st *Styles, l string) string {
+	var b strings.Builder
+	b.Grow(len(l) * 2)
+	i := 0
+	for i < len(l) {
+		c := l[i]
+		switch {
+		case c == ' ' || c == '\t':
+			j := i
+			for j < len(l) && (l[j] == ' ' || l[j] == '\t') {
+				j++
+			}
+			b.WriteString(l[i:j])
+			i = j
+		case c == '"':
+			j := i + 1
+			for j < len(l) {
+				if l[j] == '\\' {
+					j += 2
+					continue
+				}
+				if l[j] == '"' {
+					j++
+					break
+				}
+				j++
+			}
+			j = min(j, len(l))
+			tok := l[i:j]
+			// A string followed by a colon is a key.
+			k := j
+			for k < len(l) && l[k] == ' ' {
+				k++
+			}
+			if k < len(l) && l[k] == ':' {
+				b.WriteString(st.JSONKey.Render(tok))
+			} else {
+				b.WriteString(st.JSONString.Render(tok))
+			}
+			i = j
+		case c == '-' || (c >= '0' && c <= '9'):
+			j := i + 1
+			for j < len(l) && strings.IndexByte("0123456789.eE+-", l[j]) >= 0 {
+				j++
+			}
+			b.WriteString(st.JSONNumber.Render(l[i:j]))
+			i = j
+		case c >= 'a' && c <= 'z':
+			j := i + 1
+			for j < len(l) && l[j] >= 'a' && l[j] <= 'z' {
+				j++
+			}
+			b.WriteString(st.JSONLit.Render(l[i:j]))
+			i = j
+		default:
+			// Punctuation and anything else up to the next token start;
+			// multi-byte characters stay whole because their bytes are >= 0x80.
+			j := i + 1
+			for j < len(l) && strings.IndexByte(" \t\"-0123456789abcdefghijklmnopqrstuvwxyz", l[j]) < 0 {
+				j++
+			}
+			b.WriteString(st.JSONPunct.Render(l[i:j]))
+			i = j
+		}
+	}
+	return b.String()
+}
+
+// wrapJSON fits coloured JSON lines (from colorJSON of plain) into w cells.
+// A line that is too long breaks after its `": ` when the key fits, else at
+// the width, and its continuation lines are indented two cells deeper than
+// the line itself, so the structure stays readable in a narrow pane.
+func wrapJSON(plain, styled []string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	out := make([]string, 0, len(styled))
+	for i, s := range styled {
+		p := plain[i]
+		pw := textWidth(p)
+		if pw <= w {
+			out = append(out, s)
+			continue
+		}
+		lead := len(p) - len(strings.TrimLeft(p, " "))
+		ind := lead + 2
+		if ind > w/2 {
+			ind = min(2, w-1)
+		}
+		cut := w
+		if k := strings.Index(p, `": `); k > 0 {
+			if kw := ansi.StringWidth(p[:k+3]); kw <= w && kw > lead+1 {
+				cut = kw
+			}
+		}
+		out = append(out, ansi.Cut(s, 0, cut))
+		for pos := cut; pos < pw; pos += w - ind {
+			out = append(out, strings.Repeat(" ", ind)+ansi.Cut(s, pos, pos+w-ind))
+		}
+	}
+	return out
+}

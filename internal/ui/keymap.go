@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+)
+
+// KeyMap holds every key binding of the root model and its own panes. The
+// form pane brings its own keymap (forms.KeyMap), which the help line merges
+// in when the form has focus. Bindings are enabled and disabled by state in
+// Model.syncKeys, so the help line only ever lists keys that work right now.
+//
+// The global chords avoid every key a text input edits with (ctrl+a/b/d/e/f/
+// h/k/n/p/u/v/w) and the form's ctrl+r, so they work while typing too; ctrl+s
+// is left free for sending.
+type KeyMap struct {
+	// Global: handled before the focused pane.
+	ForceQuit key.Binding // ctrl+c: quits from anywhere
+	Quit      key.Binding // q: quits when no text field has focus
+	Help      key.Binding // ?: full help, when no text field has focus
+	NextPane  key.Binding // tab: works while typing too (the form never uses it)
+	PrevPane  key.Binding
+	NewEvent  key.Binding // go to the schema picker
+	Locale    key.Binding // cycle the preview locale
+	Editor    key.Binding // edit the JSON in $EDITOR
+	CopyJSON  key.Binding
+	CopyCurl  key.Binding
+	Save      key.Binding
+
+	// Schema picker.
+	PickUp      key.Binding
+	PickDown    key.Binding
+	Pick        key.Binding
+	Filter      key.Binding
+	ClearFilter key.Binding
+
+	// Preview pane (the JSON viewport).
+	ScrollUp   key.Binding
+	ScrollDown key.Binding
+	PageUp     key.Binding
+	PageDown   key.Binding
+	Top        key.Binding
+	Bottom     key.Binding
+
+	// Dialogs.
+	Confirm key.Binding
+	Cancel  key.Binding
+}
+
+// DefaultKeyMap returns the bindings with their help text.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
+		NewEvent:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new event")),
+		Locale:    key.NewBinding(key.WithKeys("ctrl+l"), key.WithHelp("ctrl+l", "preview locale")),
+		Editor:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "edit JSON in $EDITOR")),
+		CopyJSON:  key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy JSON")),
+		CopyCurl:  key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "copy curl")),
+		Save:      key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "save JSON to a file")),
+
+		PickUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		PickDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Pick:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+
+		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		ScrollDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", "f", "space"), key.WithHelp("pgdn", "page down")),
+		Top:        key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
+		Bottom:     key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+
+		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
+		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}

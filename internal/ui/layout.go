@@ -1,0 +1,262 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// focus says which pane receives keys. Part 2 appends its panes (response,
+// history) after focusPreview.
+type focus int
+
+const (
+	focusPicker focus = iota
+	focusForm
+	focusPreview
+)
+
+// String names the pane, for tests and debugging.
+func (f focus) String() string {
+	switch f {
+	case focusPicker:
+		return "picker"
+	case focusForm:
+		return "form"
+	case focusPreview:
+		return "preview"
+	}
+	return "unknown"
+}
+
+// Size limits of the layout.
+const (
+	minWidth       = 24  // below this (or minHeight) only a "too small" note is drawn
+	minHeight      = 6   //
+	threeColumnMin = 140 // picker, form and preview side by side from this width
+	twoColumnMin   = 64  // left pane and preview side by side from this width
+	helpLineMin    = 10  // the key hint line is shown from this height
+)
+
+// column is one pane placed in the body.
+type column struct {
+	pane focus
+	w    int // outer width, frame included
+}
+
+// layout is the result of the one place that does layout arithmetic. It is
+// recomputed on every WindowSizeMsg and whenever focus or draft presence
+// changes which panes are visible.
+type layout struct {
+	width, height int
+	tooSmall      bool
+	helpRows      int // 0 or 1
+	bodyH         int // rows between the header and the status line
+	cols          []column
+}
+
+// computeLayout places the panes for a terminal of w×h. In three-column mode
+// all panes are visible; in two-column mode the picker and the form share
+// the left column (the picker shows while it has focus or while there is no
+// draft yet); in one-column mode only the focused pane shows.
+func computeLayout(w, h int, f focus, hasDraft bool) layout {
+	l := layout{width: w, height: h}
+	if w < minWidth || h < minHeight {
+		l.tooSmall = true
+		return l
+	}
+	if h >= helpLineMin {
+		l.helpRows = 1
+	}
+	l.bodyH = h - 2 - l.helpRows // header and status line
+	left := focusForm
+	if f == focusPicker || !hasDraft {
+		left = focusPicker
+	}
+	switch {
+	case w >= threeColumnMin && hasDraft:
+		pw := clamp(w*24/100, 34, 48)
+		fw := (w - pw) * 45 / 100
+		l.cols = []column{{focusPicker, pw}, {focusForm, fw}, {focusPreview, w - pw - fw}}
+	case w >= twoColumnMin:
+		lw := clamp(w*48/100, 30, 72)
+		l.cols = []column{{left, lw}, {focusPreview, w - lw}}
+	default:
+		one := left
+		if f == focusPreview && hasDraft {
+			one = focusPreview
+		}
+		l.cols = []column{{one, w}}
+	}
+	return l
+}
+
+// inner returns the content size of a pane of outer width w (frame and
+// one column of padding on each side excluded).
+func (l layout) inner(w int) (int, int) {
+	return max(w-4, 1), max(l.bodyH-2, 1)
+}
+
+// paneSize returns the inner size the pane gets in this layout; when it is
+// not visible it gets the size it would have in the left column, so that its
+// content is ready when it appears.
+func (l layout) paneSize(p focus) (int, int) {
+	for _, c := range l.cols {
+		if c.pane == p {
+			return l.inner(c.w)
+		}
+	}
+	if len(l.cols) > 0 {
+		return l.inner(l.cols[0].w)
+	}
+	return 1, 1
+}
+
+func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// frame draws a rounded frame of outer size w×h with the title in the top
+// edge around content (already fitted to (w-4)×(h-2) by fitBlock: one
+// column of padding sits on each side).
+func frame(st *Styles, title, content string, w, h int, focused bool) string {
+	if w < 4 || h < 2 {
+		return fitBlock(strings.Split(content, "\n"), w, h)
+	}
+	bs, ts := st.BorderBlurred, st.TitleBlurred
+	if focused {
+		bs, ts = st.BorderFocused, st.TitleFocused
+	}
+	iw := w - 2
+	var b strings.Builder
+	b.Grow((w + 8) * h)
+	// Top edge: ╭─ Title ───╮
+	t := ""
+	if iw >= 4 {
+		t = ansi.Truncate(" "+title+" ", iw-1, "…")
+	}
+	fill := iw - 1 - ansi.StringWidth(t)
+	if t == "" {
+		fill = iw
+		b.WriteString(bs.Render("╭" + strings.Repeat("─", fill) + "╮"))
+	} else {
+		b.WriteString(bs.Render("╭─"))
+		b.WriteString(ts.Render(t))
+		b.WriteString(bs.Render(strings.Repeat("─", max(fill, 0)) + "╮"))
+	}
+	left, right := bs.Render("│")+" ", " "+bs.Render("│")
+	lines := strings.Split(content, "\n")
+	for i := 0; i < h-2; i++ {
+		b.WriteByte('\n')
+		b.WriteString(left)
+		if i < len(lines) {
+			b.WriteString(lines[i])
+		} else {
+			b.WriteString(strings.Repeat(" ", iw-2))
+		}
+		b.WriteString(right)
+	}
+	b.WriteByte('\n')
+	b.WriteString(bs.Render("╰" + strings.Repeat("─", iw) + "╯"))
+	return b.String()
+}
+
+// fitBlock makes lines exactly w cells wide and h rows high: long lines are
+// cut with an ellipsis, short ones padded, missing rows added blank.
+func fitBlock(lines []string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	var flat []string
+	for _, l := range lines {
+		flat = append(flat, strings.Split(l, "\n")...)
+		if len(flat) >= h {
+			break
+		}
+	}
+	var b strings.Builder
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(flat) {
+			l := flat[i]
+			if lw := textWidth(l); lw <= w {
+				b.WriteString(l)
+				b.WriteString(strings.Repeat(" ", w-lw))
+			} else {
+				b.WriteString(padRight(ansi.Truncate(l, w, "…"), w))
+			}
+		} else {
+			b.WriteString(strings.Repeat(" ", w))
+		}
+	}
+	return b.String()
+}
+
+// textWidth is ansi.StringWidth with a fast path for plain ASCII text,
+// which is most of what the panes draw.
+func textWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c == 0x1b || c < 0x20 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// padRight pads s with spaces to w cells (s must not be wider).
+func padRight(s string, w int) string {
+	if n := w - textWidth(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
+}
+
+// fitScreen is the final guard of View: no line wider than w, no more than h lines.
+func fitScreen(s string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if len(l) > w && textWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapLines word-wraps plain text to w cells (hard-wrapping long words).
+func wrapLines(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	return strings.Split(ansi.Wrap(s, w, ""), "\n")
+}
+
+// joinColumns puts equally tall blocks side by side.
+func joinColumns(blocks []string) string {
+	if len(blocks) == 1 {
+		return blocks[0]
+	}
+	split := make([][]string, len(blocks))
+	rows := 0
+	for i, bl := range blocks {
+		split[i] = strings.Split(bl, "\n")
+		rows = max(rows, len(split[i]))
+	}
+	var b strings.Builder
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			b.WriteByte('\n')
+		}
+		for _, s := range split {
+			if r < len(s) {
+				b.WriteString(s[r])
+			}
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,481 @@
+// Package ui is the terminal user interface of pe-tui: a root Bubble Tea
+// model that composes the schema picker, the form (internal/forms), the live
+// preview, the status line and the dialogs.
+//
+// The root model is split across files by concern: model.go (state, Init,
+// message routing, View), update_keys.go (key routing), layout.go (pane
+// sizes and frames), picker.go, preview.go, status.go, dialogs.go,
+// commands.go (every piece of I/O, as tea.Cmds), keymap.go, styles.go and
+// msgs.go.
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
+
+// Options configures the UI. Every field has a usable zero value, so that
+// later parts (sending, profiles, history) can add fields without touching
+// existing callers.
+type Options struct {
+	// Now is the clock; nil means time.Now. Tests inject a fixed clock.
+	Now func() time.Time
+	// Profile is the active credential profile's name ("" = none yet).
+	Profile string
+	// Target is where events would go; its EventURL is used by the curl export.
+	Target alexa.Target
+	// FileName and FileData are an event opened with --file. Invalid JSON is
+	// shown as an error naming line and column, and the text is kept for the editor.
+	FileName string
+	FileData []byte
+	// NoColor selects PlainStyles (NO_COLOR is set).
+	NoColor bool
+	// Editor is the command line of the editor for the JSON body, e.g. "vim"
+	// or "code --wait"; "" means "vi".
+	Editor string
+	// TempDir is where the editor's temporary file is written ("" = the system default).
+	TempDir string
+	// Clipboard writes to the system clipboard (for terminals without OSC 52);
+	// nil means OSC 52 only.
+	Clipboard func(string) error
+	// Users are the saved Unicast user ids offered by the form's audience section.
+	Users []forms.UserOption
+	// Validate and Render tune validation and the preview sentence.
+	Validate schemas.ValidateOptions
+	Render   schemas.RenderOptions
+	// NewDraft makes the draft for a chosen schema; nil means forms.NewDraft.
+	// Tests use it to fix the reference id.
+	NewDraft func(s *schemas.Schema, now time.Time) *forms.Draft
+}
+
+// Model is the root Bubble Tea model.
+type Model struct {
+	opts   Options
+	styles *Styles
+	keys   KeyMap
+	help   help.Model
+	isDark bool
+
+	width, height int
+	lay           layout
+	focus         focus
+
+	picker   picker
+	form     forms.Model
+	hasDraft bool
+	preview  preview
+
+	// Derived from the draft on every change and every tick.
+	req          *schemas.Request
+	reqErrs      []error
+	findings     []schemas.Finding
+	nErrors      int
+	nWarnings    int
+	expiryText   string
+	expiryOK     bool
+	expiryReason string
+	locales      []string
+	locale       string           // preview locale
+	sample       *schemas.Request // sample event of the highlighted schema (no draft yet)
+
+	status      statusMsg
+	statusUntil time.Time
+	loadErr     string // why the last file or editor text could not be opened
+	pending     []byte // the user's text that failed to open, kept for the editor
+
+	dialog dialog
+}
+
+// New returns the root model. When opts.FileData is set the event is opened
+// in the composer; when it cannot be, the picker opens with the error shown
+// and the text kept.
+func New(opts Options) Model {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.NewDraft == nil {
+		opts.NewDraft = forms.NewDraft
+	}
+	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New(), isDark: true}
+	m.styles = m.buildStyles()
+	m.help.Styles = m.styles.Help
+	m.picker = newPicker(m.styles)
+	m.preview = newPreview(m.styles)
+	m.focus = focusPicker
+	m.picker.Focus()
+	if opts.FileData != nil {
+		m.loadJSON(opts.FileData, opts.FileName)
+	}
+	m.recompute()
+	m.syncKeys()
+	return m
+}
+
+func (m *Model) buildStyles() *Styles {
+	if m.opts.NoColor {
+		return PlainStyles()
+	}
+	return NewStyles(m.isDark)
+}
+
+func (m Model) now() time.Time { return m.opts.Now() }
+
+// tick schedules the next expiry tick in one second.
+func tick() tea.Cmd {
+	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg{at: t} })
+}
+
+// Init asks for the terminal background and starts the expiry ticker.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, tick()}
+	if m.hasDraft {
+		cmds = append(cmds, m.form.Focus())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update routes a message: keys by focus (update_keys.go), everything else
+// to its owner or to every child.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.relayout()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.isDark = msg.IsDark()
+		m.setStyles(m.buildStyles())
+		return m, nil
+	case tickMsg:
+		now := m.now()
+		if m.status.text != "" && !now.Before(m.statusUntil) {
+			m.status = statusMsg{}
+		}
+		if m.hasDraft {
+			m.form.SetNow(now)
+		}
+		m.recompute()
+		return m, tick()
+	case forms.ChangedMsg:
+		m.recompute()
+		m.syncKeys()
+		return m, nil
+	case pickedMsg:
+		return m.openSchema(msg.schema)
+	case statusMsg:
+		m.setStatus(msg)
+		return m, nil
+	case editorReadyMsg, editorClosedMsg, editorResultMsg:
+		return m.updateEditor(msg)
+	case saveResultMsg:
+		return m.updateSaved(msg)
+	case copiedMsg:
+		m.updateCopied(msg)
+		return m, nil
+	}
+	// Anything else (cursor blinks and the like) goes to every child that may own it.
+	var cmds []tea.Cmd
+	var cmd tea.Cmd
+	if m.hasDraft {
+		m.form, cmd = m.form.Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	m.picker, cmd = m.picker.Update(msg, &m.keys)
+	cmds = append(cmds, cmd)
+	if m.dialog.kind != dialogNone {
+		m.dialog, cmd = m.dialog.updateOther(msg)
+		cmds = append(cmds, cmd)
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// setStatus shows a transient message in the status line.
+func (m *Model) setStatus(s statusMsg) {
+	if s.ttl == 0 {
+		s.ttl = defaultStatusTTL
+	}
+	m.status = s
+	m.statusUntil = m.now().Add(s.ttl)
+}
+
+// setStyles replaces the styles everywhere (background change).
+func (m *Model) setStyles(s *Styles) {
+	m.styles = s
+	m.help.Styles = s.Help
+	m.picker.setStyles(s)
+	m.preview.setStyles(s)
+	if m.hasDraft {
+		m.form.SetStyles(s.Form)
+	}
+	m.dialog.setStyles(s)
+}
+
+// openSchema starts a new draft of the schema with sample values and focuses the form.
+func (m Model) openSchema(s *schemas.Schema) (tea.Model, tea.Cmd) {
+	if s == nil {
+		return m, nil
+	}
+	now := m.now()
+	cmd := m.setDraft(m.opts.NewDraft(s, now))
+	m.loadErr, m.pending = "", nil
+	return m, cmd
+}
+
+// setDraft makes d the draft in the form pane and focuses the form.
+func (m *Model) setDraft(d *forms.Draft) tea.Cmd {
+	now := m.now()
+	m.form = forms.New(d, m.styles.Form, now)
+	if len(m.opts.Users) > 0 {
+		m.form.SetUserOptions(m.opts.Users)
+	}
+	m.hasDraft = true
+	m.locale = ""
+	m.recompute()
+	if req := m.req; req != nil {
+		m.picker.SetCurrent(req.EventName())
+	}
+	return m.setFocus(focusForm)
+}
+
+// setFocus moves the focus to pane f, blurring the previous one.
+func (m *Model) setFocus(f focus) tea.Cmd {
+	if !m.hasDraft {
+		f = focusPicker
+	}
+	switch m.focus {
+	case focusPicker:
+		m.picker.Blur()
+	case focusForm:
+		m.form.Blur()
+	case focusPreview:
+		m.preview.Blur()
+	}
+	m.focus = f
+	var cmd tea.Cmd
+	switch f {
+	case focusPicker:
+		cmd = m.picker.Focus()
+	case focusForm:
+		cmd = m.form.Focus()
+	case focusPreview:
+		cmd = m.preview.Focus()
+	}
+	m.relayout()
+	m.syncKeys()
+	return cmd
+}
+
+// relayout recomputes the layout and gives every pane its size.
+func (m *Model) relayout() {
+	m.lay = computeLayout(m.width, m.height, m.focus, m.hasDraft)
+	m.help.SetWidth(max(m.width-1, 0))
+	if m.lay.tooSmall {
+		return
+	}
+	m.picker.SetSize(m.lay.paneSize(focusPicker))
+	if m.hasDraft {
+		m.form.SetSize(m.lay.paneSize(focusForm))
+	}
+	m.preview.SetSize(m.lay.paneSize(focusPreview))
+	m.dialog.setWidth(m.width)
+}
+
+// recompute derives the request, findings, expiry and preview from the
+// draft. It is pure computation (validate + render take microseconds), so
+// it runs on every change and every tick without a debounce.
+func (m *Model) recompute() {
+	now := m.now()
+	if !m.hasDraft {
+		m.req, m.reqErrs, m.findings = nil, nil, nil
+		m.nErrors, m.nWarnings = 0, 0
+		m.expiryText = ""
+		m.previewSample(now)
+		return
+	}
+	req, errs := m.form.Draft().Request(now)
+	m.req, m.reqErrs = req, errs
+	m.findings = nil
+	if req != nil {
+		m.findings = schemas.Validate(req, now, m.opts.Validate)
+	}
+	m.form.SetFindings(m.findings)
+	m.nErrors, m.nWarnings = len(errs), 0
+	for _, f := range m.findings {
+		switch f.Severity {
+		case schemas.SeverityError:
+			m.nErrors++
+		case schemas.SeverityWarning:
+			m.nWarnings++
+		}
+	}
+	m.updateExpiry(now)
+	m.updatePreview(false)
+}
+
+// previewSample shows the sample event of the highlighted schema while no
+// draft is open, or the reason the last file could not be opened.
+func (m *Model) previewSample(now time.Time) {
+	if m.loadErr != "" {
+		m.preview.SetContent(schemas.Utterance{}, m.loadErr, "—", 0, string(m.pending), false)
+		return
+	}
+	s := m.picker.Selected()
+	if s == nil {
+		m.preview.SetContent(schemas.Utterance{}, "No schema matches the filter.", "—", 0, "", true)
+		return
+	}
+	// The sample is made once per schema, so that its reference id and
+	// times stay put while the user looks at it.
+	if m.sample == nil || m.sample.Schema() != s {
+		m.sample, _ = m.opts.NewDraft(s, now).Request(now)
+	}
+	m.req = m.sample
+	m.updatePreview(true)
+	m.req = nil
+}
+
+// updatePreview renders the sentence for the preview locale and the JSON body of m.req.
+func (m *Model) updatePreview(sample bool) {
+	req := m.req
+	if req == nil {
+		problem := "The form does not make a request yet."
+		if len(m.reqErrs) > 0 {
+			problem = m.reqErrs[0].Error()
+		}
+		m.preview.SetContent(schemas.Utterance{}, problem, "—", 0, "", sample)
+		return
+	}
+	m.locales = requestLocales(req)
+	if !contains(m.locales, m.locale) {
+		m.locale = schemas.DefaultLocale(req)
+	}
+	u, err := schemas.Render(req, m.locale, m.opts.Render)
+	problem := ""
+	if err != nil {
+		problem = err.Error()
+	}
+	m.preview.SetContent(u, problem, m.locale, len(m.locales), string(req.Encode()), sample)
+}
+
+// updateExpiry recomputes the expiry window text from the request's expiryTime.
+func (m *Model) updateExpiry(now time.Time) {
+	m.expiryText, m.expiryOK, m.expiryReason = "", false, ""
+	if m.req == nil {
+		return
+	}
+	s := m.req.String(schemas.FieldExpiryTime)
+	t, err := schemas.ParseTime(s)
+	if err != nil {
+		m.expiryText, m.expiryReason = "expiry invalid", "expiryTime is not an ISO 8601 date-time with a zone"
+		if s == "" {
+			m.expiryText, m.expiryReason = "no expiry", "set expiryTime"
+		}
+		return
+	}
+	// The request's times are whole seconds; so is the countdown, so that a
+	// fresh "+23h" reads "23h 0m" rather than "22h 59m".
+	m.expiryText, m.expiryOK, m.expiryReason = forms.ExpiryStatus(t, now.Truncate(time.Second))
+}
+
+// cycleLocale moves the preview to the next locale of the draft.
+func (m *Model) cycleLocale() {
+	if len(m.locales) < 2 {
+		return
+	}
+	i := indexOf(m.locales, m.locale)
+	m.locale = m.locales[(i+1)%len(m.locales)]
+	m.updatePreview(false)
+}
+
+// requestLocales lists the locales of localizedAttributes in order, or the
+// default locale when there are none.
+func requestLocales(r *schemas.Request) []string {
+	var out []string
+	entries, _ := r.Get(schemas.FieldLocalizedAttributes).([]any)
+	for _, e := range entries {
+		if mm, ok := e.(map[string]any); ok {
+			if l, ok := mm["locale"].(string); ok && l != "" && !contains(out, l) {
+				out = append(out, l)
+			}
+		}
+	}
+	if len(out) == 0 {
+		out = []string{schemas.DefaultLocale(r)}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// View draws the whole screen in the alternate screen.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "pe-tui"
+	return v
+}
+
+// render draws the screen content: header, panes, status line, key hints,
+// and the open dialog on top. Every line fits the width and the line count
+// never exceeds the height.
+func (m Model) render() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	if m.lay.tooSmall {
+		return fitScreen("pe-tui: window too small", w, h)
+	}
+	var b strings.Builder
+	b.WriteString(m.headerView())
+	b.WriteByte('\n')
+	var cols []string
+	for _, c := range m.lay.cols {
+		iw, ih := m.lay.inner(c.w)
+		var title, content string
+		switch c.pane {
+		case focusPicker:
+			title, content = "Schemas", m.picker.View()
+		case focusForm:
+			title, content = "Form", fitBlock(strings.Split(m.form.View(), "\n"), iw, ih)
+			if m.req != nil {
+				if s := m.req.Schema(); s != nil {
+					title = "Form · " + s.Short
+				}
+			}
+		case focusPreview:
+			title, content = "Preview", m.preview.View()
+		}
+		cols = append(cols, frame(m.styles, title, content, c.w, m.lay.bodyH, m.focus == c.pane && m.dialog.kind == dialogNone))
+	}
+	b.WriteString(joinColumns(cols))
+	b.WriteByte('\n')
+	b.WriteString(m.statusView())
+	if m.lay.helpRows > 0 {
+		b.WriteByte('\n')
+		b.WriteString(m.helpView())
+	}
+	out := b.String()
+	if m.dialog.kind != dialogNone {
+		out = overlay(out, m.dialog.View(m), w, h)
+	}
+	return fitScreen(out, w, h)
+}

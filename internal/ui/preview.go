@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
+
+// preview is the live preview pane: the sentence Alexa will say for the
+// preview locale, with "approximate" and "fallback" flags, and below it the
+// JSON body, syntax-coloured, in a scrollable viewport.
+type preview struct {
+	styles   *Styles
+	sample   bool // showing the sample of the highlighted schema (no draft yet)
+	utter    schemas.Utterance
+	problem  string // why no sentence (render error, request errors); "" when fine
+	locale   string
+	nLocales int
+	json     string         // the body as Encode() wrote it
+	plain    []string       // its lines
+	colored  []string       // its lines, coloured
+	wrapped  []string       // the coloured lines wrapped to the pane width
+	vp       viewport.Model // scroll state of the wrapped lines
+	width    int
+	height   int
+	focused  bool
+}
+
+func newPreview(styles *Styles) preview {
+	vp := viewport.New()
+	vp.MouseWheelEnabled = false
+	return preview{styles: styles, vp: vp}
+}
+
+// SetSize sets the inner size of the pane.
+func (p *preview) SetSize(w, h int) {
+	rewrap := w != p.width
+	p.width, p.height = w, h
+	if rewrap {
+		p.setWrapped()
+	}
+	p.resizeViewport()
+}
+
+// Focus marks the pane focused.
+func (p *preview) Focus() tea.Cmd { p.focused = true; return nil }
+
+// Blur marks the pane blurred.
+func (p *preview) Blur() { p.focused = false }
+
+func (p *preview) setStyles(s *Styles) {
+	p.styles = s
+	p.setJSON(p.json)
+}
+
+// setJSON colours and wraps the body for the viewport.
+func (p *preview) setJSON(json string) {
+	p.json = json
+	if json == "" {
+		p.plain, p.colored = nil, nil
+	} else {
+		p.plain = jsonLines(json)
+		p.colored = colorJSONLines(p.styles, p.plain)
+	}
+	p.setWrapped()
+}
+
+// setWrapped wraps the coloured lines to the pane width for the viewport.
+func (p *preview) setWrapped() {
+	p.wrapped = wrapJSON(p.plain, p.colored, max(p.width, 1))
+	p.vp.SetContentLines(p.wrapped)
+}
+
+// SetContent replaces what the pane shows. problem explains a missing
+// sentence; json is the encoded body ("" when there is none).
+func (p *preview) SetContent(u schemas.Utterance, problem, locale string, nLocales int, json string, sample bool) {
+	p.utter, p.problem, p.locale, p.nLocales, p.sample = u, problem, locale, nLocales, sample
+	if json != p.json {
+		p.setJSON(json)
+	}
+	p.resizeViewport()
+}
+
+// headerLines renders the sentence block above the JSON.
+func (p preview) headerLines() []string {
+	st := p.styles
+	w := max(p.width, 1)
+	title := "Alexa says"
+	if p.sample {
+		title = "Sample"
+	}
+	head := st.Muted.Render(title+" · ") + st.Name.Render(p.locale)
+	if p.nLocales > 1 {
+		head += st.Muted.Render(fmt.Sprintf(" (%d locales)", p.nLocales))
+	}
+	var flags []string
+	if p.problem == "" && p.utter.Approximate {
+		flags = append(flags, st.Flag.Render("[approximate]"))
+	}
+	if p.problem == "" && p.utter.Fallback {
+		flags = append(flags, st.Flag.Render("[fallback]"))
+	}
+	if len(flags) > 0 {
+		head += " " + strings.Join(flags, " ")
+	}
+	lines := []string{head}
+	if p.problem != "" {
+		for _, l := range wrapLines(p.problem, w) {
+			lines = append(lines, st.PreviewError.Render(l))
+		}
+	} else {
+		for _, l := range wrapLines("“"+p.utter.Text+"”", w) {
+			lines = append(lines, st.Sentence.Render(l))
+		}
+	}
+	// The sentence may take at most half of the pane.
+	if limit := max(p.height/2, 2); len(lines) > limit {
+		lines = lines[:limit]
+		lines[limit-1] = ansi.Truncate(lines[limit-1], w-1, "") + "…"
+	}
+	rule := "─ JSON "
+	if p.json != "" && p.vp.TotalLineCount() > p.vp.Height() && p.vp.Height() > 0 {
+		rule += fmt.Sprintf("%3.0f%% ", p.vp.ScrollPercent()*100)
+	}
+	lines = append(lines, "", st.Rule.Render(rule+strings.Repeat("─", max(w-ansi.StringWidth(rule), 0))))
+	return lines
+}
+
+func (p *preview) resizeViewport() {
+	h := p.height - len(p.headerLines())
+	p.vp.SetWidth(max(p.width, 1))
+	p.vp.SetHeight(max(h, 0))
+}
+
+// Update scrolls the JSON for the focused pane.
+func (p preview) Update(msg tea.Msg, km *KeyMap) (preview, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, km.ScrollUp):
+		p.vp.ScrollUp(1)
+	case key.Matches(k, km.ScrollDown):
+		p.vp.ScrollDown(1)
+	case key.Matches(k, km.PageUp):
+		p.vp.PageUp()
+	case key.Matches(k, km.PageDown):
+		p.vp.PageDown()
+	case key.Matches(k, km.Top):
+		p.vp.GotoTop()
+	case key.Matches(k, km.Bottom):
+		p.vp.GotoBottom()
+	}
+	return p, nil
+}
+
+// View renders the pane's inner content (no frame).
+func (p preview) View() string {
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	lines := p.headerLines()
+	if p.vp.Height() > 0 {
+		if p.json == "" {
+			lines = append(lines, p.styles.Muted.Render("(no body)"))
+		} else {
+			// The lines are wrapped to the width already, so the visible
+			// window is a slice: cheaper than the viewport's own View.
+			off := min(max(p.vp.YOffset(), 0), len(p.wrapped))
+			lines = append(lines, p.wrapped[off:min(off+p.vp.Height(), len(p.wrapped))]...)
+		}
+	}
+	return fitBlock(lines, p.width, p.height)
+}

@@ -1,0 +1,231 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// headerView is the top bar: the app name, the schema of the draft and the file it came from.
+func (m Model) headerView() string {
+	st := m.styles
+	w := m.width
+	left := st.HeaderTitle.Render(" pe-tui ")
+	info := ""
+	switch {
+	case m.hasDraft && m.req != nil && m.req.Schema() != nil:
+		info = " " + m.req.Schema().Name
+	case m.hasDraft:
+		info = " new event"
+	default:
+		info = " choose a schema"
+	}
+	right := ""
+	if m.opts.FileName != "" {
+		right = m.opts.FileName + " "
+	}
+	room := w - ansi.StringWidth(left)
+	if room <= 0 {
+		return ansi.Truncate(left, w, "")
+	}
+	info = ansi.Truncate(info, room, "…")
+	gap := room - ansi.StringWidth(info) - ansi.StringWidth(right)
+	if gap < 1 {
+		right, gap = "", room-ansi.StringWidth(info)
+	}
+	return left + st.Header.Render(info+strings.Repeat(" ", max(gap, 0))) + st.HeaderMuted.Render(right)
+}
+
+// findingsText summarises the findings: "2 errors, 1 warning", or "no findings".
+func findingsText(nErr, nWarn int) string {
+	plural := func(n int, word string) string {
+		if n == 1 {
+			return fmt.Sprintf("1 %s", word)
+		}
+		return fmt.Sprintf("%d %ss", n, word)
+	}
+	var parts []string
+	if nErr > 0 {
+		parts = append(parts, plural(nErr, "error"))
+	}
+	if nWarn > 0 {
+		parts = append(parts, plural(nWarn, "warning"))
+	}
+	if len(parts) == 0 {
+		return "no findings"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// statusView is the status line: profile and target, expiry window,
+// findings count, and the transient message or the load error. Segments are
+// dropped from the least important end when the line is too narrow.
+func (m Model) statusView() string {
+	st := m.styles
+	sep := st.Muted.Render(" │ ")
+	type seg struct {
+		text string
+		prio int // higher stays longer
+	}
+	var segs []seg
+	profile := m.opts.Profile
+	if profile == "" {
+		profile = "no profile"
+	}
+	target := m.opts.Target.String()
+	if m.opts.Target.Name == "" {
+		target = "no target"
+	}
+	segs = append(segs, seg{st.StatusKey.Render("profile ") + st.Status.Render(profile), 1})
+	segs = append(segs, seg{st.StatusKey.Render("target ") + st.Status.Render(target), 2})
+	if m.hasDraft && m.expiryText != "" {
+		if m.expiryOK {
+			segs = append(segs, seg{st.OK.Render(m.expiryText), 4})
+		} else {
+			t := m.expiryText
+			if m.expiryReason != "" {
+				// The reason's first clause is enough here; the form shows it whole.
+				short, _, _ := strings.Cut(m.expiryReason, ":")
+				t += " (" + short + ")"
+			}
+			segs = append(segs, seg{st.Err.Render(t), 4})
+		}
+	}
+	if m.hasDraft {
+		ft := findingsText(m.nErrors, m.nWarnings)
+		switch {
+		case m.nErrors > 0:
+			ft = st.Err.Render(ft)
+		case m.nWarnings > 0:
+			ft = st.Warn.Render(ft)
+		default:
+			ft = st.OK.Render(ft)
+		}
+		segs = append(segs, seg{ft, 5})
+	}
+	switch {
+	case m.status.text != "":
+		s := st.Status
+		switch m.status.kind {
+		case statusOK:
+			s = st.OK
+		case statusErr:
+			s = st.Err
+		}
+		segs = append(segs, seg{s.Render(m.status.text), 6})
+	case m.loadErr != "":
+		segs = append(segs, seg{st.Err.Render(m.loadErr), 6})
+	}
+	w := m.width - 1
+	for {
+		parts := make([]string, len(segs))
+		for i, s := range segs {
+			parts[i] = s.text
+		}
+		line := " " + strings.Join(parts, sep)
+		if ansi.StringWidth(line) <= w || len(segs) <= 1 {
+			return ansi.Truncate(line, max(w, 0), "…")
+		}
+		// Drop the least important segment.
+		low := 0
+		for i := range segs {
+			if segs[i].prio < segs[low].prio {
+				low = i
+			}
+		}
+		segs = append(segs[:low], segs[low+1:]...)
+	}
+}
+
+// helpView is the key hint line: only keys that work right now.
+func (m Model) helpView() string {
+	return " " + m.help.ShortHelpView(m.shortHelp())
+}
+
+// shortHelp lists the hints for the current state.
+func (m Model) shortHelp() []key.Binding {
+	k := m.keys
+	if m.dialog.kind != dialogNone {
+		return m.dialog.shortHelp(k)
+	}
+	var out []key.Binding
+	switch m.focus {
+	case focusPicker:
+		if m.picker.Filtering() {
+			return []key.Binding{withHelp(k.PickDown, "↑/↓", "move"), k.Pick, k.ClearFilter, k.NextPane, k.ForceQuit}
+		}
+		out = append(out, withHelp(k.PickDown, "↑/↓", "move"), k.Pick, k.Filter, k.ClearFilter)
+	case focusForm:
+		if m.hasDraft {
+			out = append(out, m.form.KeyMap().ShortHelp()...)
+		}
+	case focusPreview:
+		out = append(out, withHelp(k.ScrollDown, "↑/↓", "scroll"), k.PageDown, k.Locale)
+	}
+	out = append(out, k.NextPane, k.Help, k.Quit)
+	if m.textFocused() {
+		out = append(out, k.ForceQuit)
+	}
+	return out
+}
+
+// fullHelp groups every binding that works in the current state (dialogs aside).
+func (m Model) fullHelp() [][]key.Binding {
+	k := m.keys
+	groups := [][]key.Binding{
+		{k.NextPane, k.PrevPane, k.NewEvent, k.Help, k.Quit, k.ForceQuit},
+		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save},
+	}
+	switch m.focus {
+	case focusPicker:
+		groups = append(groups, []key.Binding{k.PickUp, k.PickDown, k.Pick, k.Filter, k.ClearFilter})
+	case focusForm:
+		if m.hasDraft {
+			groups = append(groups, m.form.KeyMap().FullHelp()...)
+		}
+	case focusPreview:
+		groups = append(groups, []key.Binding{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom})
+	}
+	return groups
+}
+
+// withHelp returns a copy of b with other help text (for combined hints like "↑/↓").
+func withHelp(b key.Binding, k, desc string) key.Binding {
+	b.SetHelp(k, desc)
+	return b
+}
+
+// syncKeys enables exactly the bindings that work in the current state, so
+// that the help line and the full help never list a key that does nothing.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	editing := m.textFocused()
+	d := m.hasDraft
+	k.ForceQuit.SetEnabled(true)
+	// q and ? are typed into a focused text field; the tab keys and the
+	// ctrl chords work everywhere.
+	k.Quit.SetEnabled(!editing)
+	k.Help.SetEnabled(!editing)
+	k.NextPane.SetEnabled(d)
+	k.PrevPane.SetEnabled(d)
+	k.NewEvent.SetEnabled(d && m.focus != focusPicker)
+	k.Locale.SetEnabled(d && len(m.locales) > 1)
+	k.Editor.SetEnabled(d || m.pending != nil)
+	k.CopyJSON.SetEnabled(d)
+	k.CopyCurl.SetEnabled(d && m.opts.Target.EventURL() != "")
+	k.Save.SetEnabled(d)
+
+	picker := m.focus == focusPicker
+	k.PickUp.SetEnabled(picker)
+	k.PickDown.SetEnabled(picker)
+	k.Pick.SetEnabled(picker && m.picker.Selected() != nil)
+	k.Filter.SetEnabled(picker && !m.picker.Filtering())
+	k.ClearFilter.SetEnabled(picker && (m.picker.Filtering() || m.picker.filter.Value() != ""))
+
+	pv := m.focus == focusPreview
+	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
+		b.SetEnabled(pv)
+	}
+}

@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// textFocused reports whether a text input has focus and so captures
+// printable keys (q, ?, letters): a form field being edited or the picker's filter.
+func (m Model) textFocused() bool {
+	switch m.focus {
+	case focusForm:
+		return m.hasDraft && m.form.Editing()
+	case focusPicker:
+		return m.picker.Filtering()
+	}
+	return false
+}
+
+// handleKey routes a key press: ctrl+c quits from anywhere; an open dialog
+// takes everything else; a focused text input captures every key except tab,
+// shift+tab and the global ctrl chords; then the global bindings; then the
+// focused pane.
+func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(k, m.keys.ForceQuit) {
+		return m, tea.Quit
+	}
+	if m.dialog.kind != dialogNone {
+		return m.updateDialog(k)
+	}
+	km := &m.keys
+	if !m.textFocused() {
+		switch {
+		case key.Matches(k, km.Quit):
+			return m, tea.Quit
+		case key.Matches(k, km.Help):
+			m.dialog = newHelpDialog()
+			m.dialog.setWidth(m.width)
+			return m, nil
+		}
+	}
+	switch {
+	case key.Matches(k, km.NextPane):
+		return m, m.setFocus(m.nextPane(1))
+	case key.Matches(k, km.PrevPane):
+		return m, m.setFocus(m.nextPane(-1))
+	case key.Matches(k, km.NewEvent):
+		return m, m.setFocus(focusPicker)
+	case key.Matches(k, km.Locale):
+		m.cycleLocale()
+		return m, nil
+	case key.Matches(k, km.Editor):
+		return m, m.openEditor()
+	case key.Matches(k, km.CopyJSON):
+		return m, m.copyJSON()
+	case key.Matches(k, km.CopyCurl):
+		return m, m.copyCurl()
+	case key.Matches(k, km.Save):
+		m.dialog = newSaveDialog(m.styles, m.suggestedFileName())
+		m.dialog.setWidth(m.width)
+		m.syncKeys()
+		return m, m.dialog.focus()
+	}
+	return m.updateFocused(k)
+}
+
+// updateFocused gives the key to the focused pane.
+func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.focus {
+	case focusPicker:
+		before := m.picker.Selected()
+		m.picker, cmd = m.picker.Update(k, &m.keys)
+		if !m.hasDraft && m.picker.Selected() != before {
+			m.recompute()
+		}
+	case focusForm:
+		if m.hasDraft {
+			m.form, cmd = m.form.Update(k)
+		}
+	case focusPreview:
+		m.preview, cmd = m.preview.Update(k, &m.keys)
+	}
+	m.syncKeys()
+	return m, cmd
+}
+
+// nextPane returns the pane d steps away in the tab order (picker, form,
+// preview), skipping the form and preview while there is no draft.
+func (m Model) nextPane(d int) focus {
+	order := []focus{focusPicker, focusForm, focusPreview}
+	if !m.hasDraft {
+		return focusPicker
+	}
+	i := indexOfFocus(order, m.focus)
+	return order[(i+d+len(order))%len(order)]
+}
+
+func indexOfFocus(list []focus, f focus) int {
+	for i, x := range list {
+		if x == f {
+			return i
+		}
+	}
+	return 0
+}
