@@ -11,7 +11,9 @@ var fixedNow = time.Date(2026, 11, 22, 14, 0, 0, 0, time.UTC)
 
 func TestParseWhen(t *testing.T) {
 	berlin := time.FixedZone("CET", 3600)
-	utc := func(y int, mo time.Month, d, h, mi, s int) time.Time { return time.Date(y, mo, d, h, mi, s, 0, time.UTC) }
+	utc := func(y int, mo time.Month, d, h, mi, s int) time.Time {
+		return time.Date(y, mo, d, h, mi, s, 0, time.UTC)
+	}
 	tests := []struct {
 		in   string
 		loc  *time.Location
@@ -126,7 +128,7 @@ func TestDescribe(t *testing.T) {
 		{fixedNow.Add(-2 * time.Hour), "Sun Nov 22 12:00 UTC (2h 0m ago)"},
 		{fixedNow, "Sun Nov 22 14:00 UTC (now)"},
 		{fixedNow.Add(30 * time.Second), "Sun Nov 22 14:00:30 UTC (in 30s)"},
-		{time.Date(2027, 1, 2, 8, 0, 0, 0, time.UTC), "Sat Jan 2 2027 08:00 UTC (in 978h 0m)"},
+		{time.Date(2027, 1, 2, 8, 0, 0, 0, time.UTC), "Sat Jan 2 2027 08:00 UTC (in 40d 18h)"},
 	}
 	for _, tt := range tests {
 		if got := Describe(tt.t, fixedNow); got != tt.want {
@@ -146,6 +148,9 @@ func TestFormatDuration(t *testing.T) {
 		{42 * time.Second, "42s"},
 		{-90 * time.Minute, "1h 30m"},
 		{0, "0s"},
+		{47*time.Hour + 59*time.Minute, "47h 59m"},
+		{72 * time.Hour, "3d 0h"},
+		{996*24*time.Hour + 5*time.Hour + 30*time.Minute, "996d 5h"},
 	}
 	for _, tt := range tests {
 		if got := FormatDuration(tt.d); got != tt.want {

@@ -1,0 +1,84 @@
+package forms
+
+import (
+	"charm.land/bubbles/v2/textinput"
+	"charm.land/lipgloss/v2"
+)
+
+// Styles holds the styles of the form by meaning. State is never told by
+// colour alone: markers (›, ✓, ✗, ⚠, [x]) carry it too, so PlainStyles works
+// under NO_COLOR.
+type Styles struct {
+	Section      lipgloss.Style // section titles: Envelope, Payload, Locales
+	Label        lipgloss.Style // field labels
+	LabelFocused lipgloss.Style // the focused row's label
+	Marker       lipgloss.Style // the "›" before the focused row
+	Value        lipgloss.Style // field values
+	Placeholder  lipgloss.Style // empty values, "(none)", "(absent)"
+	Hint         lipgloss.Style // parsed-time echoes, descriptions, key hints
+	OK           lipgloss.Style // expiry in window, present keys
+	Warning      lipgloss.Style // warnings (⚠)
+	Error        lipgloss.Style // errors (✗), expiry out of window, unreadable input
+	Info         lipgloss.Style // info findings (ℹ)
+	Option       lipgloss.Style // a picker option
+	OptionCursor lipgloss.Style // the picker option under the cursor
+	Input        textinput.Styles
+}
+
+// DefaultStyles returns coloured styles for a dark or light terminal background.
+func DefaultStyles(isDark bool) Styles {
+	c := lipgloss.LightDark(isDark)
+	accent := c(lipgloss.Color("#5A4FCF"), lipgloss.Color("#A9A1FF"))
+	muted := c(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
+	fg := c(lipgloss.Color("#1F1F1F"), lipgloss.Color("#E6E6E6"))
+	n := lipgloss.NewStyle()
+	s := Styles{
+		Section:      n.Foreground(accent).Bold(true),
+		Label:        n.Foreground(muted),
+		LabelFocused: n.Foreground(fg).Bold(true),
+		Marker:       n.Foreground(accent).Bold(true),
+		Value:        n.Foreground(fg),
+		Placeholder:  n.Foreground(muted).Italic(true),
+		Hint:         n.Foreground(muted),
+		OK:           n.Foreground(c(lipgloss.Color("#1A7F37"), lipgloss.Color("#56D364"))),
+		Warning:      n.Foreground(c(lipgloss.Color("#9A6700"), lipgloss.Color("#E3B341"))),
+		Error:        n.Foreground(c(lipgloss.Color("#CF222E"), lipgloss.Color("#FF7B72"))).Bold(true),
+		Info:         n.Foreground(c(lipgloss.Color("#0969DA"), lipgloss.Color("#79C0FF"))),
+		Option:       n.Foreground(fg),
+		OptionCursor: n.Foreground(accent).Bold(true),
+		Input:        textinput.DefaultStyles(isDark),
+	}
+	s.Input.Cursor.Blink = false
+	return s
+}
+
+// NewStyles is DefaultStyles.
+func NewStyles(isDark bool) Styles { return DefaultStyles(isDark) }
+
+// PlainStyles returns styles without colour (NO_COLOR): focus and selection
+// use bold and reverse video, errors bold, warnings underline.
+func PlainStyles() Styles {
+	n := lipgloss.NewStyle()
+	in := textinput.DefaultStyles(true)
+	for _, st := range []*textinput.StyleState{&in.Focused, &in.Blurred} {
+		st.Text, st.Prompt, st.Placeholder, st.Suggestion = n, n, n.Faint(true), n.Faint(true)
+	}
+	in.Cursor.Color = nil
+	in.Cursor.Blink = false
+	return Styles{
+		Section:      n.Bold(true).Underline(true),
+		Label:        n,
+		LabelFocused: n.Bold(true),
+		Marker:       n.Bold(true),
+		Value:        n,
+		Placeholder:  n.Faint(true),
+		Hint:         n.Faint(true),
+		OK:           n,
+		Warning:      n.Underline(true),
+		Error:        n.Bold(true),
+		Info:         n,
+		Option:       n,
+		OptionCursor: n.Reverse(true),
+		Input:        in,
+	}
+}
