@@ -217,7 +217,8 @@ func (m Model) KeyMap() KeyMap {
 }
 
 // Update handles keys for the focused row (or the open picker), paste into a
-// text row, and the text input's own messages.
+// text row, and the text input's own messages. It returns a Cmd yielding
+// ChangedMsg whenever the draft changed.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
@@ -228,20 +229,18 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		cmd := m.handleKey(msg)
 		m.layout()
 		return m, cmd
-	case tea.PasteMsg:
-		if !m.focused || m.picker != nil {
-			return m, nil
-		}
-		if r, ok := m.current(); ok && r.kind == kindText {
-			cmd := m.typeInto(r, msg)
-			m.layout()
-			return m, cmd
-		}
-		return m, nil
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
-	return m, cmd
+	// Paste, and the text input's own messages (its ctrl+v clipboard read
+	// answers with one): whatever changes the text goes into the draft.
+	if r, ok := m.current(); ok && r.kind == kindText && m.focused && m.picker == nil {
+		before := m.input.Value()
+		cmd := m.typeInto(r, msg)
+		if m.input.Value() != before {
+			m.layout()
+		}
+		return m, cmd
+	}
+	return m, nil
 }
 
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
