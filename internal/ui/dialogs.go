@@ -7,6 +7,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
 // dialogKind says which dialog is open; dialogNone means none.
@@ -18,6 +20,7 @@ const (
 	dialogSave                 // asks for a file path
 	dialogOverwrite            // the file exists: overwrite?
 	dialogBadJSON              // the edited JSON is invalid: edit again or discard
+	dialogDiscard              // another schema was chosen: discard the changed draft?
 )
 
 // dialog is the one modal dialog; while open it takes every key but ctrl+c.
@@ -26,6 +29,7 @@ type dialog struct {
 	input   textinput.Model // path of the save dialog
 	path    string          // file the overwrite dialog asks about
 	message string          // what went wrong (bad JSON)
+	schema  *schemas.Schema // the schema to open after discarding
 	width   int             // terminal width
 }
 
@@ -45,6 +49,11 @@ func newSaveDialog(st *Styles, suggestion string) dialog {
 func newOverwriteDialog(path string) dialog { return dialog{kind: dialogOverwrite, path: path} }
 
 func newBadJSONDialog(message string) dialog { return dialog{kind: dialogBadJSON, message: message} }
+
+func newDiscardDialog(next, current *schemas.Schema) dialog {
+	return dialog{kind: dialogDiscard, schema: next,
+		message: "The " + current.Short + " event has changes. Discard them and start a new " + next.Short + " event?"}
+}
 
 func (d *dialog) setWidth(w int) {
 	d.width = w
@@ -92,6 +101,8 @@ func (d dialog) shortHelp(k KeyMap) []key.Binding {
 		return []key.Binding{withHelp(k.Confirm, "y", "overwrite"), withHelp(k.Cancel, "n/esc", "keep the file"), k.ForceQuit}
 	case dialogBadJSON:
 		return []key.Binding{withHelp(k.Confirm, "enter", "edit again"), withHelp(k.Cancel, "esc", "discard the text"), k.ForceQuit}
+	case dialogDiscard:
+		return []key.Binding{withHelp(k.Confirm, "y", "discard and start anew"), withHelp(k.Cancel, "n/esc", "keep editing"), k.ForceQuit}
 	}
 	return nil
 }
@@ -124,6 +135,10 @@ func (d dialog) View(m Model) string {
 		}
 		body = append(body, "")
 		body = append(body, wrapLines("Your text is kept. Press enter to edit it again in the editor, or esc to discard it and keep the form as it was.", iw)...)
+	case dialogDiscard:
+		title = "Discard changes?"
+		body = wrapLines(d.message, iw)
+		body = append(body, "", st.Muted.Render("y discards · n or esc keeps editing"))
 	}
 	var lines []string
 	lines = append(lines, st.DialogTitle.Render(ansi.Truncate(title, iw, "…")), "")
@@ -169,6 +184,16 @@ func (m Model) updateDialog(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case "n", "N", "esc":
 			closeDialog()
 			m.setStatus(statusMsg{kind: statusInfo, text: "Not saved: " + d.path + " is unchanged"})
+		}
+		return m, nil
+	case dialogDiscard:
+		switch k.String() {
+		case "y", "Y", "enter":
+			closeDialog()
+			return m.openSchema(d.schema)
+		case "n", "N", "esc":
+			closeDialog()
+			return m, m.setFocus(focusForm)
 		}
 		return m, nil
 	case dialogBadJSON:

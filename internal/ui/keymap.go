@@ -32,6 +32,7 @@ type KeyMap struct {
 	Pick        key.Binding
 	Filter      key.Binding
 	ClearFilter key.Binding
+	Back        key.Binding // esc: back to the form without choosing
 
 	// Preview pane (the JSON viewport).
 	ScrollUp   key.Binding
@@ -66,6 +67,7 @@ func DefaultKeyMap() KeyMap {
 		Pick:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back to the form")),
 
 		ScrollUp:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		ScrollDown: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),

@@ -36,6 +36,7 @@ const (
 	threeColumnMin = 140 // picker, form and preview side by side from this width
 	twoColumnMin   = 64  // left pane and preview side by side from this width
 	helpLineMin    = 10  // the key hint line is shown from this height
+	paddedMin      = 100 // panes get a column of inner padding from this width
 )
 
 // column is one pane placed in the body.
@@ -51,6 +52,7 @@ type layout struct {
 	width, height int
 	tooSmall      bool
 	helpRows      int // 0 or 1
+	pad           int // columns of padding inside each side of a pane frame
 	bodyH         int // rows between the header and the status line
 	cols          []column
 }
@@ -67,6 +69,9 @@ func computeLayout(w, h int, f focus, hasDraft bool) layout {
 	}
 	if h >= helpLineMin {
 		l.helpRows = 1
+	}
+	if w >= paddedMin {
+		l.pad = 1
 	}
 	l.bodyH = h - 2 - l.helpRows // header and status line
 	left := focusForm
@@ -92,9 +97,9 @@ func computeLayout(w, h int, f focus, hasDraft bool) layout {
 }
 
 // inner returns the content size of a pane of outer width w (frame and
-// one column of padding on each side excluded).
+// padding excluded).
 func (l layout) inner(w int) (int, int) {
-	return max(w-4, 1), max(l.bodyH-2, 1)
+	return max(w-2-2*l.pad, 1), max(l.bodyH-2, 1)
 }
 
 // paneSize returns the inner size the pane gets in this layout; when it is
@@ -115,10 +120,10 @@ func (l layout) paneSize(p focus) (int, int) {
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
 // frame draws a rounded frame of outer size w×h with the title in the top
-// edge around content (already fitted to (w-4)×(h-2) by fitBlock: one
-// column of padding sits on each side).
-func frame(st *Styles, title, content string, w, h int, focused bool) string {
-	if w < 4 || h < 2 {
+// edge around content (already fitted to (w-2-2·pad)×(h-2) by fitBlock;
+// pad columns of padding sit on each side).
+func frame(st *Styles, title, content string, w, h, pad int, focused bool) string {
+	if w < 2+2*pad || h < 2 {
 		return fitBlock(strings.Split(content, "\n"), w, h)
 	}
 	bs, ts := st.BorderBlurred, st.TitleBlurred
@@ -142,7 +147,8 @@ func frame(st *Styles, title, content string, w, h int, focused bool) string {
 		b.WriteString(ts.Render(t))
 		b.WriteString(bs.Render(strings.Repeat("─", max(fill, 0)) + "╮"))
 	}
-	left, right := bs.Render("│")+" ", " "+bs.Render("│")
+	sp := strings.Repeat(" ", pad)
+	left, right := bs.Render("│")+sp, sp+bs.Render("│")
 	lines := strings.Split(content, "\n")
 	for i := 0; i < h-2; i++ {
 		b.WriteByte('\n')
@@ -150,7 +156,7 @@ func frame(st *Styles, title, content string, w, h int, focused bool) string {
 		if i < len(lines) {
 			b.WriteString(lines[i])
 		} else {
-			b.WriteString(strings.Repeat(" ", iw-2))
+			b.WriteString(strings.Repeat(" ", iw-2*pad))
 		}
 		b.WriteString(right)
 	}

@@ -70,6 +70,7 @@ type Model struct {
 	picker   picker
 	form     forms.Model
 	hasDraft bool
+	dirty    bool // the draft changed since it was opened
 	preview  preview
 
 	// Derived from the draft on every change and every tick.
@@ -166,11 +167,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.recompute()
 		return m, tick()
 	case forms.ChangedMsg:
+		m.dirty = true
 		m.recompute()
 		m.syncKeys()
 		return m, nil
 	case pickedMsg:
-		return m.openSchema(msg.schema)
+		return m.pick(msg.schema)
 	case statusMsg:
 		m.setStatus(msg)
 		return m, nil
@@ -219,6 +221,25 @@ func (m *Model) setStyles(s *Styles) {
 	m.dialog.setStyles(s)
 }
 
+// pick handles a choice in the picker: the schema of the open draft goes
+// back to that draft; another schema replaces the draft, after asking when
+// the draft has changes.
+func (m Model) pick(s *schemas.Schema) (tea.Model, tea.Cmd) {
+	if s == nil {
+		return m, nil
+	}
+	if m.hasDraft && m.form.Draft().Schema == s {
+		return m, m.setFocus(focusForm)
+	}
+	if m.hasDraft && m.dirty {
+		m.dialog = newDiscardDialog(s, m.form.Draft().Schema)
+		m.dialog.setWidth(m.width)
+		m.syncKeys()
+		return m, nil
+	}
+	return m.openSchema(s)
+}
+
 // openSchema starts a new draft of the schema with sample values and focuses the form.
 func (m Model) openSchema(s *schemas.Schema) (tea.Model, tea.Cmd) {
 	if s == nil {
@@ -238,6 +259,7 @@ func (m *Model) setDraft(d *forms.Draft) tea.Cmd {
 		m.form.SetUserOptions(m.opts.Users)
 	}
 	m.hasDraft = true
+	m.dirty = false
 	m.locale = ""
 	m.recompute()
 	if req := m.req; req != nil {
@@ -263,6 +285,10 @@ func (m *Model) setFocus(f focus) tea.Cmd {
 	var cmd tea.Cmd
 	switch f {
 	case focusPicker:
+		if m.hasDraft {
+			// Start from the open draft's schema.
+			m.picker.SetCurrent(m.form.Draft().Schema.Name)
+		}
 		cmd = m.picker.Focus()
 	case focusForm:
 		cmd = m.form.Focus()
@@ -464,7 +490,7 @@ func (m Model) render() string {
 		case focusPreview:
 			title, content = "Preview", m.preview.View()
 		}
-		cols = append(cols, frame(m.styles, title, content, c.w, m.lay.bodyH, m.focus == c.pane && m.dialog.kind == dialogNone))
+		cols = append(cols, frame(m.styles, title, content, c.w, m.lay.bodyH, m.lay.pad, m.focus == c.pane && m.dialog.kind == dialogNone))
 	}
 	b.WriteString(joinColumns(cols))
 	b.WriteByte('\n')

@@ -504,3 +504,63 @@ func TestTestHelperRecognisesTimers(t *testing.T) {
 		t.Fatal("a plain command is not a timer")
 	}
 }
+
+func TestPickerBackAndDiscardConfirm(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	m = press(t, m, "enter") // WeatherAlert, focus on the source field
+	m = typeText(t, m, " Ltd")
+	if !m.dirty {
+		t.Fatal("typing should mark the draft changed")
+	}
+	m = press(t, m, "ctrl+n")
+	if m.focus != focusPicker {
+		t.Fatal("ctrl+n should open the picker")
+	}
+	requireScreen(t, m, "esc back to the form")
+	m = press(t, m, "esc")
+	if m.focus != focusForm {
+		t.Fatal("esc in the picker should go back to the form")
+	}
+	// Choosing the open schema goes back to the same draft.
+	m = press(t, m, "ctrl+n", "enter")
+	if src, _ := m.form.Draft().Text("weatherAlert.source"); src != "Example Weather Corp Ltd" || m.focus != focusForm {
+		t.Fatalf("choosing the open schema should keep the draft; source %q", src)
+	}
+	// Another schema asks first; n keeps the draft.
+	m = press(t, m, "ctrl+n", "down", "enter")
+	if m.dialog.kind != dialogDiscard {
+		t.Fatal("choosing another schema with changes should ask")
+	}
+	requireScreen(t, m, "Discard them and start a new", "SportsEvent event?")
+	m = press(t, m, "n")
+	if m.form.Draft().Schema.Short != "WeatherAlert" || m.focus != focusForm {
+		t.Fatal("n should keep the draft and return to the form")
+	}
+	// y replaces it.
+	m = press(t, m, "ctrl+n", "down", "enter", "y")
+	if m.form.Draft().Schema.Short != "SportsEvent" || m.dirty {
+		t.Fatal("y should open a fresh SportsEvent draft")
+	}
+	requireScreen(t, m, "TreeFruit League match update")
+}
+
+func TestHelpLineKeepsGlobalKeys(t *testing.T) {
+	for _, w := range []int{64, 80, 120} {
+		m, _ := newTestModel(t, w, 24)
+		m = press(t, m, "enter", "down") // alert type row
+		lines := strings.Split(screen(m), "\n")
+		last := lines[len(lines)-1]
+		for _, want := range []string{"tab next pane", "? help", "q quit"} {
+			if !strings.Contains(last, want) {
+				t.Fatalf("at %d columns the help line lacks %q: %q", w, want, last)
+			}
+		}
+	}
+	// On a text field q and ? are typed, so the line offers ctrl+c instead.
+	m, _ := newTestModel(t, 80, 24)
+	m = press(t, m, "enter")
+	lines := strings.Split(screen(m), "\n")
+	if last := lines[len(lines)-1]; !strings.Contains(last, "ctrl+c quit") || strings.Contains(last, "q quit") {
+		t.Fatalf("help line on a text field: %q", last)
+	}
+}

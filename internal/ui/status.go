@@ -139,36 +139,56 @@ func (m Model) statusView() string {
 	}
 }
 
-// helpView is the key hint line: only keys that work right now.
+// helpView is the key hint line: only keys that work right now. The global
+// keys (tab, help, quit) always fit; the pane's keys get the rest of the
+// line and are cut with an ellipsis.
 func (m Model) helpView() string {
-	return " " + m.help.ShortHelpView(m.shortHelp())
+	pane, global := m.shortHelp()
+	h := m.help
+	h.SetWidth(0)
+	g := h.ShortHelpView(global)
+	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
+	room := m.width - 1 - textWidth(ansi.Strip(g))
+	if len(enabled(pane)) == 0 || room < 12 {
+		return " " + ansi.Truncate(g, max(m.width-1, 0), "…")
+	}
+	h.SetWidth(room - textWidth(ansi.Strip(sep)))
+	return " " + h.ShortHelpView(pane) + sep + g
 }
 
-// shortHelp lists the hints for the current state.
-func (m Model) shortHelp() []key.Binding {
-	k := m.keys
-	if m.dialog.kind != dialogNone {
-		return m.dialog.shortHelp(k)
-	}
+// enabled filters the enabled bindings.
+func enabled(bs []key.Binding) []key.Binding {
 	var out []key.Binding
-	switch m.focus {
-	case focusPicker:
-		if m.picker.Filtering() {
-			return []key.Binding{withHelp(k.PickDown, "↑/↓", "move"), k.Pick, k.ClearFilter, k.NextPane, k.ForceQuit}
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
 		}
-		out = append(out, withHelp(k.PickDown, "↑/↓", "move"), k.Pick, k.Filter, k.ClearFilter)
-	case focusForm:
-		if m.hasDraft {
-			out = append(out, m.form.KeyMap().ShortHelp()...)
-		}
-	case focusPreview:
-		out = append(out, withHelp(k.ScrollDown, "↑/↓", "scroll"), k.PageDown, k.Locale)
-	}
-	out = append(out, k.NextPane, k.Help, k.Quit)
-	if m.textFocused() {
-		out = append(out, k.ForceQuit)
 	}
 	return out
+}
+
+// shortHelp lists the hints for the current state: the focused pane's (or
+// the dialog's) keys, and the global keys.
+func (m Model) shortHelp() (pane, global []key.Binding) {
+	k := m.keys
+	if m.dialog.kind != dialogNone {
+		return nil, m.dialog.shortHelp(k)
+	}
+	switch m.focus {
+	case focusPicker:
+		pane = append(pane, withHelp(k.PickDown, "↑/↓", "move"), k.Pick, k.Filter, k.ClearFilter, k.Back)
+	case focusForm:
+		if m.hasDraft {
+			pane = append(pane, m.form.KeyMap().ShortHelp()...)
+		}
+	case focusPreview:
+		pane = append(pane, withHelp(k.ScrollDown, "↑/↓", "scroll"), k.PageDown, k.Locale)
+	}
+	global = []key.Binding{k.NextPane, k.Help, k.Quit}
+	if m.textFocused() {
+		global = append(global, k.ForceQuit)
+	}
+	return pane, global
 }
 
 // fullHelp groups every binding that works in the current state (dialogs aside).
@@ -180,7 +200,7 @@ func (m Model) fullHelp() [][]key.Binding {
 	}
 	switch m.focus {
 	case focusPicker:
-		groups = append(groups, []key.Binding{k.PickUp, k.PickDown, k.Pick, k.Filter, k.ClearFilter})
+		groups = append(groups, []key.Binding{k.PickUp, k.PickDown, k.Pick, k.Filter, k.ClearFilter, k.Back})
 	case focusForm:
 		if m.hasDraft {
 			groups = append(groups, m.form.KeyMap().FullHelp()...)
@@ -223,6 +243,7 @@ func (m *Model) syncKeys() {
 	k.Pick.SetEnabled(picker && m.picker.Selected() != nil)
 	k.Filter.SetEnabled(picker && !m.picker.Filtering())
 	k.ClearFilter.SetEnabled(picker && (m.picker.Filtering() || m.picker.filter.Value() != ""))
+	k.Back.SetEnabled(picker && d && !k.ClearFilter.Enabled())
 
 	pv := m.focus == focusPreview
 	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {

@@ -69,6 +69,9 @@ func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.focus {
 	case focusPicker:
+		if key.Matches(k, m.keys.Back) {
+			return m, m.setFocus(focusForm)
+		}
 		before := m.picker.Selected()
 		m.picker, cmd = m.picker.Update(k, &m.keys)
 		if !m.hasDraft && m.picker.Selected() != before {
