@@ -1,0 +1,209 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
+
+func init() { register(newHistoryCmd) }
+
+// historySubcommands holds constructors of `pe-tui history` subcommands that
+// live in other files (e.g. resend in history_resend.go). A file adds its
+// constructor from its init: historySubcommands = append(historySubcommands, newHistoryResendCmd).
+var historySubcommands []func(*globalFlags) *cobra.Command
+
+func newHistoryCmd(g *globalFlags) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "List, show, delete, export and import recorded sends",
+		Long: `Every send (from the terminal UI or 'pe-tui send') is recorded with the request
+exactly as sent, the validation findings at send time, the status, the response
+headers (without any credential) and body, Amazon's message, the request id and
+the latency.
+
+The history is an SQLite database: --history PATH, else $PE_TUI_HISTORY, else
+$XDG_STATE_HOME/pe-tui/history.db (~/.local/state/pe-tui/history.db) on Linux,
+or pe-tui/history.db under the user config directory on macOS and Windows.
+A file that is not a pe-tui history is never changed; pe-tui says so and stops.
+
+Exit codes: 0 success, 2 bad usage, unknown record, or a file that cannot be
+read or written.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(
+		newHistoryListCmd(g),
+		newHistoryShowCmd(g),
+		newHistoryDeleteCmd(g),
+		newHistoryExportCmd(g),
+		newHistoryImportCmd(g),
+	)
+	for _, f := range historySubcommands {
+		cmd.AddCommand(f(g))
+	}
+	return cmd
+}
+
+// historyOpen opens the history database named by --history, else
+// $PE_TUI_HISTORY, else the default path. Its error is ready to return from
+// a RunE (exit status 2) and names the file and what to do.
+func historyOpen(g *globalFlags) (*history.Store, error) {
+	path := g.historyPath
+	if path == "" {
+		p, err := history.DefaultPath()
+		if err != nil {
+			return nil, exitWith(exitUsage, err.Error())
+		}
+		path = p
+	}
+	st, err := history.Open(path)
+	if err != nil {
+		return nil, exitWith(exitUsage, err.Error())
+	}
+	return st, nil
+}
+
+// historyParseID parses a record id argument.
+func historyParseID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, exitWith(exitUsage, fmt.Sprintf("%q is not a record id; ids are the numbers 'pe-tui history list' shows", s))
+	}
+	return id, nil
+}
+
+// historyNotFound is the message for an id that names no record.
+func historyNotFound(id int64) error {
+	return exitWith(exitUsage, fmt.Sprintf("no history record %d; 'pe-tui history list' shows the ids", id))
+}
+
+// historyFilter holds the filter flags shared by list and export.
+type historyFilter struct {
+	schema, status, grep, profile, target, since, until string
+}
+
+// add declares the filter flags on cmd.
+func (f *historyFilter) add(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.schema, "schema", "", "only this event `NAME` (e.g. WeatherAlert or AMAZON.WeatherAlert.Activated)")
+	fl.StringVar(&f.status, "status", "", "only this status `CLASS`: "+strings.Join(history.StatusClasses, ", "))
+	fl.StringVar(&f.grep, "grep", "", "only records whose request or response contains these `WORDS` (word prefixes, any case)")
+	fl.StringVar(&f.profile, "profile", "", "only sends with this credential profile `NAME`")
+	fl.StringVar(&f.target, "target", "", "only sends to this `TARGET` (sandbox, na-dev, …, or a base URL)")
+	fl.StringVar(&f.since, "since", "", "only sends at or after `WHEN`: a time (2025-03-01T09:00:00Z), a date (2025-03-01) or an age (90m, 24h, 7d)")
+	fl.StringVar(&f.until, "until", "", "only sends before `WHEN` (same forms as --since)")
+}
+
+// query turns the flags into a history.Query.
+func (f *historyFilter) query(now time.Time) (history.Query, error) {
+	q := history.Query{
+		EventName: historyEventName(f.schema),
+		Profile:   f.profile,
+		Target:    f.target,
+		Text:      f.grep,
+	}
+	if f.status != "" {
+		q.StatusClass = strings.ToLower(f.status)
+		valid := false
+		for _, c := range history.StatusClasses {
+			valid = valid || c == q.StatusClass
+		}
+		if !valid {
+			return q, exitWith(exitUsage, fmt.Sprintf("--status %q: use one of %s", f.status, strings.Join(history.StatusClasses, ", ")))
+		}
+	}
+	var err error
+	if q.Since, err = historyParseWhen(f.since, now); err != nil {
+		return q, exitWith(exitUsage, "--since: "+err.Error())
+	}
+	if q.Until, err = historyParseWhen(f.until, now); err != nil {
+		return q, exitWith(exitUsage, "--until: "+err.Error())
+	}
+	return q, nil
+}
+
+// historyEventName resolves a --schema value: a catalog event name or short
+// name in any case ("weatheralert", "WeatherAlert.Activated"); any other
+// value is taken as an exact event name.
+func historyEventName(s string) string {
+	if s == "" {
+		return ""
+	}
+	for _, sc := range schemas.All() {
+		if strings.EqualFold(s, sc.Name) || strings.EqualFold(s, sc.Short) || strings.EqualFold(s, strings.TrimPrefix(sc.Name, "AMAZON.")) {
+			return sc.Name
+		}
+	}
+	return s
+}
+
+// historyParseWhen parses --since/--until: "" (no bound), an age before now
+// (a Go duration or whole days "7d"), a date (local midnight) or an ISO 8601
+// date-time with a zone.
+func historyParseWhen(s string, now time.Time) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		if n, err := strconv.Atoi(d); err == nil && n >= 0 {
+			return now.AddDate(0, 0, -n), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	if t, err := time.ParseInLocation(time.DateOnly, s, time.Local); err == nil {
+		return t, nil
+	}
+	if t, err := schemas.ParseTime(s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time: use e.g. 2025-03-01T09:00:00Z, 2025-03-01, 90m, 24h or 7d", s)
+}
+
+// historyShortEvent drops the "AMAZON." prefix of an event name.
+func historyShortEvent(name string) string {
+	if name == "" {
+		return "-"
+	}
+	return strings.TrimPrefix(name, "AMAZON.")
+}
+
+// historyStatus is the status as the table shows it: the code, or "network".
+func historyStatus(status int) string {
+	if status == 0 {
+		return "network"
+	}
+	return strconv.Itoa(status)
+}
+
+// historyPrintable replaces control characters (escape sequences a server
+// could send) except newline and tab, so recorded text cannot drive the
+// terminal.
+func historyPrintable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\t' {
+			return r
+		}
+		if unicode.IsControl(r) {
+			return '�'
+		}
+		return r
+	}, s)
+}
+
+// historyCell is one table cell: printable, on one line, "-" when empty.
+func historyCell(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(historyPrintable(s))
+}

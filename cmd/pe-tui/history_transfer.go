@@ -1,0 +1,133 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+func newHistoryExportCmd(g *globalFlags) *cobra.Command {
+	var filter historyFilter
+	cmd := &cobra.Command{
+		Use:   "export [flags] [FILE]",
+		Short: "Write recorded sends as JSON lines",
+		Long: `export writes the records (all, or those the filters select) to FILE, or to
+standard output when FILE is missing or "-": one JSON record per line, oldest
+first, request and response bodies base64-encoded so they are kept byte for
+byte. 'pe-tui history import' reads it back. The file is written whole or not
+at all, with mode 0600.`,
+		Example: `  pe-tui history export backup.jsonl
+  pe-tui history export --status 4xx > rejected.jsonl`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			q, err := filter.query(time.Now())
+			if err != nil {
+				return err
+			}
+			st, err := historyOpen(g)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if len(args) == 0 || args[0] == "-" {
+				if _, err := st.Export(cmd.Context(), cmd.OutOrStdout(), q); err != nil {
+					return exitWith(exitUsage, err.Error())
+				}
+				return nil
+			}
+			file := args[0]
+			var n int
+			err = historyWriteFile(file, func(w io.Writer) error {
+				var err error
+				n, err = st.Export(cmd.Context(), w, q)
+				return err
+			})
+			if err != nil {
+				return exitWith(exitUsage, err.Error())
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "Exported %d records to %s.\n", n, file)
+			return nil
+		},
+	}
+	filter.add(cmd)
+	return cmd
+}
+
+// historyWriteFile writes a file through a temporary file in the same
+// directory and renames it into place, so a failure leaves no partial file.
+func historyWriteFile(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}
+
+func newHistoryImportCmd(g *globalFlags) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Add recorded sends from a 'pe-tui history export' file",
+		Long: `import reads JSON lines as 'pe-tui history export' writes them (FILE, or "-"
+for standard input) and adds the records to the history. It is all or
+nothing: a bad line stops the import, names the line, and adds no record.
+Records already present (same time and request) are skipped, so importing
+the same file twice adds nothing the second time. Imported records get new
+ids; credential headers are dropped as on every send.`,
+		Example: `  pe-tui history import backup.jsonl
+  pe-tui --history other.db history export | pe-tui history import -`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var in io.Reader = cmd.InOrStdin()
+			name := "standard input"
+			if args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return exitWith(exitUsage, "cannot read "+args[0]+": "+err.Error())
+				}
+				defer f.Close()
+				in, name = f, args[0]
+			}
+			st, err := historyOpen(g)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			res, err := st.Import(cmd.Context(), in)
+			if err != nil {
+				return exitWith(exitUsage, fmt.Sprintf("%s: %v (nothing was imported)", name, err))
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Imported %d records from %s (%d already present) into %s.\n", res.Added, name, res.Skipped, st.Path())
+			return nil
+		},
+	}
+	return cmd
+}
