@@ -451,3 +451,32 @@ func FuzzFromRequest(f *testing.F) {
 }
 
 func jsonNumber(s string) any { return json.Number(s) }
+
+func TestSwitchedOffKeysAreParked(t *testing.T) {
+	d := NewDraft(schemas.Lookup("AMAZON.Occasion.Updated"), fixedNow)
+	if err := d.AddLocale("es-ES"); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := d.Request(fixedNow)
+	if got := compactJSON(r.Get("localizedAttributes")); strings.Contains(got, "brokerName") {
+		t.Errorf("broker is off, its key must not be written: %s", got)
+	}
+	if got := d.LocalizedKeys(); !slices.Equal(got, []string{"subject", "providerName"}) {
+		t.Errorf("keys %v", got)
+	}
+	d.SetPresent("occasion.broker", true, fixedNow)
+	r, _ = d.Request(fixedNow)
+	if r.Get("event.payload.occasion.broker.name") != "localizedattribute:brokerName" ||
+		!strings.Contains(compactJSON(r.Get("localizedAttributes")), `"brokerName":"Booking Hub"`) {
+		t.Errorf("broker on: %s", r.Encode())
+	}
+	if got := d.MissingKeys("es-ES"); !slices.Equal(got, []string{"subject", "providerName", "brokerName"}) {
+		t.Errorf("es-ES missing %v", got)
+	}
+	// Clearing a value in every locale removes the field.
+	d.SetLocalized("en-US", "brokerName", "")
+	r, _ = d.Request(fixedNow)
+	if _, ok := schemas.Walk(r.Root, "event.payload.occasion.broker.name"); ok {
+		t.Errorf("broker name cleared everywhere but still written")
+	}
+}

@@ -627,7 +627,7 @@ func (m *Model) loadInput() tea.Cmd {
 	}
 	m.input.SetValue(m.text(r))
 	m.input.CursorEnd()
-	m.input.Placeholder = placeholder(r)
+	m.input.Placeholder = m.placeholder(r)
 	if m.focused {
 		return m.input.Focus()
 	}

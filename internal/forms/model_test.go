@@ -447,6 +447,18 @@ func TestLocaleEditor(t *testing.T) {
 	if row := h.rowText("pl.weatherAlert.source"); !strings.Contains(row, "localizedattribute:source · en-US value") {
 		t.Errorf("source row:\n%s", row)
 	}
+	// Clearing the primary value leaves the reference and says what is missing.
+	h.focus("pl.weatherAlert.source")
+	h.press(keyCtrlU)
+	h.press(keyDown)
+	if row := h.rowText("pl.weatherAlert.source"); !strings.Contains(row, "(missing in en-US)") {
+		t.Errorf("source row:\n%s", row)
+	}
+	if grid := h.rowText("loc.grid"); !strings.Contains(grid, "✗      ✓") {
+		t.Errorf("grid after clearing en-US:\n%s", grid)
+	}
+	h.focus("cell.en-US.source")
+	h.typeText("Example Weather Corp")
 	// Remove en-US: back to one locale, inline.
 	h.focus("loc.en-US")
 	h.press(keyRune('x'))

@@ -153,7 +153,7 @@ func (m *Model) renderValue(r row, focused bool) string {
 		if v := m.text(r); v != "" {
 			return st.Value.Render(v)
 		}
-		return st.Placeholder.Render(placeholder(r))
+		return st.Placeholder.Render(m.placeholder(r))
 	case kindEnum:
 		v := m.enumValue(r)
 		shown := st.Value.Render(v)
@@ -199,7 +199,7 @@ func (m *Model) switchOn(r row) bool {
 }
 
 // placeholder is what an empty text row shows.
-func placeholder(r row) string {
+func (m *Model) placeholder(r row) string {
 	switch r.target {
 	case tTimestamp:
 		return "now"
@@ -212,6 +212,10 @@ func placeholder(r row) string {
 	case tCell:
 		return "(missing)"
 	case tPayload:
+		d := m.draft
+		if f := r.field; d.localized(f) && d.RefMode() && d.Present[f.Path] {
+			return "(missing in " + d.PrimaryLocale() + ")"
+		}
 		if r.field.Type == schemas.TypeDateTime {
 			return "(absent) e.g. +2h, tomorrow 19:00"
 		}
