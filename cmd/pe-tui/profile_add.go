@@ -98,6 +98,15 @@ func profileAdd(cmd *cobra.Command, g *globalFlags, o profileAddOptions) error {
 	}
 	p, _ = cfg.Get(o.name)
 
+	// Ask the keyring first, so that nobody types a secret into a prompt
+	// only to learn that it cannot be stored. The answer is kept so that a
+	// failed save can put the old secret back.
+	store := profileNewStore()
+	previous, err := store.Get(o.name)
+	if err != nil && !errors.Is(err, credentials.ErrSecretNotFound) {
+		return profileFail(fmt.Errorf("nothing was saved: %w", err))
+	}
+
 	if secret == "" {
 		if o.secretStdin {
 			secret, err = profileReadSecretStdin(cmd)
@@ -109,12 +118,6 @@ func profileAdd(cmd *cobra.Command, g *globalFlags, o profileAddOptions) error {
 		}
 	}
 
-	store := profileNewStore()
-	var previous string
-	if exists {
-		// Kept so that a failed save can put the old secret back.
-		previous, _ = store.Get(o.name)
-	}
 	if err := store.Set(o.name, secret); err != nil {
 		return profileFail(fmt.Errorf("nothing was saved: %w", err))
 	}

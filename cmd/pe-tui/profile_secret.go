@@ -116,8 +116,15 @@ func profilePromptSecret(cmd *cobra.Command, name string) (string, error) {
 		}
 	}()
 
+	// Echo goes off before the prompt shows, so that input typed (or pasted)
+	// the moment the prompt appears is not echoed; ReadPassword then reads a
+	// line with echo still off, and the original state comes back after.
+	if _, err := term.MakeRaw(fd); err != nil {
+		return "", profileFail(fmt.Errorf("switching terminal echo off: %w", err))
+	}
 	fmt.Fprintf(errw, "Client secret for profile %q (input hidden): ", name)
 	b, err := term.ReadPassword(fd)
+	term.Restore(fd, state)
 	fmt.Fprintln(errw)
 	if err != nil {
 		return "", profileFail(fmt.Errorf("reading the client secret: %w", err))
