@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -97,13 +98,19 @@ func editorWriteCmd(dir string, data []byte) tea.Cmd {
 	}
 }
 
-// editorArgs splits the editor command line; "" means vi.
-func editorArgs(editor string) []string {
-	args := strings.Fields(editor)
-	if len(args) == 0 {
-		args = []string{"vi"}
+// editorCommand builds the editor process for path. Like git, it runs the
+// editor command line through sh, so $EDITOR may hold arguments and quotes
+// ("code --wait", "emacsclient -t"); on Windows the line is split on spaces.
+// An empty line means vi.
+func editorCommand(editor, path string) *exec.Cmd {
+	if strings.TrimSpace(editor) == "" {
+		editor = "vi"
 	}
-	return args
+	if runtime.GOOS == "windows" {
+		args := strings.Fields(editor)
+		return exec.Command(args[0], append(args[1:], path)...)
+	}
+	return exec.Command("sh", "-c", editor+` "$1"`, "sh", path)
 }
 
 // editorReadCmd reads the edited file back and removes it.
@@ -124,13 +131,12 @@ func removeCmd(path string) tea.Cmd {
 func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case editorReadyMsg:
-		args := editorArgs(m.opts.Editor)
-		c := exec.Command(args[0], append(args[1:], msg.path)...)
+		c := editorCommand(m.opts.Editor, msg.path)
 		path := msg.path
 		return m, tea.ExecProcess(c, func(err error) tea.Msg { return editorClosedMsg{path: path, err: err} })
 	case editorClosedMsg:
 		if msg.err != nil {
-			m.setStatus(statusMsg{kind: statusErr, text: fmt.Sprintf("the editor %q failed: %v (set $EDITOR to one that works)", m.opts.Editor, msg.err)})
+			m.setStatus(statusMsg{kind: statusErr, text: fmt.Sprintf("the editor failed (%v): set $VISUAL or $EDITOR to an editor that works", msg.err)})
 			return m, removeCmd(msg.path)
 		}
 		return m, editorReadCmd(msg.path)

@@ -125,6 +125,11 @@ func wrapJSON(plain, styled []string, w int) []string {
 			}
 		}
 		out = append(out, ansi.Cut(s, 0, cut))
+		// A value that fits the width on its own line gets less indent
+		// rather than a line with only its trailing comma.
+		if rest := pw - cut; rest <= w && ind+rest > w {
+			ind = w - rest
+		}
 		for pos := cut; pos < pw; pos += w - ind {
 			out = append(out, strings.Repeat(" ", ind)+ansi.Cut(s, pos, pos+w-ind))
 		}

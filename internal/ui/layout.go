@@ -84,7 +84,13 @@ func computeLayout(w, h int, f focus, hasDraft bool) layout {
 		fw := (w - pw) * 45 / 100
 		l.cols = []column{{focusPicker, pw}, {focusForm, fw}, {focusPreview, w - pw - fw}}
 	case w >= twoColumnMin:
-		lw := clamp(w*48/100, 30, 72)
+		// The form needs room for labels and values; below 100 columns it
+		// gets a bigger share and the JSON wraps a little more.
+		share := 48
+		if w < paddedMin {
+			share = 55
+		}
+		lw := clamp(w*share/100, 30, 72)
 		l.cols = []column{{left, lw}, {focusPreview, w - lw}}
 	default:
 		one := left

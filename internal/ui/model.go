@@ -351,12 +351,13 @@ func (m *Model) recompute() {
 // draft is open, or the reason the last file could not be opened.
 func (m *Model) previewSample(now time.Time) {
 	if m.loadErr != "" {
-		m.preview.SetContent(schemas.Utterance{}, m.loadErr, "—", 0, string(m.pending), false)
+		m.preview.SetContent(labelNotOpened, schemas.Utterance{}, m.loadErr+"\n\n"+
+			"ctrl+o opens your text in the editor to fix it; or choose a schema to start anew.", "", 0, string(m.pending))
 		return
 	}
 	s := m.picker.Selected()
 	if s == nil {
-		m.preview.SetContent(schemas.Utterance{}, "No schema matches the filter.", "—", 0, "", true)
+		m.preview.SetContent(labelSample, schemas.Utterance{}, "No schema matches the filter.", "", 0, "")
 		return
 	}
 	// The sample is made once per schema, so that its reference id and
@@ -371,13 +372,17 @@ func (m *Model) previewSample(now time.Time) {
 
 // updatePreview renders the sentence for the preview locale and the JSON body of m.req.
 func (m *Model) updatePreview(sample bool) {
+	label := labelSays
+	if sample {
+		label = labelSample
+	}
 	req := m.req
 	if req == nil {
 		problem := "The form does not make a request yet."
 		if len(m.reqErrs) > 0 {
 			problem = m.reqErrs[0].Error()
 		}
-		m.preview.SetContent(schemas.Utterance{}, problem, "—", 0, "", sample)
+		m.preview.SetContent(label, schemas.Utterance{}, problem, "", 0, "")
 		return
 	}
 	m.locales = requestLocales(req)
@@ -389,7 +394,7 @@ func (m *Model) updatePreview(sample bool) {
 	if err != nil {
 		problem = err.Error()
 	}
-	m.preview.SetContent(u, problem, m.locale, len(m.locales), string(req.Encode()), sample)
+	m.preview.SetContent(label, u, problem, m.locale, len(m.locales), string(req.Encode()))
 }
 
 // updateExpiry recomputes the expiry window text from the request's expiryTime.

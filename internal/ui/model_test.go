@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -563,4 +564,29 @@ func TestHelpLineKeepsGlobalKeys(t *testing.T) {
 	if last := lines[len(lines)-1]; !strings.Contains(last, "ctrl+c quit") || strings.Contains(last, "q quit") {
 		t.Fatalf("help line on a text field: %q", last)
 	}
+}
+
+func TestEditorCommandTakesArgumentsAndQuotes(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh")
+	}
+	path := filepath.Join(t.TempDir(), "it's here.json")
+	if err := os.WriteFile(path, []byte("tornado"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// An $EDITOR with arguments and quotes, and a path with a quote and a space.
+	if err := editorCommand(`sed -i 's/tornado/hurricane storm/'`, path).Run(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "hurricane storm" {
+		t.Fatalf("edited file %q", got)
+	}
+	if c := editorCommand("", path); !strings.Contains(strings.Join(c.Args, " "), "vi") {
+		t.Fatalf("empty editor should mean vi: %v", c.Args)
+	}
+}
+
+func TestInvalidFileOffersTheEditorInTheHelpLine(t *testing.T) {
+	m, _ := loadEvent(t, "{", 100, 30)
+	requireScreen(t, m, "Not opened", "ctrl+o fix the file in $EDITOR", "─ your text")
 }

@@ -17,7 +17,7 @@ import (
 // JSON body, syntax-coloured, in a scrollable viewport.
 type preview struct {
 	styles   *Styles
-	sample   bool // showing the sample of the highlighted schema (no draft yet)
+	label    string // what the sentence is: "Alexa says", "Sample", "Not opened"
 	utter    schemas.Utterance
 	problem  string // why no sentence (render error, request errors); "" when fine
 	locale   string
@@ -31,6 +31,13 @@ type preview struct {
 	height   int
 	focused  bool
 }
+
+// Preview labels.
+const (
+	labelSays      = "Alexa says"
+	labelSample    = "Sample"
+	labelNotOpened = "Not opened"
+)
 
 func newPreview(styles *Styles) preview {
 	vp := viewport.New()
@@ -79,8 +86,8 @@ func (p *preview) setWrapped() {
 
 // SetContent replaces what the pane shows. problem explains a missing
 // sentence; json is the encoded body ("" when there is none).
-func (p *preview) SetContent(u schemas.Utterance, problem, locale string, nLocales int, json string, sample bool) {
-	p.utter, p.problem, p.locale, p.nLocales, p.sample = u, problem, locale, nLocales, sample
+func (p *preview) SetContent(label string, u schemas.Utterance, problem, locale string, nLocales int, json string) {
+	p.label, p.utter, p.problem, p.locale, p.nLocales = label, u, problem, locale, nLocales
 	if json != p.json {
 		p.setJSON(json)
 	}
@@ -91,11 +98,10 @@ func (p *preview) SetContent(u schemas.Utterance, problem, locale string, nLocal
 func (p preview) headerLines() []string {
 	st := p.styles
 	w := max(p.width, 1)
-	title := "Alexa says"
-	if p.sample {
-		title = "Sample"
+	head := st.Muted.Render(p.label)
+	if p.locale != "" {
+		head += st.Muted.Render(" · ") + st.Name.Render(p.locale)
 	}
-	head := st.Muted.Render(title+" · ") + st.Name.Render(p.locale)
 	if p.nLocales > 1 {
 		head += st.Muted.Render(fmt.Sprintf(" (%d locales)", p.nLocales))
 	}
@@ -111,20 +117,29 @@ func (p preview) headerLines() []string {
 	}
 	lines := []string{head}
 	if p.problem != "" {
-		for _, l := range wrapLines(p.problem, w) {
-			lines = append(lines, st.PreviewError.Render(l))
+		for _, para := range strings.Split(p.problem, "\n") {
+			for _, l := range wrapLines(para, w) {
+				lines = append(lines, st.PreviewError.Render(l))
+			}
 		}
 	} else {
 		for _, l := range wrapLines("“"+p.utter.Text+"”", w) {
 			lines = append(lines, st.Sentence.Render(l))
 		}
 	}
-	// The sentence may take at most half of the pane.
-	if limit := max(p.height/2, 2); len(lines) > limit {
+	// The sentence may take at most half of the pane (two thirds for a problem).
+	limit := max(p.height/2, 2)
+	if p.problem != "" {
+		limit = max(p.height*2/3, 2)
+	}
+	if len(lines) > limit {
 		lines = lines[:limit]
 		lines[limit-1] = ansi.Truncate(lines[limit-1], w-1, "") + "…"
 	}
 	rule := "─ JSON "
+	if p.label == labelNotOpened {
+		rule = "─ your text "
+	}
 	if p.json != "" && p.vp.TotalLineCount() > p.vp.Height() && p.vp.Height() > 0 {
 		rule += fmt.Sprintf("%3.0f%% ", p.vp.ScrollPercent()*100)
 	}

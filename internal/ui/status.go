@@ -176,6 +176,9 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 	}
 	switch m.focus {
 	case focusPicker:
+		if m.pending != nil && !m.hasDraft {
+			pane = append(pane, withHelp(k.Editor, k.Editor.Help().Key, "fix the file in $EDITOR"))
+		}
 		pane = append(pane, withHelp(k.PickDown, "↑/↓", "move"), k.Pick, k.Filter, k.ClearFilter, k.Back)
 	case focusForm:
 		if m.hasDraft {
