@@ -127,7 +127,7 @@ func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) er
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
-	sess, err := sendOpenSession(cmd, g, o, target)
+	sess, err := sendOpenSession(cmd, g, o, target, o.profile)
 	if err != nil {
 		return err
 	}
@@ -195,9 +195,10 @@ func sendParseTarget(cmd *cobra.Command, o *sendOptions, name string) (alexa.Tar
 	return t, nil
 }
 
-// sendOpenSession resolves credentials, opens the history and starts the
-// in-process sandbox when the target is it.
-func sendOpenSession(cmd *cobra.Command, g *globalFlags, o *sendOptions, target alexa.Target) (*sendSession, error) {
+// sendOpenSession resolves credentials (profile "" = the environment or the
+// default profile), opens the history and starts the in-process sandbox when
+// the target is it.
+func sendOpenSession(cmd *cobra.Command, g *globalFlags, o *sendOptions, target alexa.Target, profile string) (*sendSession, error) {
 	sess := &sendSession{target: target}
 	ok := false
 	defer func() {
@@ -211,15 +212,15 @@ func sendOpenSession(cmd *cobra.Command, g *globalFlags, o *sendOptions, target 
 		}
 		sess.creds = send.SandboxCredentials
 	} else {
-		creds, profile, err := sendResolveCredentials(cmd, g, o.profile, target)
+		creds, name, err := sendResolveCredentials(cmd, g, profile, target)
 		if err != nil {
 			return nil, err
 		}
-		sess.creds, sess.profile = creds, profile
+		sess.creds, sess.profile = creds, name
 	}
-	store, err := sendOpenHistory(g)
+	store, err := historyOpen(g)
 	if err != nil {
-		return nil, exitWith(exitUsage, err.Error())
+		return nil, err
 	}
 	sess.store = store
 	client := alexa.New(version)
@@ -265,24 +266,6 @@ func sendResolveCredentials(cmd *cobra.Command, g *globalFlags, profile string, 
 		return alexa.Credentials{}, "", exitWith(exitUsage, msg)
 	}
 	return alexa.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret}, c.ProfileName, nil
-}
-
-// sendOpenHistory opens the history database named by --history, else
-// $PE_TUI_HISTORY, else the default path.
-func sendOpenHistory(g *globalFlags) (*history.Store, error) {
-	path := g.historyPath
-	if path == "" {
-		p, err := history.DefaultPath()
-		if err != nil {
-			return nil, err
-		}
-		path = p
-	}
-	st, err := history.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w (every send is recorded; pass --history FILE to use another file)", err)
-	}
-	return st, nil
 }
 
 // sendExecute validates, confirms a live send, runs do, prints the outcome
