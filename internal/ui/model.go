@@ -10,6 +10,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -77,6 +78,7 @@ type Model struct {
 	req          *schemas.Request
 	reqErrs      []error
 	findings     []schemas.Finding
+	findingsFor  *forms.Draft // the draft the form's findings were set for
 	nErrors      int
 	nWarnings    int
 	expiryText   string
@@ -112,9 +114,10 @@ func New(opts Options) Model {
 	m.focus = focusPicker
 	m.picker.Focus()
 	if opts.FileData != nil {
-		m.loadJSON(opts.FileData, opts.FileName)
+		m.loadJSON(opts.FileData, opts.FileName) // recomputes
+	} else {
+		m.recompute()
 	}
-	m.recompute()
 	m.syncKeys()
 	return m
 }
@@ -329,11 +332,17 @@ func (m *Model) recompute() {
 	}
 	req, errs := m.form.Draft().Request(now)
 	m.req, m.reqErrs = req, errs
-	m.findings = nil
+	var fs []schemas.Finding
 	if req != nil {
-		m.findings = schemas.Validate(req, now, m.opts.Validate)
+		fs = schemas.Validate(req, now, m.opts.Validate)
 	}
-	m.form.SetFindings(m.findings)
+	// The form redraws itself on SetFindings; most changes and ticks leave
+	// the findings as they were.
+	if !slices.EqualFunc(fs, m.findings, sameFinding) || m.findingsFor != m.form.Draft() {
+		m.form.SetFindings(fs)
+		m.findingsFor = m.form.Draft()
+	}
+	m.findings = fs
 	m.nErrors, m.nWarnings = len(errs), 0
 	for _, f := range m.findings {
 		switch f.Severity {
@@ -443,6 +452,11 @@ func requestLocales(r *schemas.Request) []string {
 		out = []string{schemas.DefaultLocale(r)}
 	}
 	return out
+}
+
+// sameFinding compares what the form shows of a finding.
+func sameFinding(a, b schemas.Finding) bool {
+	return a.Code == b.Code && a.Severity == b.Severity && a.Path == b.Path && a.Message == b.Message && (a.Fix == nil) == (b.Fix == nil)
 }
 
 func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }

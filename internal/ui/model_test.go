@@ -590,3 +590,57 @@ func TestInvalidFileOffersTheEditorInTheHelpLine(t *testing.T) {
 	m, _ := loadEvent(t, "{", 100, 30)
 	requireScreen(t, m, "Not opened", "ctrl+o fix the file in $EDITOR", "─ your text")
 }
+
+func TestPreviewFollowsEdits(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	m = press(t, m, "enter") // WeatherAlert; the form opens on the source field
+	before := m.preview.utter.Text
+	m = press(t, m, "ctrl+u") // clear the field (text input key)
+	m = typeText(t, m, "Owlcast")
+	if got := m.preview.utter.Text; got != "There is a tornado alert for your area. Provided by Owlcast." {
+		t.Fatalf("after typing the sentence is %q (was %q)", got, before)
+	}
+	requireScreen(t, m, `"source": "Owlcast"`, "Owlcast.”")
+	m = press(t, m, "down", "right") // alert type: next value
+	if got := m.preview.utter.Text; got != "There is a hurricane alert for your area. Provided by Owlcast." {
+		t.Fatalf("after the enum change the sentence is %q", got)
+	}
+	requireScreen(t, m, `"alertType": "HURRICANE"`, "There is a hurricane alert")
+}
+
+func TestQOnTextFieldIsTyped(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	m = press(t, m, "enter") // the source text field has focus
+	if !m.textFocused() {
+		t.Fatal("the source field should capture keys")
+	}
+	if quits(t, m, "q") {
+		t.Fatal("q in a text field quit the app")
+	}
+	m = press(t, m, "q")
+	if src, _ := m.form.Draft().Text("weatherAlert.source"); src != "Example Weather Corpq" {
+		t.Fatalf("q should be typed into the field; source %q", src)
+	}
+	requireScreen(t, m, "Corpq.”", `"source": "Example Weather Corpq"`)
+	m = press(t, m, "down") // alert type: not a text field
+	if m.textFocused() {
+		t.Fatal("an enum row does not capture letters")
+	}
+	if !quits(t, m, "q") {
+		t.Fatal("q should quit outside text fields")
+	}
+}
+
+func TestPreviewPaneScrolls(t *testing.T) {
+	m, _ := loadEvent(t, weatherTwoLocales, 80, 24)
+	m = press(t, m, "tab") // form → preview
+	if m.focus != focusPreview {
+		t.Fatalf("focus %v", m.focus)
+	}
+	requireScreen(t, m, `"timestamp"`)
+	m = press(t, m, "pgdown")
+	rejectScreen(t, m, `"timestamp"`)
+	requireScreen(t, m, "%") // the scroll position
+	m = press(t, m, "g")
+	requireScreen(t, m, `"timestamp"`)
+}
