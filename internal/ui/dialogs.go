@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
@@ -58,7 +59,8 @@ func newDiscardDialog(next, current *schemas.Schema) dialog {
 func (d *dialog) setWidth(w int) {
 	d.width = w
 	if d.kind == dialogSave {
-		d.input.SetWidth(max(d.boxWidth()-4-len(d.input.Prompt), 4))
+		// The text input draws one cell more than its width (the cursor).
+		d.input.SetWidth(max(d.boxWidth()-5-len(d.input.Prompt), 4))
 	}
 }
 
@@ -112,22 +114,28 @@ func (d dialog) View(m Model) string {
 	st := m.styles
 	bw := d.boxWidth()
 	iw := bw - 4 // border and padding
+	muted := func(text string) []string {
+		var out []string
+		for _, l := range wrapLines(text, iw) {
+			out = append(out, st.Muted.Render(l))
+		}
+		return out
+	}
 	var title string
 	var body []string
 	switch d.kind {
 	case dialogHelp:
 		title = "Keys"
-		h := m.help
-		h.SetWidth(iw)
-		body = strings.Split(h.FullHelpView(m.fullHelp()), "\n")
-		body = append(body, "", st.Muted.Render("esc or ? closes this help"))
+		body = append(helpColumns(m, iw), "")
+		body = append(body, muted("esc or ? closes this help")...)
 	case dialogSave:
 		title = "Save the JSON body"
-		body = []string{d.input.View(), "", st.Muted.Render("enter saves · esc cancels · an existing file is never overwritten without asking")}
+		body = append([]string{d.input.View(), ""}, muted("enter saves · esc cancels · an existing file is never overwritten without asking")...)
 	case dialogOverwrite:
 		title = "File exists"
 		body = wrapLines(d.path+" already exists. Overwrite it?", iw)
-		body = append(body, "", st.Muted.Render("y overwrites · n or esc keeps the file"))
+		body = append(body, "")
+		body = append(body, muted("y overwrites · n or esc keeps the file")...)
 	case dialogBadJSON:
 		title = "The JSON could not be opened"
 		for _, l := range wrapLines(d.message, iw) {
@@ -138,7 +146,8 @@ func (d dialog) View(m Model) string {
 	case dialogDiscard:
 		title = "Discard changes?"
 		body = wrapLines(d.message, iw)
-		body = append(body, "", st.Muted.Render("y discards · n or esc keeps editing"))
+		body = append(body, "")
+		body = append(body, muted("y discards · n or esc keeps editing")...)
 	}
 	var lines []string
 	lines = append(lines, st.DialogTitle.Render(ansi.Truncate(title, iw, "…")), "")
@@ -148,6 +157,46 @@ func (d dialog) View(m Model) string {
 		}
 	}
 	return st.Dialog.Width(bw).Render(strings.Join(lines, "\n"))
+}
+
+// helpColumns lays the full help out as titled columns that flow onto
+// further rows when the width runs out, so no group is cut off.
+func helpColumns(m Model, width int) []string {
+	h := m.help
+	h.SetWidth(0)
+	titles, groups := m.fullHelp()
+	var blocks []string
+	for i, g := range groups {
+		if len(enabled(g)) == 0 {
+			continue
+		}
+		col := h.FullHelpView([][]key.Binding{g})
+		blocks = append(blocks, m.styles.Name.Render(titles[i])+"\n"+col)
+	}
+	const gap = "   "
+	var rows []string
+	var row []string
+	rowW := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		}
+		row, rowW = nil, 0
+	}
+	for _, b := range blocks {
+		bw := lipgloss.Width(b)
+		if len(row) > 0 && rowW+len(gap)+bw > width {
+			flush()
+		}
+		if len(row) > 0 {
+			row = append(row, gap)
+			rowW += len(gap)
+		}
+		row = append(row, b)
+		rowW += bw
+	}
+	flush()
+	return strings.Split(strings.Join(rows, "\n\n"), "\n")
 }
 
 // updateDialog handles a key while a dialog is open.

@@ -194,24 +194,35 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 	return pane, global
 }
 
-// fullHelp groups every binding that works in the current state (dialogs aside).
-func (m Model) fullHelp() [][]key.Binding {
+// fullHelp groups every binding that works in the current state (dialogs
+// aside), with a title per group.
+func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 	k := m.keys
-	groups := [][]key.Binding{
+	titles = []string{"Everywhere", "The event"}
+	groups = [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.NewEvent, k.Help, k.Quit, k.ForceQuit},
 		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save},
 	}
 	switch m.focus {
 	case focusPicker:
+		titles = append(titles, "Schemas")
 		groups = append(groups, []key.Binding{k.PickUp, k.PickDown, k.Pick, k.Filter, k.ClearFilter, k.Back})
 	case focusForm:
 		if m.hasDraft {
-			groups = append(groups, m.form.KeyMap().FullHelp()...)
+			for i, g := range m.form.KeyMap().FullHelp() {
+				t := ""
+				if i == 0 {
+					t = "Form"
+				}
+				titles = append(titles, t)
+				groups = append(groups, g)
+			}
 		}
 	case focusPreview:
+		titles = append(titles, "Preview")
 		groups = append(groups, []key.Binding{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom})
 	}
-	return groups
+	return titles, groups
 }
 
 // withHelp returns a copy of b with other help text (for combined hints like "↑/↓").
