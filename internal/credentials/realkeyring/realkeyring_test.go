@@ -294,3 +294,19 @@ func hangingSecretService(t *testing.T) {
 		t.Fatalf("owning org.freedesktop.secrets on the private bus: %v (reply %v)", err, reply)
 	}
 }
+
+// BenchmarkRealKeyringGet measures one secret read from the real Secret
+// Service (what a send with a profile pays once per process).
+func BenchmarkRealKeyringGet(b *testing.B) {
+	store := credentials.NewKeyringStore(10 * time.Second)
+	name := fmt.Sprintf("it-bench-%d-%d", os.Getpid(), time.Now().UnixNano())
+	if err := store.Set(name, "bench-secret-Zq9"); err != nil {
+		b.Skipf("no usable OS keyring: %v", err)
+	}
+	b.Cleanup(func() { store.Delete(name) })
+	for b.Loop() {
+		if _, err := store.Get(name); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
