@@ -1,0 +1,140 @@
+package historypane
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
+
+// clean makes text from a record safe to draw: control characters (escape
+// sequences from a response body, say) become "�", tabs and line breaks
+// become spaces. Text without them is returned as is, without copying.
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		return strings.Map(cleanRune, strings.ToValidUTF8(s, "\uFFFD"))
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xc2 {
+			return strings.Map(cleanRune, s)
+		}
+	}
+	return s
+}
+
+func cleanRune(r rune) rune {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return ' '
+	case unicode.IsControl(r):
+		return '\uFFFD'
+	}
+	return r
+}
+
+// cleanLines splits text into lines and cleans each one.
+func cleanLines(text string) []string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = clean(strings.ReplaceAll(l, "\t", "    "))
+	}
+	return lines
+}
+
+// fit truncates s (already clean) to w cells with an ellipsis and pads it
+// with spaces to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// fitRight is fit with the text aligned to the right.
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return strings.Repeat(" ", w-sw) + s
+}
+
+// itoa formats an id.
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// group formats n with thousands separators: 10000 → "10,000".
+func group(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 || len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// shortEvent returns the schema's short name for an event name
+// ("AMAZON.WeatherAlert.Activated" → "WeatherAlert"), or the name without
+// its "AMAZON." prefix for events outside the catalog.
+func shortEvent(name string) string {
+	for _, s := range schemas.All() {
+		if s.Name == name {
+			return s.Short
+		}
+	}
+	return strings.TrimPrefix(name, "AMAZON.")
+}
+
+// statusText is the status cell of a row: the code, or "net" when no
+// response arrived.
+func statusText(status int) string {
+	if status == 0 {
+		return "net"
+	}
+	return strconv.Itoa(status)
+}
+
+// shortTime formats a send time for a column of w cells, in loc: the time
+// of day for today, else the date and time this year, else the date.
+func shortTime(t, now time.Time, loc *time.Location, w int) string {
+	t, now = t.In(loc), now.In(loc)
+	ty, tm, td := t.Date()
+	ny, nm, nd := now.Date()
+	switch {
+	case ty == ny && tm == nm && td == nd:
+		return t.Format("15:04:05")
+	case w >= 12 && ty == ny:
+		return t.Format("Jan 02 15:04")
+	case w >= 10:
+		return t.Format("2006-01-02")
+	case ty == ny:
+		return t.Format("Jan 02")
+	}
+	return t.Format("06-01-02")
+}
