@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -22,14 +23,40 @@ func jsonLines(src string) []string {
 
 // colorJSONLines colours lines of JSON text; see colorJSON.
 func colorJSONLines(st *Styles, lines []string) []string {
+	p := jsonPainters{
+		key: newPaint(st.JSONKey), str: newPaint(st.JSONString), num: newPaint(st.JSONNumber),
+		lit: newPaint(st.JSONLit), punct: newPaint(st.JSONPunct),
+	}
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = colorJSONLine(st, l)
+		out[i] = colorJSONLine(&p, l)
 	}
 	return out
 }
 
-func colorJSONLine(st *Styles, l string) string {
+// paint is a style reduced to the escape sequences around its text, so that
+// colouring a token is two string appends instead of a lipgloss Render.
+type paint struct{ pre, post string }
+
+// newPaint extracts the sequences a style puts around a single-line text.
+func newPaint(s lipgloss.Style) paint {
+	const mark = "\x00"
+	pre, post, ok := strings.Cut(s.Render(mark), mark)
+	if !ok {
+		return paint{}
+	}
+	return paint{pre, post}
+}
+
+func (p paint) write(b *strings.Builder, tok string) {
+	b.WriteString(p.pre)
+	b.WriteString(tok)
+	b.WriteString(p.post)
+}
+
+type jsonPainters struct{ key, str, num, lit, punct paint }
+
+func colorJSONLine(st *jsonPainters, l string) string {
 	var b strings.Builder
 	b.Grow(len(l) * 2)
 	i := 0
@@ -64,9 +91,9 @@ func colorJSONLine(st *Styles, l string) string {
 				k++
 			}
 			if k < len(l) && l[k] == ':' {
-				b.WriteString(st.JSONKey.Render(tok))
+				st.key.write(&b, tok)
 			} else {
-				b.WriteString(st.JSONString.Render(tok))
+				st.str.write(&b, tok)
 			}
 			i = j
 		case c == '-' || (c >= '0' && c <= '9'):
@@ -74,14 +101,14 @@ func colorJSONLine(st *Styles, l string) string {
 			for j < len(l) && strings.IndexByte("0123456789.eE+-", l[j]) >= 0 {
 				j++
 			}
-			b.WriteString(st.JSONNumber.Render(l[i:j]))
+			st.num.write(&b, l[i:j])
 			i = j
 		case c >= 'a' && c <= 'z':
 			j := i + 1
 			for j < len(l) && l[j] >= 'a' && l[j] <= 'z' {
 				j++
 			}
-			b.WriteString(st.JSONLit.Render(l[i:j]))
+			st.lit.write(&b, l[i:j])
 			i = j
 		default:
 			// Punctuation and anything else up to the next token start;
@@ -90,7 +117,7 @@ func colorJSONLine(st *Styles, l string) string {
 			for j < len(l) && strings.IndexByte(" \t\"-0123456789abcdefghijklmnopqrstuvwxyz", l[j]) < 0 {
 				j++
 			}
-			b.WriteString(st.JSONPunct.Render(l[i:j]))
+			st.punct.write(&b, l[i:j])
 			i = j
 		}
 	}

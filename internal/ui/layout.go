@@ -138,7 +138,7 @@ func frame(st *Styles, title, content string, w, h, pad int, focused bool) strin
 	}
 	iw := w - 2
 	var b strings.Builder
-	b.Grow((w + 8) * h)
+	b.Grow(len(content) + 3*w + h*64) // content, top and bottom edges, styled sides
 	// Top edge: ╭─ Title ───╮
 	t := ""
 	if iw >= 4 {
@@ -184,7 +184,12 @@ func fitBlock(lines []string, w, h int) string {
 			break
 		}
 	}
+	size := h * (w + 1)
+	for _, l := range flat {
+		size += len(l)
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for i := 0; i < h; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -202,17 +207,6 @@ func fitBlock(lines []string, w, h int) string {
 		}
 	}
 	return b.String()
-}
-
-// textWidth is ansi.StringWidth with a fast path for plain ASCII text,
-// which is most of what the panes draw.
-func textWidth(s string) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || c == 0x1b || c < 0x20 {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
 }
 
 // padRight pads s with spaces to w cells (s must not be wider).
@@ -259,7 +253,12 @@ func joinColumns(blocks []string) string {
 		split[i] = strings.Split(bl, "\n")
 		rows = max(rows, len(split[i]))
 	}
+	size := 0
+	for _, bl := range blocks {
+		size += len(bl) + rows
+	}
 	var b strings.Builder
+	b.Grow(size)
 	for r := 0; r < rows; r++ {
 		if r > 0 {
 			b.WriteByte('\n')

@@ -644,3 +644,20 @@ func TestPreviewPaneScrolls(t *testing.T) {
 	m = press(t, m, "g")
 	requireScreen(t, m, `"timestamp"`)
 }
+
+func TestTextWidthAgreesWithAnsi(t *testing.T) {
+	samples := []string{
+		"", "plain", "\x1b[1;38;2;1;2;3mbold\x1b[m", "│ ╭─ Title ─╮ ‹ TORNADO › ✓ ✗ … “x” · ↳ ▸ ●",
+		"Grüße é ü ß", "日本語 wide", "e\u0301 combining", "⚠ warning", "emoji 🙂", "\x1b]8;;http://x\x07link\x1b]8;;\x07",
+		"tab\there", "\x1b[", "soft\u00adhyphen",
+	}
+	m, _ := loadEvent(t, weatherTwoLocales, 120, 40)
+	samples = append(samples, strings.Split(m.View().Content, "\n")...)
+	m = press(t, m, "?")
+	samples = append(samples, strings.Split(m.View().Content, "\n")...)
+	for _, s := range samples {
+		if got, want := textWidth(s), ansi.StringWidth(s); got != want {
+			t.Errorf("textWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// textWidth returns the number of cells s takes on screen, like
+// ansi.StringWidth, but fast for what the panes draw: it skips CSI and OSC
+// escape sequences itself and counts ASCII and a set of known one-cell
+// symbols (Latin-1, general punctuation, arrows, box drawing, geometric
+// shapes, ✓ ✗) directly. Any other character hands the whole string to
+// ansi.StringWidth, which knows wide, zero-width and combined characters.
+func textWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			j, ok := skipEscape(s, i)
+			if !ok {
+				return ansi.StringWidth(s)
+			}
+			i = j
+		case c >= 0x20 && c < 0x7f:
+			n++
+			i++
+		case c < 0x80:
+			// Other control characters take no cells.
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !narrowRune(r) {
+				return ansi.StringWidth(s)
+			}
+			n++
+			i += size
+		}
+	}
+	return n
+}
+
+// skipEscape returns the index after the escape sequence that starts at i
+// (CSI "ESC [ … final" or OSC "ESC ] … BEL/ST"); ok is false for anything else.
+func skipEscape(s string, i int) (int, bool) {
+	if i+1 >= len(s) {
+		return 0, false
+	}
+	switch s[i+1] {
+	case '[':
+		for j := i + 2; j < len(s); j++ {
+			if c := s[j]; c >= 0x40 && c <= 0x7e {
+				return j + 1, true
+			}
+		}
+	case ']':
+		for j := i + 2; j < len(s); j++ {
+			if s[j] == 0x07 {
+				return j + 1, true
+			}
+			if s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\' {
+				return j + 2, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// narrowRune reports whether r is certainly one cell wide.
+func narrowRune(r rune) bool {
+	switch {
+	case r >= 0xA0 && r <= 0x2FF && r != 0xAD: // Latin-1 and Latin Extended (not the soft hyphen)
+		return true
+	case r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E: // dashes, quotes, bullets, ellipsis, ‹ ›
+		return true
+	case r >= 0x2190 && r <= 0x21FF: // arrows
+		return true
+	case r >= 0x2500 && r <= 0x25FF: // box drawing, blocks, geometric shapes
+		return true
+	case r == 0x2713 || r == 0x2717: // ✓ ✗
+		return true
+	}
+	return false
+}
