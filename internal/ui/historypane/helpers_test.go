@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,10 +132,11 @@ func newPane(t testing.TB, src Source, w, h int) Model {
 	return m
 }
 
-// isOwn reports whether the pane consumes msg itself (its store results).
+// isOwn reports whether msg is for the pane (its store results, and what
+// the root forwards to it).
 func isOwn(msg tea.Msg) bool {
 	switch msg.(type) {
-	case pageMsg, countMsg, detailMsg, errMsg, filterTickMsg, DeletedMsg:
+	case pageMsg, countMsg, detailMsg, errMsg, filterTickMsg, DeletedMsg, RecordAddedMsg:
 		return true
 	}
 	return false
@@ -243,3 +245,16 @@ func shownIDs(m Model) []int64 {
 	}
 	return ids
 }
+
+// containsLine reports whether any line of s contains sub.
+func containsLine(s, sub string) bool {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripANSI removes colours from s.
+func stripANSI(s string) string { return ansi.Strip(s) }
