@@ -291,7 +291,7 @@ func TestResend(t *testing.T) {
 		t.Errorf("exact resend record %+v", again.Record)
 	}
 	// As new: fresh referenceId and times, accepted.
-	time.Sleep(1100 * time.Millisecond) // a new whole-second timestamp
+	f.sender.Now = func() time.Time { return time.Now().Add(2 * time.Second) } // a later whole-second timestamp
 	fresh, err := f.sender.Resend(context.Background(), first.Record, ResendOptions{AsNew: true, Creds: SandboxCredentials})
 	if err != nil || fresh.Response.Status != 202 {
 		t.Fatalf("resend as new: %v %+v", err, fresh.Response)
