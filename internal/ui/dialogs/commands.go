@@ -34,7 +34,7 @@ func saveProfileCmd(id int64, dir string, store credentials.SecretStore, p crede
 		exists := getErr == nil
 		switch {
 		case exists && !editing:
-			return fail(fmt.Errorf("a profile named %q already exists; choose another name, or edit that profile from the profile list (e).", p.Name))
+			return fail(fmt.Errorf("a profile named %q already exists; choose another name, or edit that profile from the profile list (e)", p.Name))
 		case exists:
 			p.Users = old.Users
 			err = cfg.Update(p)

@@ -244,7 +244,7 @@ func TestCredentialRefusesDuplicateName(t *testing.T) {
 	if c.State() != CredentialError {
 		t.Fatalf("state %v", c.State())
 	}
-	requireText(t, c, `A profile named "weather" already exists`)
+	requireText(t, c, `A profile named "weather" already exists; choose another name`)
 	if got, _ := keyring.Get(credentials.KeyringService, "weather"); got != testSecret {
 		t.Fatalf("the duplicate replaced the secret: %q", got)
 	}

@@ -64,7 +64,7 @@ func DefaultTargetPickerKeyMap() TargetPickerKeyMap {
 
 // ShortHelp implements help.KeyMap.
 func (k TargetPickerKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Choose, k.Stage, k.Cancel}
+	return []key.Binding{k.Up, k.Choose, k.Stage, k.Cancel}
 }
 
 // FullHelp implements help.KeyMap.

@@ -42,9 +42,9 @@ func TestTargetPickerListsAndPicks(t *testing.T) {
 		t.Fatalf("%d rows tagged LIVE, want 3:\n%s", got, text(p))
 	}
 
-	p, out := press(t, p, "down", "down")
+	p, _ = press(t, p, "down", "down")
 	requireText(t, p, "› na-live", "North America · LIVE stage: real customers are notified")
-	p, out = press(t, p, "up", "enter")
+	p, out := press(t, p, "up", "enter")
 	got, ok := find[TargetChosenMsg](out)
 	if !ok || got.Target.Name != "na-dev" || got.Target.BaseURL != "https://api.amazonalexa.com" || got.Target.IsLive() {
 		t.Fatalf("picked %#v", out)

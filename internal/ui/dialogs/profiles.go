@@ -1,0 +1,461 @@
+package dialogs
+
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/credentials"
+)
+
+// ProfileChosenMsg says the user picked a profile to use. Profile carries
+// its client id, default region and stage and saved Unicast users (for the
+// form's audience field); its secret stays in the keyring.
+type ProfileChosenMsg struct {
+	Name    string
+	Profile credentials.Profile
+}
+
+// ProfilePickerKeyMap are the keys of a ProfilePicker.
+type ProfilePickerKeyMap struct {
+	Up     key.Binding
+	Down   key.Binding
+	Choose key.Binding // use the highlighted profile
+	New    key.Binding // add a profile (opens the credential dialog)
+	Edit   key.Binding // edit the highlighted profile (client id, secret, region, stage)
+	Remove key.Binding // remove the highlighted profile and its secret (asks first)
+	Yes    key.Binding // confirm the removal
+	No     key.Binding // keep the profile
+	Close  key.Binding
+}
+
+// DefaultProfilePickerKeyMap returns the keys of a ProfilePicker.
+func DefaultProfilePickerKeyMap() ProfilePickerKeyMap {
+	return ProfilePickerKeyMap{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use")),
+		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Remove: key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "remove")),
+		Yes:    key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "remove it"), key.WithDisabled()),
+		No:     key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "keep it"), key.WithDisabled()),
+		Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+	}
+}
+
+// ShortHelp implements help.KeyMap.
+func (k ProfilePickerKeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Choose, k.New, k.Edit, k.Remove, k.Yes, k.No, k.Close}
+}
+
+// FullHelp implements help.KeyMap.
+func (k ProfilePickerKeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Choose}, {k.New, k.Edit, k.Remove}, {k.Yes, k.No, k.Close}}
+}
+
+// ProfilePickerOptions configure a ProfilePicker.
+type ProfilePickerOptions struct {
+	// ConfigDir is the directory of the profile file ("" = credentials.DefaultDir()).
+	ConfigDir string
+	// Store keeps the client secrets (credentials.NewKeyringStore in the app).
+	Store credentials.SecretStore
+	// Active is the profile in use, marked in the list ("" = none).
+	Active string
+}
+
+// pickerMode is what the profile picker shows.
+type pickerMode int
+
+const (
+	modeList       pickerMode = iota // the profile list
+	modeConfirm                      // "remove profile x?"
+	modeRemoving                     // the removal command runs
+	modeCredential                   // the nested credential dialog (new or edit)
+)
+
+// ProfilePicker lists the credential profiles with their client id (never
+// the secret), whether the OS keyring holds their secret, the default and
+// the active one. enter uses a profile (ProfileChosenMsg), n adds one and e
+// edits one (a nested Credential dialog), d removes one after asking (its
+// secret leaves the keyring; ProfileRemovedMsg). Call Init when it opens.
+type ProfilePicker struct {
+	KeyMap ProfilePickerKeyMap
+
+	id     int64
+	dir    string
+	store  credentials.SecretStore
+	active string
+
+	loading     bool
+	profiles    []credentials.Profile
+	defaultName string
+	secrets     map[string]secretState
+	keyringErr  string
+	loadErr     string
+	cursor      int
+	selectName  string // select this profile once the list is loaded again
+
+	mode     pickerMode
+	removing string // the profile asked about or being removed
+	note     string // the outcome of the last save or removal
+	noteErr  bool
+
+	cred    Credential
+	spinner spinner.Model
+	styles  Styles
+	width   int
+	height  int
+}
+
+// NewProfilePicker returns the picker; Init loads the profiles.
+func NewProfilePicker(opts ProfilePickerOptions) ProfilePicker {
+	p := ProfilePicker{
+		KeyMap:     DefaultProfilePickerKeyMap(),
+		id:         nextID(),
+		dir:        opts.ConfigDir,
+		store:      opts.Store,
+		active:     opts.Active,
+		loading:    true,
+		selectName: opts.Active,
+		spinner:    spinner.New(spinner.WithSpinner(spinner.Dot)),
+	}
+	p.SetStyles(DefaultStyles(true))
+	p.syncKeys()
+	return p
+}
+
+// Init returns the command that reads the profile file and asks the keyring
+// which secrets it holds. The root runs it when the dialog opens.
+func (p ProfilePicker) Init() tea.Cmd {
+	return tea.Batch(loadProfilesCmd(p.id, p.dir, p.store), p.spinner.Tick)
+}
+
+// Profiles returns the profiles as last loaded.
+func (p ProfilePicker) Profiles() []credentials.Profile { return p.profiles }
+
+// Editing reports whether the nested credential dialog is open (its text
+// fields take the keys).
+func (p ProfilePicker) Editing() bool { return p.mode == modeCredential }
+
+// SetStyles sets the styles.
+func (p *ProfilePicker) SetStyles(s Styles) {
+	p.styles = s
+	p.spinner.Style = s.Spinner
+	p.cred.SetStyles(s)
+}
+
+// SetSize sets the space the dialog may use (usually the terminal size).
+func (p *ProfilePicker) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.cred.SetSize(w, h)
+}
+
+// Focus focuses the nested credential dialog when it is open.
+func (p *ProfilePicker) Focus() tea.Cmd {
+	if p.mode == modeCredential {
+		return p.cred.Focus()
+	}
+	return nil
+}
+
+// Blur removes the focus from the nested credential dialog.
+func (p *ProfilePicker) Blur() { p.cred.Blur() }
+
+func (p *ProfilePicker) syncKeys() {
+	list := p.mode == modeList && !p.loading
+	has := list && len(p.profiles) > 0
+	p.KeyMap.Up.SetEnabled(has)
+	p.KeyMap.Down.SetEnabled(has)
+	p.KeyMap.Choose.SetEnabled(has)
+	p.KeyMap.Edit.SetEnabled(has)
+	p.KeyMap.Remove.SetEnabled(has)
+	p.KeyMap.New.SetEnabled(list && p.loadErr == "")
+	p.KeyMap.Close.SetEnabled(p.mode == modeList)
+	p.KeyMap.Yes.SetEnabled(p.mode == modeConfirm)
+	p.KeyMap.No.SetEnabled(p.mode == modeConfirm)
+}
+
+// HelpKeys returns the keys that work now: the nested credential dialog's
+// while it is open, else the picker's.
+func (p ProfilePicker) HelpKeys() []key.Binding {
+	if p.mode == modeCredential {
+		return p.cred.KeyMap.ShortHelp()
+	}
+	return p.KeyMap.ShortHelp()
+}
+
+// Update handles keys and the answers of the load, save and remove commands.
+func (p ProfilePicker) Update(msg tea.Msg) (ProfilePicker, tea.Cmd) {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if msg.ID == p.spinner.ID() {
+			if !p.loading && p.mode != modeRemoving {
+				return p, nil
+			}
+			var cmd tea.Cmd
+			p.spinner, cmd = p.spinner.Update(msg)
+			return p, cmd
+		}
+	case profilesLoadedMsg:
+		if msg.id != p.id {
+			return p, nil
+		}
+		p.loaded(msg)
+		return p, nil
+	case ProfileSavedMsg:
+		if p.mode != modeCredential {
+			return p, nil
+		}
+		var cmd tea.Cmd
+		p.cred, cmd = p.cred.Update(msg)
+		if p.cred.State() == CredentialSaved {
+			p.selectName = msg.Profile.Name
+			p.note, p.noteErr = "Saved profile "+msg.Profile.Name+".", false
+			return p, tea.Batch(cmd, p.reload())
+		}
+		return p, cmd
+	case ProfileRemovedMsg:
+		if msg.id != p.id {
+			return p, nil
+		}
+		p.mode = modeList
+		p.note, p.noteErr = "Removed profile "+msg.Name+"; "+msg.Note+".", false
+		if p.active == msg.Name {
+			p.active = ""
+		}
+		p.syncKeys()
+		return p, p.reload()
+	case removeFailedMsg:
+		if msg.id != p.id {
+			return p, nil
+		}
+		p.mode = modeList
+		p.note, p.noteErr = msg.err, true
+		p.syncKeys()
+		return p, nil
+	case tea.KeyPressMsg:
+		return p.updateKey(msg)
+	}
+	if p.mode == modeCredential {
+		var cmd tea.Cmd
+		p.cred, cmd = p.cred.Update(msg)
+		return p, cmd
+	}
+	return p, nil
+}
+
+// reload starts loading the profile list again.
+func (p *ProfilePicker) reload() tea.Cmd {
+	p.loading = true
+	p.syncKeys()
+	return tea.Batch(loadProfilesCmd(p.id, p.dir, p.store), p.spinner.Tick)
+}
+
+// loaded takes a loaded profile list, keeping the cursor on the same profile.
+func (p *ProfilePicker) loaded(msg profilesLoadedMsg) {
+	want := p.selectName
+	if want == "" && p.cursor < len(p.profiles) {
+		want = p.profiles[p.cursor].Name
+	}
+	p.loading = false
+	p.profiles, p.defaultName, p.secrets = msg.profiles, msg.defaultName, msg.secrets
+	p.keyringErr, p.loadErr = msg.keyringErr, msg.err
+	p.selectName = ""
+	p.cursor = 0
+	for i, pr := range p.profiles {
+		if pr.Name == want {
+			p.cursor = i
+		}
+	}
+	p.syncKeys()
+}
+
+func (p ProfilePicker) updateKey(k tea.KeyPressMsg) (ProfilePicker, tea.Cmd) {
+	switch p.mode {
+	case modeCredential:
+		st := p.cred.State()
+		leave := st != CredentialSaving && key.Matches(k, p.cred.KeyMap.Close)
+		leave = leave || (st == CredentialSaved && key.Matches(k, p.cred.KeyMap.Save))
+		if leave {
+			p.mode = modeList
+			p.cred.Blur()
+			p.syncKeys()
+			return p, nil
+		}
+		var cmd tea.Cmd
+		p.cred, cmd = p.cred.Update(k)
+		return p, cmd
+	case modeConfirm:
+		switch {
+		case key.Matches(k, p.KeyMap.Yes):
+			p.mode = modeRemoving
+			p.syncKeys()
+			return p, tea.Batch(removeProfileCmd(p.id, p.dir, p.store, p.removing), p.spinner.Tick)
+		case key.Matches(k, p.KeyMap.No):
+			p.mode = modeList
+			p.syncKeys()
+		}
+		return p, nil
+	case modeRemoving:
+		return p, nil
+	}
+	if key.Matches(k, p.KeyMap.Close) {
+		return p, func() tea.Msg { return CloseMsg{} }
+	}
+	if p.loading {
+		return p, nil
+	}
+	switch {
+	case key.Matches(k, p.KeyMap.New):
+		return p, p.openCredential(nil)
+	case len(p.profiles) == 0:
+		return p, nil
+	case key.Matches(k, p.KeyMap.Up):
+		p.cursor = (p.cursor + len(p.profiles) - 1) % len(p.profiles)
+	case key.Matches(k, p.KeyMap.Down):
+		p.cursor = (p.cursor + 1) % len(p.profiles)
+	case key.Matches(k, p.KeyMap.Choose):
+		pr := p.profiles[p.cursor]
+		return p, func() tea.Msg { return ProfileChosenMsg{Name: pr.Name, Profile: pr} }
+	case key.Matches(k, p.KeyMap.Edit):
+		pr := p.profiles[p.cursor]
+		return p, p.openCredential(&pr)
+	case key.Matches(k, p.KeyMap.Remove):
+		p.removing = p.profiles[p.cursor].Name
+		p.mode = modeConfirm
+		p.note = ""
+		p.syncKeys()
+	}
+	return p, nil
+}
+
+// openCredential opens the nested credential dialog (edit is nil for a new profile).
+func (p *ProfilePicker) openCredential(edit *credentials.Profile) tea.Cmd {
+	p.cred = NewCredential(CredentialOptions{ConfigDir: p.dir, Store: p.store, Edit: edit})
+	p.cred.SetStyles(p.styles)
+	p.cred.SetSize(p.width, p.height)
+	p.mode = modeCredential
+	p.note = ""
+	p.syncKeys()
+	return p.cred.Focus()
+}
+
+// View draws the dialog box (or the nested credential dialog).
+func (p ProfilePicker) View() string {
+	if p.mode == modeCredential {
+		return p.cred.View()
+	}
+	st := p.styles
+	bw := boxWidth(p.width, 100)
+	iw := innerWidth(st, bw)
+	var body, foot []string
+	switch {
+	case p.loadErr != "":
+		body = append(body, st.Err.Render("✗ The profile file could not be read"))
+		body = append(body, styleLines(wrap(p.loadErr, iw), st.Err.Render)...)
+	case p.loading && p.profiles == nil:
+		body = append(body, p.spinner.View()+" "+st.Muted.Render("Reading the profiles and asking the OS keyring…"))
+	case len(p.profiles) == 0:
+		body = append(body, styleLines(wrap("No profiles yet. Press n to add one (name, client id and secret of a skill); until then, events go to the sandbox.", iw), st.Text.Render)...)
+	default:
+		body = p.rows(iw)
+	}
+	if p.keyringErr != "" {
+		foot = append(foot, "", st.Warn.Render("⚠ The OS keyring could not be asked whether it holds the secrets:"))
+		foot = append(foot, styleLines(wrap(p.keyringErr, iw), st.Warn.Render)...)
+	}
+	switch p.mode {
+	case modeConfirm:
+		foot = append(foot, "")
+		foot = append(foot, styleLines(wrap("Remove profile "+p.removing+"? Its client secret is deleted from the OS keyring.", iw), st.Warn.Render)...)
+	case modeRemoving:
+		foot = append(foot, "", p.spinner.View()+" "+st.Text.Render("Removing "+p.removing+"…"))
+	default:
+		if p.note != "" {
+			style, mark := st.OK, "✓ "
+			if p.noteErr {
+				style, mark = st.Err, "✗ "
+			}
+			foot = append(foot, "")
+			foot = append(foot, styleLines(wrap(mark+p.note, iw), style.Render)...)
+		}
+	}
+	hint := hintLine(p.KeyMap.ShortHelp()...)
+	return frame(st, bw, p.height, "Profiles", p.window(body, len(foot)), foot, hint)
+}
+
+// rows draws two lines per profile: name and tags, then client id, region,
+// stage and the keyring state.
+func (p ProfilePicker) rows(iw int) []string {
+	st := p.styles
+	var out []string
+	for i, pr := range p.profiles {
+		marker, nameStyle := "  ", st.Text
+		if i == p.cursor {
+			marker, nameStyle = st.Marker.Render("› "), st.Selected
+		}
+		line := marker + nameStyle.Render(pr.Name)
+		if pr.Name == p.defaultName {
+			line += st.Muted.Render(" · ") + st.Current.Render("default")
+		}
+		if pr.Name == p.active {
+			line += st.Muted.Render(" · ") + st.Current.Render("● in use")
+		}
+		out = append(out, line)
+		stage := st.Muted.Render(pr.Region + " " + pr.Stage)
+		stageW := len(pr.Region) + 1 + len(pr.Stage)
+		if pr.Stage == "live" {
+			stage = st.Muted.Render(pr.Region+" ") + st.Live.Render("LIVE")
+			stageW = len(pr.Region) + 5
+		}
+		var secret string
+		switch p.secrets[pr.Name] {
+		case secretStored:
+			secret = st.OK.Render("✓ secret in keyring")
+		case secretMissing:
+			secret = st.Err.Render("✗ no secret in keyring (e to add it)")
+		default:
+			if p.loading {
+				secret = st.Muted.Render("checking the keyring…")
+			} else {
+				secret = st.Warn.Render("? keyring not asked")
+			}
+		}
+		sep := st.Muted.Render(" · ")
+		used := 4 + ansi.StringWidth(secret) + 3 + stageW + 3
+		out = append(out, "    "+secret+sep+stage+sep+st.Muted.Render(truncateMiddle(pr.ClientID, max(iw-used, 12))))
+	}
+	return out
+}
+
+// window keeps the rows around the cursor that fit the height (two lines a
+// profile), given the footer's line count.
+func (p ProfilePicker) window(body []string, footLines int) []string {
+	if p.height <= 0 || len(p.profiles) == 0 || len(body) != 2*len(p.profiles) {
+		return body
+	}
+	room := p.height - p.styles.Box.GetVerticalFrameSize() - 4 - footLines
+	n := max(room/2, 1)
+	if n >= len(p.profiles) {
+		return body
+	}
+	start := min(max(p.cursor-n/2, 0), len(p.profiles)-n)
+	return body[2*start : 2*(start+n)]
+}
+
+// truncateMiddle shortens s to n cells by cutting out its middle, so that
+// both the common prefix and the distinctive end of an id stay visible.
+func truncateMiddle(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	if n <= 1 {
+		return "…"
+	}
+	head := (n - 1) / 2
+	tail := n - 1 - head
+	return string(r[:head]) + "…" + string(r[len(r)-tail:])
+}
