@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 )
 
 // maxImportLine bounds one line of an import file.
@@ -72,7 +73,7 @@ type ImportResult struct {
 // error names the line. Blank lines are skipped. Imported records get new
 // ids; an originId that names an earlier record of the same input is mapped
 // to that record's new id, any other originId becomes 0. A record already
-// present (same sentAt and request bytes) is skipped, so importing a file
+// present (same request bytes, sent at the same instant) is skipped, so importing a file
 // twice adds nothing the second time. Headers are redacted as in Append.
 func (s *Store) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
 	var res ImportResult
@@ -86,56 +87,77 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
 		return res, s.wrap("importing records", err)
 	}
 	defer ins.close()
-	dup, err := tx.PrepareContext(ctx, "SELECT id FROM records WHERE sent_at = ? AND request = ?")
+	// A copy already here has the same request and the same instant, or one
+	// a few nanoseconds later if Append had to move it past another record.
+	dup, err := tx.PrepareContext(ctx, "SELECT id FROM records WHERE sent_at >= ? AND sent_at < ? AND request = ? LIMIT 1")
 	if err != nil {
 		return res, s.wrap("importing records", err)
 	}
 	defer dup.Close()
 
 	ids := map[int64]int64{} // id in the input → id here
-	br := bufio.NewReaderSize(r, 64<<10)
-	for line := 1; ; line++ {
-		text, rerr := readLine(br)
-		if rerr != nil && !errors.Is(rerr, io.EOF) {
-			return ImportResult{}, fmt.Errorf("history: import line %d: %w", line, rerr)
+	err = readRecords(r, func(line int, rec *Record) error {
+		var have int64
+		at := rec.SentAt.UnixNano()
+		until := at + 1000
+		if until < at {
+			until = math.MaxInt64
 		}
-		if len(bytes.TrimSpace(text)) > 0 {
-			rec, err := decodeImportLine(text)
-			if err != nil {
-				return ImportResult{}, fmt.Errorf("history: import line %d: %w", line, err)
+		err := dup.QueryRowContext(ctx, at, until, nonNil(rec.Request)).Scan(&have)
+		switch {
+		case err == nil:
+			if rec.ID != 0 {
+				ids[rec.ID] = have
 			}
-			var have int64
-			err = dup.QueryRowContext(ctx, rec.SentAt.UnixNano(), nonNil(rec.Request)).Scan(&have)
-			switch {
-			case err == nil:
-				if rec.ID != 0 {
-					ids[rec.ID] = have
-				}
-				res.Skipped++
-			case errors.Is(err, sql.ErrNoRows):
-				if rec.OriginID != 0 {
-					rec.OriginID = ids[rec.OriginID] // 0 when the origin is not in this input
-				}
-				stored, err := ins.insert(ctx, rec)
-				if err != nil {
-					return ImportResult{}, s.wrap(fmt.Sprintf("import line %d", line), err)
-				}
-				if rec.ID != 0 {
-					ids[rec.ID] = stored.ID
-				}
-				res.Added++
-			default:
-				return ImportResult{}, s.wrap(fmt.Sprintf("import line %d", line), err)
-			}
+			res.Skipped++
+			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return s.wrap(fmt.Sprintf("import line %d", line), err)
 		}
-		if rerr != nil { // io.EOF
-			break
+		if rec.OriginID != 0 {
+			rec.OriginID = ids[rec.OriginID] // 0 when the origin is not in this input
 		}
+		stored, err := ins.insert(ctx, rec)
+		if err != nil {
+			return s.wrap(fmt.Sprintf("import line %d", line), err)
+		}
+		if rec.ID != 0 {
+			ids[rec.ID] = stored.ID
+		}
+		res.Added++
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, err
 	}
 	if err := tx.Commit(); err != nil {
 		return ImportResult{}, s.wrap("importing records", err)
 	}
 	return res, nil
+}
+
+// readRecords decodes the JSON lines of r and calls fn with each record and
+// its line number, stopping at the first error; decoding errors name the line.
+func readRecords(r io.Reader, fn func(line int, rec *Record) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for line := 1; ; line++ {
+		text, rerr := readLine(br)
+		if rerr != nil && !errors.Is(rerr, io.EOF) {
+			return fmt.Errorf("history: import line %d: %w", line, rerr)
+		}
+		if len(bytes.TrimSpace(text)) > 0 {
+			rec, err := decodeImportLine(text)
+			if err != nil {
+				return fmt.Errorf("history: import line %d: %w", line, err)
+			}
+			if err := fn(line, rec); err != nil {
+				return err
+			}
+		}
+		if rerr != nil { // io.EOF after the last line
+			return nil
+		}
+	}
 }
 
 // readLine returns the next line without its line ending; io.EOF comes with

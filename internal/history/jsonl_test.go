@@ -156,3 +156,24 @@ func TestImportRedactsHeadersAndAcceptsLastLineWithoutNewline(t *testing.T) {
 		t.Errorf("imported headers %v", full.Headers)
 	}
 }
+
+func TestReimportAfterInstantCollisionSkips(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	mine := fixtureRecord(1)
+	if _, err := s.Append(ctx, mine); err != nil {
+		t.Fatal(err)
+	}
+	other := fixtureRecord(2)
+	other.SentAt = mine.SentAt // another machine sent at the same instant
+	line, _ := json.Marshal(other)
+	for round, want := range []ImportResult{{Added: 1}, {Skipped: 1}} {
+		res, err := s.Import(ctx, bytes.NewReader(line))
+		if err != nil || res != want {
+			t.Errorf("import %d = %+v, %v; want %+v", round+1, res, err, want)
+		}
+	}
+	if n, _ := s.Count(ctx, Query{}); n != 2 {
+		t.Errorf("Count = %d, want 2", n)
+	}
+}

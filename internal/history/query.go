@@ -170,7 +170,9 @@ func wordPhrase(part string) (phrase string, ok bool) {
 	if strings.IndexFunc(part, isWord) < 0 {
 		return "", false
 	}
-	phrase = `"` + strings.ReplaceAll(part, `"`, `""`) + `"`
+	// Inside quotes every character is literal; only the quote is doubled,
+	// and NUL, which would end the query string in C, becomes a separator.
+	phrase = `"` + strings.NewReplacer(`"`, `""`, "\x00", " ").Replace(part) + `"`
 	trimmed := strings.TrimRightFunc(part, func(c rune) bool { return !isWord(c) })
 	last := trimmed[strings.LastIndexFunc(trimmed, func(c rune) bool { return !isWord(c) })+1:]
 	if utf8.RuneCountInString(last) >= 3 {
