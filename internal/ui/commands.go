@@ -46,9 +46,8 @@ func (m Model) suggestedFileName() string {
 // draft (if any) stays as it was. It reports whether the text was opened.
 func (m *Model) loadJSON(data []byte, source string) bool {
 	req, err := schemas.Decode(data)
-	var d *forms.Draft
 	if err == nil {
-		d, err = forms.FromRequest(req)
+		err = m.openRequest(req)
 	}
 	if err != nil {
 		m.pending = bytes.Clone(data)
@@ -63,9 +62,20 @@ func (m *Model) loadJSON(data []byte, source string) bool {
 		}
 		return false
 	}
+	return true
+}
+
+// openRequest puts a decoded request into the form as a new draft (from a
+// file, the editor, or a history record), clearing any kept text and load
+// error. The draft stays as it was when the request cannot be a draft.
+func (m *Model) openRequest(req *schemas.Request) error {
+	d, err := forms.FromRequest(req)
+	if err != nil {
+		return err
+	}
 	m.pending, m.loadErr = nil, ""
 	m.setDraft(d)
-	return true
+	return nil
 }
 
 // openEditor starts editing the body (or the kept invalid text) in the editor.

@@ -188,6 +188,9 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 		pane = append(pane, withHelp(k.ScrollDown, "↑/↓", "scroll"), k.PageDown, k.Locale)
 	}
 	global = []key.Binding{k.NextPane, k.Help, k.Quit}
+	if m.focus != focusPreview && k.Locale.Enabled() {
+		global = append([]key.Binding{k.Locale}, global...)
+	}
 	if m.textFocused() {
 		global = append(global, k.ForceQuit)
 	}
