@@ -20,9 +20,22 @@ import (
 // labelWidth is the width of the labels in the detail view.
 const labelWidth = 14
 
-// setDetailContent fills the viewport with the open record.
+// setDetailContent fills the viewport with the open record, wrapped to
+// the pane's width. The viewport keeps the scroll position; View draws the
+// visible slice of detailText itself, which costs far less per frame than
+// the viewport's own padding of every line.
 func (m *Model) setDetailContent() {
-	m.vp.SetContentLines(detailLines(m.detailRec, &m.styles, m.loc, m.width))
+	m.detailText = detailLines(m.detailRec, &m.styles, m.loc, m.width)
+	m.vp.SetContentLines(m.detailText)
+}
+
+// visibleDetail returns the lines of the record in the viewport's window.
+func (m *Model) visibleDetail() []string {
+	y := m.vp.YOffset()
+	if y >= len(m.detailText) {
+		return nil
+	}
+	return m.detailText[y:min(y+m.vp.Height(), len(m.detailText))]
 }
 
 // scrollDetail scrolls the detail view by n lines (negative: up).
@@ -45,7 +58,7 @@ func (m *Model) detailView() []string {
 	} else {
 		title = m.styles.Section.Render(title)
 	}
-	lines = append(lines, title)
+	lines = append(lines, truncate(title, m.width))
 	if m.height == 1 {
 		return lines
 	}
@@ -55,11 +68,11 @@ func (m *Model) detailView() []string {
 	}
 	switch {
 	case m.detailErr != "":
-		lines = append(lines, m.styles.Error.Render(clean(m.detailErr)))
+		lines = append(lines, truncate(m.styles.Error.Render(clean(m.detailErr)), m.width))
 	case m.detailRec == nil:
 		lines = append(lines, m.styles.Muted.Render("loading…"))
 	default:
-		lines = append(lines, strings.Split(m.vp.View(), "\n")...)
+		lines = append(lines, m.visibleDetail()...)
 	}
 	for len(lines) < 1+body {
 		lines = append(lines, "")
@@ -70,7 +83,7 @@ func (m *Model) detailView() []string {
 		if f == "" && m.detailRec != nil && m.vp.TotalLineCount() > m.vp.Height() {
 			f = m.styles.Muted.Render(fmt.Sprintf("%3.0f%%  esc back", m.vp.ScrollPercent()*100))
 		}
-		lines = append(lines, f)
+		lines = append(lines, truncate(f, m.width))
 	}
 	return lines
 }
@@ -163,7 +176,7 @@ func detailLines(r *history.Record, st *Styles, loc *time.Location, width int) [
 	}
 	if len(r.Body) > 0 {
 		out = append(out, st.Label.Render("body"))
-		out = append(out, indentLines(prettyJSON(r.Body), "  ")...)
+		out = append(out, wrapLines(indentLines(prettyJSON(r.Body), "  "), width)...)
 	}
 
 	section("Findings at send time")
@@ -183,8 +196,8 @@ func detailLines(r *history.Record, st *Styles, loc *time.Location, width int) [
 	}
 
 	section("Request")
-	out = append(out, prettyJSON(r.Request)...)
-	return out
+	out = append(out, wrapLines(prettyJSON(r.Request), width)...)
+	return wrapLines(out, width)
 }
 
 // prettyJSON indents a JSON body; a body that is not JSON is shown as text.
@@ -194,6 +207,23 @@ func prettyJSON(b []byte) []string {
 		return cleanLines(buf.String())
 	}
 	return cleanLines(string(b))
+}
+
+// wrapLines wraps lines longer than width (cells), so that every line
+// fits the pane.
+func wrapLines(lines []string, w int) []string {
+	if w <= 0 {
+		return lines
+	}
+	out := lines[:0:0]
+	for _, l := range lines {
+		if width(l) <= w {
+			out = append(out, l)
+			continue
+		}
+		out = append(out, strings.Split(ansi.Wrap(l, w, ""), "\n")...)
+	}
+	return out
 }
 
 // indentLines prefixes every line.

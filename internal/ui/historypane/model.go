@@ -45,6 +45,7 @@ const (
 type Model struct {
 	src    Source
 	styles Styles
+	paint  *brushes // styles prepared for the rows; rebuilt with the styles
 	keys   KeyMap
 	now    func() time.Time
 	loc    *time.Location
@@ -83,10 +84,11 @@ type Model struct {
 	loadErr  string
 
 	// The detail view.
-	detailID  int64
-	detailRec *history.Record
-	detailErr string
-	vp        viewport.Model
+	detailID   int64
+	detailRec  *history.Record
+	detailErr  string
+	detailText []string // the record's lines, wrapped to the width
+	vp         viewport.Model
 
 	// Delete confirmation and transient status.
 	confirmID int64
@@ -102,10 +104,10 @@ func New(src Source, styles Styles) Model {
 	in.Placeholder = FilterHelp
 	in.SetStyles(styles.Input)
 	vp := viewport.New()
-	vp.SoftWrap = true
 	m := Model{
 		src:      src,
 		styles:   styles,
+		paint:    newBrushes(&styles),
 		keys:     DefaultKeyMap(),
 		now:      time.Now,
 		loc:      time.Local,
@@ -158,6 +160,7 @@ func (m *Model) SetSize(w, h int) {
 // SetStyles replaces the styles, e.g. after tea.BackgroundColorMsg.
 func (m *Model) SetStyles(s Styles) {
 	m.styles = s
+	m.paint = newBrushes(&m.styles)
 	m.input.SetStyles(s.Input)
 	if m.detailRec != nil {
 		m.setDetailContent()

@@ -3,6 +3,7 @@ package historypane
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -26,6 +27,19 @@ var columnTitles = [numCols]string{"#", "Sent", "Event", "Code", "Target", "Refe
 
 // columns are the widths of the list's columns; 0 hides one.
 type columns [numCols]int
+
+// total returns the width of a row: the marker, the columns and the
+// spaces between them.
+func (c columns) total() int {
+	n, shown := 2, 0
+	for _, w := range c {
+		if w > 0 {
+			n += w
+			shown++
+		}
+	}
+	return n + max(shown-1, 0)
+}
 
 // layoutColumns fits the columns into w cells (the selection marker takes
 // two): all of them from about 60 cells, dropping audience, target,
@@ -87,11 +101,6 @@ func (m Model) View() string {
 	} else {
 		lines = m.listView()
 	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) > m.width {
-			lines[i] = ansi.Truncate(l, m.width, "…")
-		}
-	}
 	return strings.Join(lines, "\n")
 }
 
@@ -99,7 +108,7 @@ func (m Model) View() string {
 func (m *Model) listView() []string {
 	lines := make([]string, 0, m.height)
 	if m.showFilter {
-		lines = append(lines, m.filterLine())
+		lines = append(lines, truncate(m.filterLine(), m.width))
 	}
 	idW := 3
 	if r := m.row(m.top); r != nil {
@@ -122,11 +131,17 @@ func (m *Model) listView() []string {
 				b.WriteString(fit(columnTitles[c], cols[c]))
 			}
 		}
-		lines = append(lines, m.styles.Header.Render(strings.TrimRight(b.String(), " ")))
+		lines = append(lines, m.styles.Header.Render(truncate(strings.TrimRight(b.String(), " "), m.width)))
 	}
-	lines = append(lines, m.rowLines(cols)...)
+	rows := m.rowLines(cols)
+	if cols.total() > m.width { // too narrow for even the id and the code
+		for i, l := range rows {
+			rows[i] = truncate(l, m.width)
+		}
+	}
+	lines = append(lines, rows...)
 	if m.showFooter {
-		lines = append(lines, m.footer())
+		lines = append(lines, truncate(m.footer(), m.width))
 	}
 	return lines
 }
@@ -135,18 +150,19 @@ func (m *Model) listView() []string {
 func (m *Model) rowLines(cols columns) []string {
 	out := make([]string, 0, m.rowsH)
 	known := m.known()
+	now := m.now()
 	for i := m.top; i < m.top+m.rowsH; i++ {
 		switch {
 		case i < known:
 			if r := m.row(i); r != nil {
-				out = append(out, m.renderRow(r, cols, i == m.sel))
+				out = append(out, m.renderRow(r, cols, i == m.sel, now))
 			} else {
-				out = append(out, m.styles.Muted.Render("  …"))
+				out = append(out, m.styles.Muted.Render(truncate("  …", m.width)))
 			}
 		case i == known && len(out) == 0 && !m.loading():
-			out = append(out, m.styles.Muted.Render("  "+m.emptyText()))
+			out = append(out, m.styles.Muted.Render(truncate("  "+m.emptyText(), m.width)))
 		case i == known && m.more() && (m.loading() || known > 0):
-			out = append(out, m.styles.Muted.Render("  loading…"))
+			out = append(out, m.styles.Muted.Render(truncate("  loading…", m.width)))
 		default:
 			out = append(out, "")
 		}
@@ -167,29 +183,31 @@ func (m *Model) emptyText() string {
 
 // renderRow draws one record: the status cell in its class's colour, the
 // rest in the row style (the selected row in the selection style while
-// the pane has focus).
-func (m *Model) renderRow(r *history.Summary, cols columns, selected bool) string {
-	base := m.styles.Row
+// the pane has focus). now is the clock for the time column.
+func (m *Model) renderRow(r *history.Summary, cols columns, selected bool, now time.Time) string {
+	base, sel := &m.paint.row, 0
 	marker := "  "
 	if selected {
 		marker = "› "
 		if m.focused {
-			base = m.styles.Selected
+			base, sel = &m.paint.selected, 1
 		}
 	}
 	var left, right strings.Builder
+	left.Grow(m.width)
 	left.WriteString(marker)
 	left.WriteString(fitRight("#"+itoa(r.ID), cols[colID]))
 	if cols[colTime] > 0 {
 		left.WriteByte(' ')
-		left.WriteString(fit(shortTime(r.SentAt, m.now(), m.loc, cols[colTime]), cols[colTime]))
+		left.WriteString(fit(shortTime(r.SentAt, now, m.loc, cols[colTime]), cols[colTime]))
 	}
 	if cols[colEvent] > 0 {
 		left.WriteByte(' ')
 		left.WriteString(fit(clean(shortEvent(r.EventName)), cols[colEvent]))
 	}
 	left.WriteByte(' ')
-	for _, c := range []struct {
+	right.Grow(m.width)
+	for _, c := range [...]struct {
 		w int
 		s string
 	}{{cols[colTarget], r.Target}, {cols[colRef], r.ReferenceID}, {cols[colAudience], r.Audience}} {
@@ -198,12 +216,10 @@ func (m *Model) renderRow(r *history.Summary, cols columns, selected bool) strin
 			right.WriteString(fit(clean(c.s), c.w))
 		}
 	}
-	st := m.styles.ForClass(r.StatusClass())
-	if selected && m.focused {
-		st = st.Inherit(m.styles.Selected)
-	}
-	return base.Render(left.String()) + st.Render(fit(statusText(r.Status), cols[colStatus])) +
-		base.Render(strings.TrimRight(right.String(), " "))
+	code := statusText(r.Status)
+	pad := max(cols[colStatus]-len(code), 0)
+	st := &m.paint.status[sel][classIndex(r.Status)]
+	return base.paint(left.String()) + st.paint(code) + base.paint(strings.Repeat(" ", pad)+strings.TrimRight(right.String(), " "))
 }
 
 // filterLine draws the filter input (while editing) or the applied filter,
