@@ -70,16 +70,16 @@ func (m Model) statusView() string {
 		prio int // higher stays longer
 	}
 	var segs []seg
-	profile := m.opts.Profile
-	if profile == "" {
-		profile = "no profile"
+	if p := m.opts.Profile; p != "" {
+		segs = append(segs, seg{st.StatusKey.Render("profile ") + st.Status.Render(p), 1})
+	} else {
+		segs = append(segs, seg{st.StatusKey.Render("no profile"), 1})
 	}
-	target := m.opts.Target.String()
-	if m.opts.Target.Name == "" {
-		target = "no target"
+	if t := m.opts.Target; t.Name != "" {
+		segs = append(segs, seg{st.StatusKey.Render("target ") + st.Status.Render(t.String()), 2})
+	} else {
+		segs = append(segs, seg{st.StatusKey.Render("no target"), 2})
 	}
-	segs = append(segs, seg{st.StatusKey.Render("profile ") + st.Status.Render(profile), 1})
-	segs = append(segs, seg{st.StatusKey.Render("target ") + st.Status.Render(target), 2})
 	if m.hasDraft && m.expiryText != "" {
 		if m.expiryOK {
 			segs = append(segs, seg{st.OK.Render(m.expiryText), 4})
