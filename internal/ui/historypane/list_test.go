@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/history"
@@ -236,5 +237,27 @@ func TestParseFilter(t *testing.T) {
 		if err != nil || got != c.want {
 			t.Errorf("ParseFilter(%q) = %+v, %v; want %+v", c.in, got, err, c.want)
 		}
+	}
+}
+
+// TestPlainStylesAndWheel: NO_COLOR styles draw no colour at all (the
+// selection in reverse video), and the mouse wheel moves by three rows.
+func TestPlainStylesAndWheel(t *testing.T) {
+	m := newPane(t, newStore(t, 20), 120, 20)
+	m.SetStyles(PlainStyles())
+	v := m.View()
+	if strings.Contains(v, "38;") || strings.Contains(v, "48;") {
+		t.Fatalf("plain styles draw colours: %q", v)
+	}
+	if !strings.Contains(v, "\x1b[7m› ") {
+		t.Fatalf("the selected row is not in reverse video: %q", strings.Split(v, "\n")[2])
+	}
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if r, _ := m.Selected(); r.ID != 17 {
+		t.Fatalf("wheel down selects #%d, want #17", r.ID)
+	}
+	m, _ = m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+	if r, _ := m.Selected(); r.ID != 20 {
+		t.Fatalf("wheel up selects #%d, want #20", r.ID)
 	}
 }

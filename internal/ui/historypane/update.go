@@ -86,6 +86,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // input, then the view's own keys.
 func (m Model) onKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	m.status, m.statusErr = "", false
+	m.jumping = false // any key stops a walk to the oldest record (G starts a new one)
 	switch {
 	case m.confirmID != 0:
 		id := m.confirmID

@@ -109,7 +109,7 @@ func (m *Model) reset(keep bool) tea.Cmd {
 // ensure loads the pages around the view (one page of look-ahead each way)
 // and drops the rows of pages farther away.
 func (m *Model) ensure() tea.Cmd {
-	if m.want != m.gen {
+	if m.want != m.gen || len(m.slots) == 0 {
 		return nil
 	}
 	known := m.known()
