@@ -297,3 +297,54 @@ func TestDefaultPath(t *testing.T) {
 		}
 	}
 }
+
+func TestConcurrentAppendsAndReadsInOneProcess(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	const writers, each = 4, 40
+	errs := make(chan error, writers+2)
+	done := make(chan struct{})
+	for w := range writers {
+		go func() {
+			for i := range each {
+				r := fixtureRecord(w*each + i)
+				r.SentAt = time.Now()
+				if _, err := s.Append(ctx, r); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 2 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				if _, err := s.List(ctx, Query{Text: "Northwind", StatusClass: "2xx"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for range writers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, _ := s.Count(ctx, Query{}); n != writers*each {
+		t.Errorf("Count = %d, want %d", n, writers*each)
+	}
+}
