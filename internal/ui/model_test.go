@@ -661,3 +661,27 @@ func TestTextWidthAgreesWithAnsi(t *testing.T) {
 		}
 	}
 }
+
+func TestPasteGoesToTheOneFocusedInput(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	m = press(t, m, "enter") // source text field
+	m = press(t, m, "ctrl+x")
+	m = update(t, m, tea.PasteMsg{Content: "-pasted"})
+	if got := m.dialog.input.Value(); got != "weatheralert.json-pasted" {
+		t.Fatalf("save dialog got %q", got)
+	}
+	if src, _ := m.form.Draft().Text("weatherAlert.source"); src != "Example Weather Corp" {
+		t.Fatalf("the paste leaked into the form: %q", src)
+	}
+	m = press(t, m, "esc")
+	m = update(t, m, tea.PasteMsg{Content: " Ltd"})
+	if src, _ := m.form.Draft().Text("weatherAlert.source"); src != "Example Weather Corp Ltd" {
+		t.Fatalf("paste into the form: %q", src)
+	}
+	requireScreen(t, m, `"source": "Example Weather Corp Ltd"`)
+
+	m, _ = newTestModel(t, 120, 40)
+	m = press(t, m, "/")
+	m = update(t, m, tea.PasteMsg{Content: "social"})
+	requireScreen(t, m, "Sample · en-US", "Your friend Max has challenged you")
+}

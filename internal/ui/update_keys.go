@@ -64,6 +64,28 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m.updateFocused(k)
 }
 
+// handlePaste gives pasted text to the one input that should get it: the
+// open dialog, else the focused pane (the form's text row or the picker's filter).
+func (m Model) handlePaste(p tea.PasteMsg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch {
+	case m.dialog.kind != dialogNone:
+		m.dialog, cmd = m.dialog.updateOther(p)
+	case m.focus == focusForm && m.hasDraft:
+		m.form, cmd = m.form.Update(p)
+	case m.focus == focusPicker && m.picker.Filtering():
+		before := m.picker.filter.Value()
+		m.picker.filter, cmd = m.picker.filter.Update(p)
+		if m.picker.filter.Value() != before {
+			m.picker.applyFilter()
+			if !m.hasDraft {
+				m.recompute()
+			}
+		}
+	}
+	return m, cmd
+}
+
 // updateFocused gives the key to the focused pane.
 func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
