@@ -685,3 +685,9 @@ func TestPasteGoesToTheOneFocusedInput(t *testing.T) {
 	m = update(t, m, tea.PasteMsg{Content: "social"})
 	requireScreen(t, m, "Sample · en-US", "Your friend Max has challenged you")
 }
+
+func TestPreviewFlagsVisibleWhenNarrow(t *testing.T) {
+	m, _ := loadEvent(t, weatherTwoLocales, 80, 24)
+	m = press(t, m, "ctrl+l", "ctrl+l") // fr-FR: approximate and fallback
+	requireScreen(t, m, "fr-FR", "[approximate]", "[fallback]")
+}

@@ -112,10 +112,17 @@ func (p preview) headerLines() []string {
 	if p.problem == "" && p.utter.Fallback {
 		flags = append(flags, st.Flag.Render("[fallback]"))
 	}
-	if len(flags) > 0 {
-		head += " " + strings.Join(flags, " ")
-	}
 	lines := []string{head}
+	if len(flags) > 0 {
+		// The flags matter more than the locale count: they get their own
+		// line when they do not fit beside the heading.
+		f := strings.Join(flags, " ")
+		if textWidth(head)+1+textWidth(f) <= w {
+			lines[0] = head + " " + f
+		} else {
+			lines = append(lines, f)
+		}
+	}
 	if p.problem != "" {
 		for _, para := range strings.Split(p.problem, "\n") {
 			for _, l := range wrapLines(para, w) {
