@@ -498,7 +498,7 @@ func (c Credential) View() string {
 	case CredentialInitial:
 		body = append(body, styleLines(wrap("The secret is stored only in the OS keyring; the rest goes to the profile file.", iw), st.Muted.Render)...)
 	case CredentialSaving:
-		body = append(body, c.spinner.View()+" "+st.Text.Render("Saving… (the OS keyring may ask to be unlocked)"))
+		body = append(body, c.spinner.View()+st.Text.Render("Saving… (the OS keyring may ask to be unlocked)"))
 	case CredentialSaved:
 		p := c.saved.Profile
 		msg := "✓ Saved profile " + p.Name + " (" + p.Region + ", " + p.Stage + "). Its client secret is in the OS keyring (service " +

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -70,7 +71,36 @@ func frame(st Styles, bw, h int, title string, body, footer []string, hint strin
 	if hint != "" {
 		out = append(out, "", st.Muted.Render(ansi.Truncate(hint, iw, "…")))
 	}
-	return st.Box.Width(bw).Render(strings.Join(out, "\n"))
+	return drawBox(st.Box, bw, out)
+}
+
+// drawBox draws lines (each at most the inner width) in box's border and
+// horizontal padding, bw cells wide. It does what box.Width(bw).Render does
+// for lines that need no wrapping, at a fraction of the cost, which keeps a
+// frame with a dialog inside the UI's 2 ms budget.
+func drawBox(box lipgloss.Style, bw int, lines []string) string {
+	b := box.GetBorderStyle()
+	bs := lipgloss.NewStyle().Foreground(box.GetBorderTopForeground())
+	padL, padR := box.GetPaddingLeft(), box.GetPaddingRight()
+	edgeL, edgeR := ansi.StringWidth(b.Left), ansi.StringWidth(b.Right)
+	iw := max(bw-edgeL-edgeR-padL-padR, 1)
+	left := bs.Render(b.Left) + strings.Repeat(" ", padL)
+	right := strings.Repeat(" ", padR) + bs.Render(b.Right)
+	var sb strings.Builder
+	sb.Grow((len(lines) + 2) * (bw*3 + 32))
+	sb.WriteString(bs.Render(b.TopLeft + strings.Repeat(b.Top, max(bw-2, 0)) + b.TopRight))
+	for _, l := range lines {
+		sb.WriteByte('\n')
+		sb.WriteString(left)
+		sb.WriteString(l)
+		if w := ansi.StringWidth(l); w < iw {
+			sb.WriteString(strings.Repeat(" ", iw-w))
+		}
+		sb.WriteString(right)
+	}
+	sb.WriteByte('\n')
+	sb.WriteString(bs.Render(b.BottomLeft + strings.Repeat(b.Bottom, max(bw-2, 0)) + b.BottomRight))
+	return sb.String()
 }
 
 // innerWidth is the text width inside a box of outer width bw.

@@ -4,7 +4,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
 )
@@ -356,11 +355,11 @@ func (p ProfilePicker) View() string {
 		body = append(body, st.Err.Render("✗ The profile file could not be read"))
 		body = append(body, styleLines(wrap(p.loadErr, iw), st.Err.Render)...)
 	case p.loading && p.profiles == nil:
-		body = append(body, p.spinner.View()+" "+st.Muted.Render("Reading the profiles and asking the OS keyring…"))
+		body = append(body, p.spinner.View()+st.Muted.Render("Reading the profiles and asking the OS keyring…"))
 	case len(p.profiles) == 0:
 		body = append(body, styleLines(wrap("No profiles yet. Press n to add one (name, client id and secret of a skill); until then, events go to the sandbox.", iw), st.Text.Render)...)
 	default:
-		body = p.rows(iw)
+		body = nil // the rows are drawn once the footer's height is known
 	}
 	if p.keyringErr != "" {
 		foot = append(foot, "", st.Warn.Render("⚠ The OS keyring could not be asked whether it holds the secrets:"))
@@ -371,7 +370,7 @@ func (p ProfilePicker) View() string {
 		foot = append(foot, "")
 		foot = append(foot, styleLines(wrap("Remove profile "+p.removing+"? Its client secret is deleted from the OS keyring.", iw), st.Warn.Render)...)
 	case modeRemoving:
-		foot = append(foot, "", p.spinner.View()+" "+st.Text.Render("Removing "+p.removing+"…"))
+		foot = append(foot, "", p.spinner.View()+st.Text.Render("Removing "+p.removing+"…"))
 	default:
 		if p.note != "" {
 			style, mark := st.OK, "✓ "
@@ -382,67 +381,76 @@ func (p ProfilePicker) View() string {
 			foot = append(foot, styleLines(wrap(mark+p.note, iw), style.Render)...)
 		}
 	}
+	if body == nil {
+		start, end := p.window(len(foot))
+		body = p.rows(iw, start, end)
+	}
 	hint := hintLine(p.KeyMap.ShortHelp()...)
-	return frame(st, bw, p.height, "Profiles", p.window(body, len(foot)), foot, hint)
+	return frame(st, bw, p.height, "Profiles", body, foot, hint)
 }
 
-// rows draws two lines per profile: name and tags, then client id, region,
-// stage and the keyring state.
-func (p ProfilePicker) rows(iw int) []string {
+// rows draws two lines per profile, for the profiles start to end: name and
+// tags, then the keyring state, region, stage and client id.
+func (p ProfilePicker) rows(iw, start, end int) []string {
 	st := p.styles
-	var out []string
-	for i, pr := range p.profiles {
+	// The parts every row shares are styled once.
+	sep := st.Muted.Render(" · ")
+	tagDefault := sep + st.Current.Render("default")
+	tagActive := sep + st.Current.Render("● in use")
+	type secretText struct {
+		s string
+		w int
+	}
+	secrets := map[secretState]secretText{
+		secretStored:  {st.OK.Render("✓ secret in keyring"), 19},
+		secretMissing: {st.Err.Render("✗ no secret in keyring (e to add it)"), 36},
+		secretUnknown: {st.Warn.Render("? keyring not asked"), 19},
+	}
+	if p.loading {
+		secrets[secretUnknown] = secretText{st.Muted.Render("checking the keyring…"), 21}
+	}
+	out := make([]string, 0, 2*(end-start))
+	for i := start; i < end; i++ {
+		pr := p.profiles[i]
 		marker, nameStyle := "  ", st.Text
 		if i == p.cursor {
 			marker, nameStyle = st.Marker.Render("› "), st.Selected
 		}
 		line := marker + nameStyle.Render(pr.Name)
 		if pr.Name == p.defaultName {
-			line += st.Muted.Render(" · ") + st.Current.Render("default")
+			line += tagDefault
 		}
 		if pr.Name == p.active {
-			line += st.Muted.Render(" · ") + st.Current.Render("● in use")
+			line += tagActive
 		}
 		out = append(out, line)
-		stage := st.Muted.Render(pr.Region + " " + pr.Stage)
-		stageW := len(pr.Region) + 1 + len(pr.Stage)
+		sec := secrets[p.secrets[pr.Name]]
 		if pr.Stage == "live" {
-			stage = st.Muted.Render(pr.Region+" ") + st.Live.Render("LIVE")
-			stageW = len(pr.Region) + 5
+			id := truncateMiddle(pr.ClientID, max(iw-(4+sec.w+3+len(pr.Region)+5+3), 12))
+			out = append(out, "    "+sec.s+sep+st.Muted.Render(pr.Region+" ")+st.Live.Render("LIVE")+st.Muted.Render(" · "+id))
+			continue
 		}
-		var secret string
-		switch p.secrets[pr.Name] {
-		case secretStored:
-			secret = st.OK.Render("✓ secret in keyring")
-		case secretMissing:
-			secret = st.Err.Render("✗ no secret in keyring (e to add it)")
-		default:
-			if p.loading {
-				secret = st.Muted.Render("checking the keyring…")
-			} else {
-				secret = st.Warn.Render("? keyring not asked")
-			}
-		}
-		sep := st.Muted.Render(" · ")
-		used := 4 + ansi.StringWidth(secret) + 3 + stageW + 3
-		out = append(out, "    "+secret+sep+stage+sep+st.Muted.Render(truncateMiddle(pr.ClientID, max(iw-used, 12))))
+		stage := pr.Region + " " + pr.Stage
+		id := truncateMiddle(pr.ClientID, max(iw-(4+sec.w+3+len(stage)+3), 12))
+		out = append(out, "    "+sec.s+sep+st.Muted.Render(stage+" · "+id))
 	}
 	return out
 }
 
-// window keeps the rows around the cursor that fit the height (two lines a
-// profile), given the footer's line count.
-func (p ProfilePicker) window(body []string, footLines int) []string {
-	if p.height <= 0 || len(p.profiles) == 0 || len(body) != 2*len(p.profiles) {
-		return body
+// window returns the profiles around the cursor that fit the height (two
+// lines a profile), given the footer's line count.
+func (p ProfilePicker) window(footLines int) (start, end int) {
+	n := len(p.profiles)
+	if p.height <= 0 {
+		return 0, n
 	}
 	room := p.height - p.styles.Box.GetVerticalFrameSize() - 4 - footLines
-	n := max(room/2, 1)
-	if n >= len(p.profiles) {
-		return body
+	rows := max(room/2, 1)
+	if rows >= n {
+		return 0, n
 	}
-	start := min(max(p.cursor-n/2, 0), len(p.profiles)-n)
-	return body[2*start : 2*(start+n)]
+	start = min(max(p.cursor-rows/2, 0), n-rows)
+	return start, start + rows
 }
 
 // truncateMiddle shortens s to n cells by cutting out its middle, so that
