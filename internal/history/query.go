@@ -172,7 +172,7 @@ func wordPhrase(part string) (phrase string, ok bool) {
 	}
 	// Inside quotes every character is literal; only the quote is doubled,
 	// and NUL, which would end the query string in C, becomes a separator.
-	phrase = `"` + strings.NewReplacer(`"`, `""`, "\x00", " ").Replace(part) + `"`
+	phrase = `"` + phraseEscaper.Replace(part) + `"`
 	trimmed := strings.TrimRightFunc(part, func(c rune) bool { return !isWord(c) })
 	last := trimmed[strings.LastIndexFunc(trimmed, func(c rune) bool { return !isWord(c) })+1:]
 	if utf8.RuneCountInString(last) >= 3 {
@@ -180,6 +180,9 @@ func wordPhrase(part string) (phrase string, ok bool) {
 	}
 	return phrase, true
 }
+
+// phraseEscaper doubles quotes and turns NUL into a space inside a phrase.
+var phraseEscaper = strings.NewReplacer(`"`, `""`, "\x00", " ")
 
 // facet returns the FTS5 query for one facet word of the facets column.
 func facet(prefix, value string) string {

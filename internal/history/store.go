@@ -106,6 +106,8 @@ func dsn(abs string) string {
 		// that returned survives a power cut, not only a process crash. A
 		// send takes far longer than one fsync, so the cost is invisible.
 		"_pragma=synchronous(FULL)",
+		// After a big import the log is cut back to 64 MiB once checkpointed.
+		"_pragma=journal_size_limit(67108864)",
 		// Write transactions take the write lock at BEGIN, so two processes
 		// never deadlock upgrading a read lock; the busy timeout applies.
 		"_txlock=immediate",
