@@ -52,6 +52,11 @@ func TestOpenCreatesCurrentSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, companion := range []string{"-wal", "-shm"} {
+		if fi, err := os.Stat(path + companion); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, mode %v; want 0600", companion, err, fi.Mode().Perm())
+		}
+	}
 	s.Close()
 
 	// Reopening keeps the records and migrates nothing.
