@@ -53,8 +53,12 @@ func TestOpenCreatesCurrentSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, companion := range []string{"-wal", "-shm"} {
-		if fi, err := os.Stat(path + companion); err != nil || fi.Mode().Perm() != 0o600 {
-			t.Errorf("%s: %v, mode %v; want 0600", companion, err, fi.Mode().Perm())
+		fi, err := os.Stat(path + companion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %v, want 0600", companion, fi.Mode().Perm())
 		}
 	}
 	s.Close()
