@@ -321,3 +321,23 @@ func TestCredentialConfigUnreadable(t *testing.T) {
 		t.Fatalf("the keyring holds a secret whose profile was not saved: %v", err)
 	}
 }
+
+func TestCredentialPastedSecretStaysMasked(t *testing.T) {
+	dir := t.TempDir()
+	store := mockStore(t)
+	c := newCredential(t, dir, store, nil)
+	c, _ = typeText(t, c, "pasted")
+	c, _ = press(t, c, "tab")
+	c, _ = drive(t, c, tea.PasteMsg{Content: testClientID})
+	c, _ = press(t, c, "tab")
+	c, _ = drive(t, c, tea.PasteMsg{Content: testSecret})
+	requireText(t, c, testClientID, strings.Repeat("•", len(testSecret)))
+	rejectText(t, c, testSecret, testSecret[:8])
+	_, out := press(t, c, "enter")
+	if _, ok := find[ProfileSavedMsg](out); !ok {
+		t.Fatalf("no save: %#v", out)
+	}
+	if got, _ := keyring.Get(credentials.KeyringService, "pasted"); got != testSecret {
+		t.Fatalf("keyring holds %q", got)
+	}
+}
