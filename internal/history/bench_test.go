@@ -56,6 +56,9 @@ func BenchmarkList(b *testing.B) {
 				{"common-text+no-such-schema", Query{Limit: 50, Text: "Northwind", EventName: "AMAZON.Nothing"}},
 				{"rare-status", Query{Limit: 50, StatusClass: "other"}},
 				{"profile+target", Query{Limit: 50, Profile: "skill-a", Target: "na-dev"}},
+				{"status+text+time-range", Query{Limit: 50, StatusClass: "5xx", Text: "Berlin",
+					Since: fixtureBase.Add(time.Duration(n/4) * time.Second), Until: fixtureBase.Add(time.Duration(n/2) * time.Second)}},
+				{"time-range", Query{Limit: 50, Since: fixtureBase.Add(time.Duration(n/4) * time.Second), Until: fixtureBase.Add(time.Duration(n/2) * time.Second)}},
 			}
 			for _, c := range cases {
 				b.Run(c.name, func(b *testing.B) {
