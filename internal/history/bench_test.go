@@ -74,6 +74,19 @@ func BenchmarkList(b *testing.B) {
 					b.ReportMetric(float64(rows), "rows")
 				})
 			}
+			b.Run("open+first-page+close", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					st, err := Open(s.Path())
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := st.List(ctx, Query{}); err != nil {
+						b.Fatal(err)
+					}
+					st.Close()
+				}
+			})
 			b.Run("count-all", func(b *testing.B) {
 				for b.Loop() {
 					if _, err := s.Count(ctx, Query{}); err != nil {
