@@ -87,7 +87,8 @@ type UserOption struct {
 
 // NewDraft returns a draft of schema s filled with the catalog's sample
 // values, so that the preview speaks at once: a new reference id, timestamp
-// "now", expiry "+23h", Multicast, en-US only. Relative sample times such as
+// "now", expiry 23 hours after now as an absolute time (so that the expiry
+// window counts down while the form is open), Multicast, en-US only. Relative sample times such as
 // "+72h" are resolved against now (in now's location) and written as ISO
 // times. Optional objects start switched off unless their condition holds
 // (OrderStatus deliveryDetails for a shipped order). A nil s means the first
@@ -100,7 +101,7 @@ func NewDraft(s *schemas.Schema, now time.Time) *Draft {
 		Schema:       s,
 		Timestamp:    "now",
 		ReferenceID:  schemas.NewReferenceID(),
-		Expiry:       DefaultExpiry,
+		Expiry:       schemas.FormatTime(now.Add(DefaultExpiryAfter)),
 		AudienceType: schemas.AudienceMulticast,
 		Values:       map[string]string{},
 		Present:      map[string]bool{},

@@ -8,8 +8,14 @@ const (
 	MaxExpiry = 24 * time.Hour
 )
 
-// DefaultExpiry is the expiry a new draft gets, as typed: 23 hours from the moment of sending.
+// DefaultExpiry is the expiry an empty expiry field means, as typed: 23
+// hours from the moment of sending.
 const DefaultExpiry = "+23h"
+
+// DefaultExpiryAfter is how far after its creation a new draft expires; the
+// draft holds it as an absolute time, so the window counts down while the
+// form is open.
+const DefaultExpiryAfter = 23 * time.Hour
 
 // ExpiryStatus checks an expiry time against the window Amazon accepts. text
 // is the live line shown beside the expiry input ("expires in 23h 0m ✓" or
@@ -29,5 +35,7 @@ func ExpiryStatus(expiry, now time.Time) (text string, ok bool, reason string) {
 		return "expires in " + formatPrecise(d) + " ✗", false,
 			"more than 24 hours from now: Amazon rejects it (EXP_TOO_LATE); use at most +24h"
 	}
-	return "expires in " + FormatDuration(d) + " ✓", true, ""
+	// Seconds are shown (except on whole minutes) so that the window visibly
+	// counts down while the form is open.
+	return "expires in " + formatPrecise(d) + " ✓", true, ""
 }
