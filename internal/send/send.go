@@ -77,6 +77,12 @@ func (e *RejectedError) Error() string {
 	if e.Syntax != nil {
 		return "not sent: the body is not valid JSON: " + e.Syntax.Error()
 	}
+	errs := e.Lines()
+	return fmt.Sprintf("not sent: %d validation %s:\n  %s", len(errs), ErrorNoun(len(errs)), strings.Join(errs, "\n  "))
+}
+
+// Lines returns one line per error finding: "CODE at path: message".
+func (e *RejectedError) Lines() []string {
 	var errs []string
 	for _, f := range e.Findings {
 		if f.Severity != schemas.SeverityError {
@@ -88,11 +94,15 @@ func (e *RejectedError) Error() string {
 		}
 		errs = append(errs, s+": "+f.Message)
 	}
-	noun := "errors"
-	if len(errs) == 1 {
-		noun = "error"
+	return errs
+}
+
+// ErrorNoun returns "error" for one and "errors" otherwise.
+func ErrorNoun(n int) string {
+	if n == 1 {
+		return "error"
 	}
-	return fmt.Sprintf("not sent: %d validation %s:\n  %s", len(errs), noun, strings.Join(errs, "\n  "))
+	return "errors"
 }
 
 func (s *Sender) now() time.Time {

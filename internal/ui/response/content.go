@@ -297,22 +297,8 @@ func describe(err error) problem {
 		if rej.Syntax != nil {
 			return problem{title: "Not sent: the body is not valid JSON", text: []string{rej.Syntax.Error() + ".", "Fix the JSON, then send again."}}
 		}
-		var items []string
-		for _, f := range rej.Findings {
-			if f.Severity != schemas.SeverityError {
-				continue
-			}
-			s := f.Code
-			if f.Path != "" {
-				s += " at " + f.Path
-			}
-			items = append(items, s+": "+f.Message)
-		}
-		noun := "errors"
-		if len(items) == 1 {
-			noun = "error"
-		}
-		return problem{title: fmt.Sprintf("Not sent: %d validation %s", len(items), noun), items: items,
+		items := rej.Lines()
+		return problem{title: fmt.Sprintf("Not sent: %d validation %s", len(items), send.ErrorNoun(len(items))), items: items,
 			text: []string{"Nothing was sent. Fix the findings in the form, or send anyway when asked (to test how the service rejects it)."}}
 	case errors.As(err, &te):
 		switch te.Kind {
