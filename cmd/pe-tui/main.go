@@ -7,6 +7,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -16,20 +17,29 @@ func main() {
 
 // run executes the command line and returns the process exit code.
 func run(args []string) int {
+	return execute(args, os.Stdin, os.Stdout, os.Stderr)
+}
+
+// execute runs the command line with the given standard streams and returns
+// the exit code; run uses the process's streams and tests pass buffers.
+func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd()
 	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	err := root.Execute()
 	if err == nil {
-		return 0
+		return exitOK
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(os.Stderr, "pe-tui:", ee.msg)
+			fmt.Fprintln(stderr, "pe-tui:", ee.msg)
 		}
 		return ee.code
 	}
 	// Cobra reports usage errors (unknown flag, wrong argument count) here.
-	fmt.Fprintln(os.Stderr, "pe-tui:", err)
+	fmt.Fprintln(stderr, "pe-tui:", err)
 	return exitUsage
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,24 +56,7 @@ func profileSetup(t *testing.T) *profileEnv {
 func (e *profileEnv) run(stdin string, args ...string) profileResult {
 	e.t.Helper()
 	var out, errb bytes.Buffer
-	root := newRootCmd()
-	root.SetArgs(args)
-	root.SetIn(strings.NewReader(stdin))
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	code := exitOK
-	if err := root.Execute(); err != nil {
-		var ee *exitError
-		if errors.As(err, &ee) {
-			code = ee.code
-			if ee.msg != "" {
-				fmt.Fprintln(&errb, "pe-tui:", ee.msg)
-			}
-		} else {
-			code = exitUsage
-			fmt.Fprintln(&errb, "pe-tui:", err)
-		}
-	}
+	code := execute(args, strings.NewReader(stdin), &out, &errb)
 	r := profileResult{code: code, stdout: out.String(), stderr: errb.String()}
 	e.outputs.WriteString(r.stdout + r.stderr)
 	return r

@@ -90,24 +90,7 @@ func (e *sendTestEnv) run(args ...string) sendTestResult {
 func (e *sendTestEnv) runIn(stdin string, args ...string) sendTestResult {
 	e.t.Helper()
 	var out, errb bytes.Buffer
-	root := newRootCmd()
-	root.SetArgs(args)
-	root.SetIn(strings.NewReader(stdin))
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	code := exitOK
-	if err := root.Execute(); err != nil {
-		var ee *exitError
-		if errors.As(err, &ee) {
-			code = ee.code
-			if ee.msg != "" {
-				fmt.Fprintln(&errb, "pe-tui:", ee.msg)
-			}
-		} else {
-			code = exitUsage
-			fmt.Fprintln(&errb, "pe-tui:", err)
-		}
-	}
+	code := execute(args, strings.NewReader(stdin), &out, &errb)
 	r := sendTestResult{code, out.String(), errb.String()}
 	e.outputs.WriteString(r.stdout + r.stderr)
 	return r

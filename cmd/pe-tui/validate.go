@@ -253,26 +253,3 @@ func validatePlural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
-
-// validateExec runs the command line like run, with the given standard
-// streams; the command tests use it to capture output.
-func validateExec(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd()
-	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	err := root.Execute()
-	if err == nil {
-		return exitOK
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		if ee.msg != "" {
-			fmt.Fprintln(stderr, "pe-tui:", ee.msg)
-		}
-		return ee.code
-	}
-	fmt.Fprintln(stderr, "pe-tui:", err)
-	return exitUsage
-}

@@ -20,7 +20,7 @@ const validateTestNow = "2024-03-01T09:00:00Z"
 func validateCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := validateExec(args, strings.NewReader(stdin), &out, &errOut)
+	code := execute(args, strings.NewReader(stdin), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
