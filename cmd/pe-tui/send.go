@@ -218,15 +218,11 @@ func sendOpenSession(cmd *cobra.Command, g *globalFlags, o *sendOptions, target 
 		}
 		sess.creds, sess.profile = creds, name
 	}
-	store, err := historyOpen(g)
+	sender, store, err := wiringSender(g, o.timeout)
 	if err != nil {
 		return nil, err
 	}
-	sess.store = store
-	client := alexa.New(version)
-	client.Timeout = o.timeout
-	client.Tokens.Timeout = o.timeout
-	sess.sender = &send.Sender{Alexa: client, History: store}
+	sess.store, sess.sender = store, sender
 	if target.IsSandbox() {
 		srv, base, err := send.StartSandbox(sandbox.Config{})
 		if err != nil {
@@ -249,23 +245,14 @@ func sendOpenSession(cmd *cobra.Command, g *globalFlags, o *sendOptions, target 
 
 // sendResolveCredentials finds credentials for an Amazon or URL target.
 func sendResolveCredentials(cmd *cobra.Command, g *globalFlags, profile string, target alexa.Target) (alexa.Credentials, string, error) {
-	cfg, err := credentials.Load(g.configDir)
+	creds, name, fallback, err := wiringCredentials(g.configDir, sendNewStore(), profile, target)
 	if err != nil {
 		return alexa.Credentials{}, "", exitWith(exitUsage, err.Error())
 	}
-	c, err := credentials.Resolve(cfg, sendNewStore(), profile)
-	if err != nil {
-		if errors.Is(err, credentials.ErrNoCredentials) && !target.IsAmazon() {
-			fmt.Fprintln(cmd.ErrOrStderr(), "note: no credentials configured; using the sandbox test credentials for", target.Name)
-			return send.SandboxCredentials, "", nil
-		}
-		msg := err.Error()
-		if errors.Is(err, credentials.ErrKeyringUnavailable) || errors.Is(err, credentials.ErrKeyringTimeout) {
-			msg += "; or set " + credentials.EnvClientID + " and " + credentials.EnvClientSecret
-		}
-		return alexa.Credentials{}, "", exitWith(exitUsage, msg)
+	if fallback {
+		fmt.Fprintln(cmd.ErrOrStderr(), "note: no credentials configured; using the sandbox test credentials for", target.Name)
 	}
-	return alexa.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret}, c.ProfileName, nil
+	return creds, name, nil
 }
 
 // sendExecute validates, confirms a live send, runs do, prints the outcome

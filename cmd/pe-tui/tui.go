@@ -12,6 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/ui"
 )
 
@@ -19,10 +22,10 @@ import (
 // image, a log) cannot exhaust memory.
 const tuiMaxFileSize = 8 << 20
 
-// tuiDefaultTarget is where the composer's curl export points until the
-// target switcher exists: Amazon's North America development stage. Nothing
-// is sent from the composer itself.
-const tuiDefaultTarget = "na-dev"
+// tuiDefaultTarget is where the TUI sends while no profile exists: the
+// in-process sandbox. With a default profile the TUI starts on that
+// profile's region and stage instead.
+const tuiDefaultTarget = "sandbox"
 
 func init() {
 	tuiRunner = tuiRun
@@ -38,18 +41,62 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
+	store, err := tuiWire(g, &opts, sendNewStore())
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	var popts []tea.ProgramOption
 	if opts.NoColor {
 		// NO_COLOR: no colour at all, even if the terminal later reports true colour.
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	if _, err := tea.NewProgram(ui.New(opts), popts...).Run(); err != nil {
+	final, err := tea.NewProgram(ui.New(opts), popts...).Run()
+	if fm, ok := final.(ui.Model); ok {
+		fm.Close()
+	}
+	if err != nil {
 		if errors.Is(err, tea.ErrInterrupted) {
 			return nil
 		}
 		return exitWith(exitUsage, "the terminal UI failed: "+err.Error())
 	}
 	return nil
+}
+
+// tuiWire adds the send pipeline, the history store, the profiles and the
+// credentials to opts: the history from --history or PE_TUI_HISTORY, the
+// profiles from --config-dir or PE_TUI_CONFIG_DIR, secrets from secrets.
+// With a default profile the UI starts on it and its region and stage. The
+// caller closes the returned store.
+func tuiWire(g *globalFlags, opts *ui.Options, secrets credentials.SecretStore) (*history.Store, error) {
+	sender, store, err := wiringSender(g, alexa.DefaultTimeout)
+	if err != nil {
+		return nil, err
+	}
+	opts.Sender, opts.History = sender, store
+	opts.ConfigDir, opts.Secrets = g.configDir, secrets
+	configDir := g.configDir
+	opts.Credentials = func(profile string, target alexa.Target) (alexa.Credentials, string, error) {
+		c, name, _, err := wiringCredentials(configDir, secrets, profile, target)
+		return c, name, err
+	}
+	cfg, err := credentials.Load(configDir)
+	if err != nil {
+		// The UI still opens (the sandbox needs no profile); the status line says why.
+		opts.Warning = "profiles not loaded: " + err.Error()
+		return store, nil
+	}
+	if p, ok := cfg.Default(); ok {
+		opts.Profile = p.Name
+		for _, u := range p.Users {
+			opts.Users = append(opts.Users, forms.UserOption{ID: u.ID, Label: u.Label})
+		}
+		if t, ok := ui.ProfileTarget(p); ok {
+			opts.Target = t
+		}
+	}
+	return store, nil
 }
 
 // tuiOptions builds the UI options from the --file flag and the environment.

@@ -27,7 +27,7 @@ func TestTUIOptionsFromEnvironment(t *testing.T) {
 	if opts.Editor != "code --wait" {
 		t.Fatalf("VISUAL should win over EDITOR, got %q", opts.Editor)
 	}
-	if opts.Target.Name != tuiDefaultTarget || opts.Target.EventURL() == "" {
+	if opts.Target.Name != tuiDefaultTarget || !opts.Target.IsSandbox() {
 		t.Fatalf("target %+v", opts.Target)
 	}
 	if opts.Clipboard == nil {

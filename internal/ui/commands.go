@@ -249,7 +249,7 @@ func (m Model) copyJSON() tea.Cmd {
 // copyCurl puts a curl command for the current target on the clipboard,
 // with the token left as $TOKEN.
 func (m Model) copyCurl() tea.Cmd {
-	url := m.opts.Target.EventURL()
+	url := m.sendTarget(m.target).EventURL()
 	if m.req == nil || url == "" {
 		return nil
 	}

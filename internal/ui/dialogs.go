@@ -9,7 +9,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
 // dialogKind says which dialog is open; dialogNone means none.
@@ -32,6 +34,15 @@ type dialog struct {
 	message string          // what went wrong (bad JSON)
 	schema  *schemas.Schema // the schema to open after discarding
 	width   int             // terminal width
+	height  int             // terminal height
+
+	// The dialogs of internal/ui/dialogs (extdialogs.go) and the sandbox list.
+	confirm  dialogs.Confirm
+	typed    dialogs.TypedConfirm
+	targets  dialogs.TargetPicker
+	profiles dialogs.ProfilePicker
+	heard    []sandbox.Notification
+	scroll   int
 }
 
 func newHelpDialog() dialog { return dialog{kind: dialogHelp} }
@@ -68,6 +79,7 @@ func (d *dialog) setWidth(w int) {
 func (d dialog) boxWidth() int { return clamp(d.width-4, 10, 72) }
 
 func (d *dialog) setStyles(st *Styles) {
+	d.setExtStyles(st)
 	if d.kind == dialogSave {
 		ts := textinput.DefaultStyles(!st.NoColor)
 		ts.Cursor.Blink = false
@@ -79,11 +91,14 @@ func (d *dialog) focus() tea.Cmd {
 	if d.kind == dialogSave {
 		return d.input.Focus()
 	}
-	return nil
+	return d.focusExt()
 }
 
 // updateOther passes non-key messages (cursor blinks) to the dialog's input.
 func (d dialog) updateOther(msg tea.Msg) (dialog, tea.Cmd) {
+	if d.isExt() {
+		return d.updateExt(msg)
+	}
 	if d.kind != dialogSave {
 		return d, nil
 	}
@@ -106,11 +121,14 @@ func (d dialog) shortHelp(k KeyMap) []key.Binding {
 	case dialogDiscard:
 		return []key.Binding{withHelp(k.Confirm, "y", "discard and start anew"), withHelp(k.Cancel, "n/esc", "keep editing"), k.ForceQuit}
 	}
-	return nil
+	return d.extShortHelp(k)
 }
 
 // View renders the dialog box.
 func (d dialog) View(m Model) string {
+	if d.isExt() {
+		return d.viewExt()
+	}
 	st := m.styles
 	bw := d.boxWidth()
 	iw := bw - 4 // border and padding
@@ -148,6 +166,8 @@ func (d dialog) View(m Model) string {
 		body = wrapLines(d.message, iw)
 		body = append(body, "")
 		body = append(body, muted("y discards · n or esc keeps editing")...)
+	case dialogHeard:
+		title, body = d.heardView(m, iw)
 	}
 	var lines []string
 	lines = append(lines, st.DialogTitle.Render(ansi.Truncate(title, iw, "…")), "")
@@ -203,7 +223,15 @@ func helpColumns(m Model, width int) []string {
 func (m Model) updateDialog(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	d := m.dialog
 	closeDialog := func() { m.dialog = dialog{}; m.syncKeys() }
+	if d.isExt() {
+		var cmd tea.Cmd
+		m.dialog, cmd = d.updateExt(k)
+		m.syncKeys()
+		return m, cmd
+	}
 	switch d.kind {
+	case dialogHeard:
+		return m.updateHeard(k)
 	case dialogHelp:
 		if key.Matches(k, m.keys.Cancel, m.keys.Help, m.keys.Quit) {
 			closeDialog()

@@ -10,8 +10,9 @@ import (
 // Model.syncKeys, so the help line only ever lists keys that work right now.
 //
 // The global chords avoid every key a text input edits with (ctrl+a/b/d/e/f/
-// h/k/n/p/u/v/w) and the form's ctrl+r, so they work while typing too; ctrl+s
-// is left free for sending.
+// h/k/n/p/u/v/w) and the form's ctrl+r, so they work while typing too. The
+// panes and dialogs of part 2 use ctrl+s (send), ctrl+g (target) and the
+// function keys F2–F5 (with alt+letter aliases for keyboards without them).
 type KeyMap struct {
 	// Global: handled before the focused pane.
 	ForceQuit key.Binding // ctrl+c: quits from anywhere
@@ -25,6 +26,15 @@ type KeyMap struct {
 	CopyJSON  key.Binding
 	CopyCurl  key.Binding
 	Save      key.Binding
+
+	// Sending, panes and switchers (global).
+	Send       key.Binding // ctrl+s: send the event
+	CancelSend key.Binding // ctrl+x while a send runs: cancel it
+	Target     key.Binding // ctrl+g: the target picker
+	History    key.Binding // F2: the history pane
+	Response   key.Binding // F3: the response pane
+	Profiles   key.Binding // F4: the profile switcher and credential dialog
+	Heard      key.Binding // F5: what each sandbox user heard
 
 	// Schema picker.
 	PickUp      key.Binding
@@ -61,6 +71,14 @@ func DefaultKeyMap() KeyMap {
 		CopyJSON:  key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy JSON")),
 		CopyCurl:  key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "copy curl")),
 		Save:      key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "save JSON to a file")),
+
+		Send:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "send")),
+		CancelSend: key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "cancel the send")),
+		Target:     key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "target")),
+		History:    key.NewBinding(key.WithKeys("f2", "alt+h"), key.WithHelp("F2", "history")),
+		Response:   key.NewBinding(key.WithKeys("f3", "alt+r"), key.WithHelp("F3", "response")),
+		Profiles:   key.NewBinding(key.WithKeys("f4", "alt+p"), key.WithHelp("F4", "profiles")),
+		Heard:      key.NewBinding(key.WithKeys("f5", "alt+s"), key.WithHelp("F5", "sandbox heard")),
 
 		PickUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		PickDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

@@ -6,14 +6,15 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// focus says which pane receives keys. Part 2 appends its panes (response,
-// history) after focusPreview.
+// focus says which pane receives keys.
 type focus int
 
 const (
 	focusPicker focus = iota
 	focusForm
 	focusPreview
+	focusResponse // the answer of the last send
+	focusHistory  // the recorded sends
 )
 
 // String names the pane, for tests and debugging.
@@ -25,6 +26,10 @@ func (f focus) String() string {
 		return "form"
 	case focusPreview:
 		return "preview"
+	case focusResponse:
+		return "response"
+	case focusHistory:
+		return "history"
 	}
 	return "unknown"
 }
@@ -57,11 +62,14 @@ type layout struct {
 	cols          []column
 }
 
-// computeLayout places the panes for a terminal of w×h. In three-column mode
-// all panes are visible; in two-column mode the picker and the form share
+// computeLayout places the panes for a terminal of w×h. The right column
+// shows right (the preview or the response pane; the focused one of them
+// when either has focus). In three-column mode the picker, the form and the
+// right column are visible; in two-column mode the picker and the form share
 // the left column (the picker shows while it has focus or while there is no
-// draft yet); in one-column mode only the focused pane shows.
-func computeLayout(w, h int, f focus, hasDraft bool) layout {
+// draft yet); in one-column mode only the focused pane shows. The history
+// pane, a wide table, takes the whole body while it has focus.
+func computeLayout(w, h int, f, right focus, hasDraft bool) layout {
 	l := layout{width: w, height: h}
 	if w < minWidth || h < minHeight {
 		l.tooSmall = true
@@ -78,11 +86,19 @@ func computeLayout(w, h int, f focus, hasDraft bool) layout {
 	if f == focusPicker || !hasDraft {
 		left = focusPicker
 	}
+	if f == focusPreview || f == focusResponse {
+		right = f
+	}
+	if right != focusResponse {
+		right = focusPreview
+	}
 	switch {
+	case f == focusHistory:
+		l.cols = []column{{focusHistory, w}}
 	case w >= threeColumnMin && hasDraft:
 		pw := clamp(w*24/100, 34, 48)
 		fw := (w - pw) * 45 / 100
-		l.cols = []column{{focusPicker, pw}, {focusForm, fw}, {focusPreview, w - pw - fw}}
+		l.cols = []column{{focusPicker, pw}, {focusForm, fw}, {right, w - pw - fw}}
 	case w >= twoColumnMin:
 		// The form needs room for labels and values; below 100 columns it
 		// gets a bigger share and the JSON wraps a little more.
@@ -91,11 +107,11 @@ func computeLayout(w, h int, f focus, hasDraft bool) layout {
 			share = 55
 		}
 		lw := clamp(w*share/100, 30, 72)
-		l.cols = []column{{left, lw}, {focusPreview, w - lw}}
+		l.cols = []column{{left, lw}, {right, w - lw}}
 	default:
 		one := left
-		if f == focusPreview && hasDraft {
-			one = focusPreview
+		if (f == focusPreview && hasDraft) || f == focusResponse {
+			one = f
 		}
 		l.cols = []column{{one, w}}
 	}
@@ -109,18 +125,24 @@ func (l layout) inner(w int) (int, int) {
 }
 
 // paneSize returns the inner size the pane gets in this layout; when it is
-// not visible it gets the size it would have in the left column, so that its
-// content is ready when it appears.
+// not visible it gets the size it would have where it appears (the history
+// the whole width, the preview and response the right column, the others
+// the left column), so that its content is ready when it appears.
 func (l layout) paneSize(p focus) (int, int) {
 	for _, c := range l.cols {
 		if c.pane == p {
 			return l.inner(c.w)
 		}
 	}
-	if len(l.cols) > 0 {
-		return l.inner(l.cols[0].w)
+	switch {
+	case len(l.cols) == 0:
+		return 1, 1
+	case p == focusHistory:
+		return l.inner(l.width)
+	case (p == focusPreview || p == focusResponse) && l.cols[len(l.cols)-1].pane != focusHistory:
+		return l.inner(l.cols[len(l.cols)-1].w)
 	}
-	return 1, 1
+	return l.inner(l.cols[0].w)
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }

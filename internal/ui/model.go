@@ -1,12 +1,15 @@
 // Package ui is the terminal user interface of pe-tui: a root Bubble Tea
 // model that composes the schema picker, the form (internal/forms), the live
-// preview, the status line and the dialogs.
+// preview, the response pane (internal/ui/response), the history pane
+// (internal/ui/historypane), the status line and the dialogs (here and in
+// internal/ui/dialogs).
 //
 // The root model is split across files by concern: model.go (state, Init,
 // message routing, View), update_keys.go (key routing), layout.go (pane
-// sizes and frames), picker.go, preview.go, status.go, dialogs.go,
-// commands.go (every piece of I/O, as tea.Cmds), keymap.go, styles.go and
-// msgs.go.
+// sizes and frames), picker.go, preview.go, status.go, dialogs.go and
+// extdialogs.go (the dialogs of internal/ui/dialogs), sending.go (send,
+// resend, sandbox), profiles.go (targets and profiles), commands.go (every
+// piece of I/O, as tea.Cmds), keymap.go, styles.go and msgs.go.
 package ui
 
 import (
@@ -18,8 +21,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/historypane"
+	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
 
 // Options configures the UI. Every field has a usable zero value, so that
@@ -30,7 +38,8 @@ type Options struct {
 	Now func() time.Time
 	// Profile is the active credential profile's name ("" = none yet).
 	Profile string
-	// Target is where events would go; its EventURL is used by the curl export.
+	// Target is where events go at first (the target switcher changes it);
+	// the zero Target means the sandbox.
 	Target alexa.Target
 	// FileName and FileData are an event opened with --file. Invalid JSON is
 	// shown as an error naming line and column, and the text is kept for the editor.
@@ -54,6 +63,30 @@ type Options struct {
 	// NewDraft makes the draft for a chosen schema; nil means forms.NewDraft.
 	// Tests use it to fix the reference id.
 	NewDraft func(s *schemas.Schema, now time.Time) *forms.Draft
+
+	// Sender runs the one send pipeline (validate → token → send → record);
+	// nil means the UI cannot send (ctrl+s says so). Its SandboxURL is set by
+	// the UI once the in-process sandbox runs.
+	Sender *send.Sender
+	// History is what the history pane reads and deletes; nil hides the pane.
+	History historypane.Source
+	// Credentials resolves the client id and secret for a send to a target
+	// other than the sandbox, with the named profile ("" = the environment
+	// or the default profile), and returns the profile name used. It runs in
+	// a command (it may read the OS keyring). nil means only the sandbox
+	// can be sent to.
+	Credentials func(profile string, target alexa.Target) (alexa.Credentials, string, error)
+	// StartSandbox starts the in-process sandbox and returns it with its base
+	// URL; nil means send.StartSandbox(sandbox.Config{}). It runs in a command.
+	StartSandbox func() (*sandbox.Server, string, error)
+	// ConfigDir and Secrets are where the credential dialog and the profile
+	// switcher keep profiles ("" = credentials.DefaultDir()) and client
+	// secrets (nil disables both dialogs).
+	ConfigDir string
+	Secrets   credentials.SecretStore
+	// Warning is shown in the status line at start (e.g. the profile file
+	// could not be read).
+	Warning string
 }
 
 // Model is the root Bubble Tea model.
@@ -94,6 +127,21 @@ type Model struct {
 	pending     []byte // the user's text that failed to open, kept for the editor
 
 	dialog dialog
+
+	// Sending, targets and profiles (sending.go, profiles.go).
+	target   alexa.Target // the chosen target; a sandbox target has no base URL here
+	profile  string       // the active profile ("" = none)
+	sender   *send.Sender // opts.Sender with SandboxURL set once the sandbox runs
+	sandbox  *sandbox.Server
+	sbStart  bool   // the sandbox start command runs
+	sbErr    string // why the sandbox could not start
+	queued   *sendJob
+	cancel   func() // cancels the running send
+	sendSeq  int    // numbers sends, so a stale answer is ignored
+	response response.Model
+	history  historypane.Model
+	right    focus // the pane shown beside the form: focusPreview or focusResponse
+	back     focus // where esc in the history pane returns to
 }
 
 // New returns the root model. When opts.FileData is set the event is opened
@@ -111,6 +159,10 @@ func New(opts Options) Model {
 	m.help.Styles = m.styles.Help
 	m.picker = newPicker(m.styles)
 	m.preview = newPreview(m.styles)
+	m.initSending()
+	if opts.Warning != "" {
+		m.setStatus(statusMsg{kind: statusErr, text: opts.Warning, ttl: 30 * time.Second})
+	}
 	m.focus = focusPicker
 	m.picker.Focus()
 	if opts.FileData != nil {
@@ -141,6 +193,13 @@ func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, tick()}
 	if m.hasDraft {
 		cmds = append(cmds, m.form.Focus())
+	}
+	if m.opts.History != nil {
+		cmds = append(cmds, m.history.Init())
+	}
+	if m.sbStart {
+		// The sandbox is the target: start it now, so the first send is instant.
+		cmds = append(cmds, startSandboxCmd(m.opts.StartSandbox))
 	}
 	return tea.Batch(cmds...)
 }
@@ -189,6 +248,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.updateCopied(msg)
 		return m, nil
 	}
+	if nm, cmd, ok := m.updateSending(msg); ok {
+		return nm, cmd
+	}
+	if nm, cmd, ok := m.updateExtDialogMsg(msg); ok {
+		return nm, cmd
+	}
 	// Anything else (cursor blinks and the like) goes to every child that may own it.
 	var cmds []tea.Cmd
 	var cmd tea.Cmd
@@ -198,6 +263,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.picker, cmd = m.picker.Update(msg, &m.keys)
 	cmds = append(cmds, cmd)
+	m.response, cmd = m.response.Update(msg)
+	cmds = append(cmds, cmd)
+	if m.opts.History != nil {
+		m.history, cmd = m.history.Update(msg)
+		cmds = append(cmds, cmd)
+	}
 	if m.dialog.kind != dialogNone {
 		m.dialog, cmd = m.dialog.updateOther(msg)
 		cmds = append(cmds, cmd)
@@ -222,6 +293,10 @@ func (m *Model) setStyles(s *Styles) {
 	m.preview.setStyles(s)
 	if m.hasDraft {
 		m.form.SetStyles(s.Form)
+	}
+	m.response.SetStyles(s.Response)
+	if m.opts.History != nil {
+		m.history.SetStyles(s.History)
 	}
 	m.dialog.setStyles(s)
 }
@@ -275,7 +350,10 @@ func (m *Model) setDraft(d *forms.Draft) tea.Cmd {
 
 // setFocus moves the focus to pane f, blurring the previous one.
 func (m *Model) setFocus(f focus) tea.Cmd {
-	if !m.hasDraft {
+	if !m.hasDraft && (f == focusForm || f == focusPreview) {
+		f = focusPicker
+	}
+	if f == focusHistory && m.opts.History == nil {
 		f = focusPicker
 	}
 	switch m.focus {
@@ -285,6 +363,16 @@ func (m *Model) setFocus(f focus) tea.Cmd {
 		m.form.Blur()
 	case focusPreview:
 		m.preview.Blur()
+	case focusResponse:
+		m.response.Blur()
+	case focusHistory:
+		m.history.Blur()
+	}
+	if f == focusHistory && m.focus != focusHistory {
+		m.back = m.focus
+	}
+	if f == focusPreview || f == focusResponse {
+		m.right = f
 	}
 	m.focus = f
 	var cmd tea.Cmd
@@ -299,6 +387,10 @@ func (m *Model) setFocus(f focus) tea.Cmd {
 		cmd = m.form.Focus()
 	case focusPreview:
 		cmd = m.preview.Focus()
+	case focusResponse:
+		cmd = m.response.Focus()
+	case focusHistory:
+		cmd = m.history.Focus()
 	}
 	m.relayout()
 	m.syncKeys()
@@ -307,7 +399,7 @@ func (m *Model) setFocus(f focus) tea.Cmd {
 
 // relayout recomputes the layout and gives every pane its size.
 func (m *Model) relayout() {
-	m.lay = computeLayout(m.width, m.height, m.focus, m.hasDraft)
+	m.lay = computeLayout(m.width, m.height, m.focus, m.right, m.hasDraft)
 	m.help.SetWidth(max(m.width-1, 0))
 	if m.lay.tooSmall {
 		return
@@ -317,7 +409,12 @@ func (m *Model) relayout() {
 		m.form.SetSize(m.lay.paneSize(focusForm))
 	}
 	m.preview.SetSize(m.lay.paneSize(focusPreview))
+	m.response.SetSize(m.lay.paneSize(focusResponse))
+	if m.opts.History != nil {
+		m.history.SetSize(m.lay.paneSize(focusHistory))
+	}
 	m.dialog.setWidth(m.width)
+	m.dialog.setSize(m.width, m.height)
 }
 
 // recompute derives the request, findings, expiry and preview from the
@@ -424,7 +521,7 @@ func (m *Model) updateExpiry(now time.Time) {
 		return
 	}
 	// The request's times are whole seconds; so is the countdown, so that a
-	// fresh "+23h" reads "23h 0m" rather than "22h 59m".
+	// fresh draft reads "23h 0m" rather than "22h 59m 59s".
 	m.expiryText, m.expiryOK, m.expiryReason = forms.ExpiryStatus(t, now.Truncate(time.Second))
 }
 
@@ -510,6 +607,10 @@ func (m Model) render() string {
 			}
 		case focusPreview:
 			title, content = "Preview", m.preview.View()
+		case focusResponse:
+			title, content = "Response", fitBlock(strings.Split(m.response.View(), "\n"), iw, ih)
+		case focusHistory:
+			title, content = "History", fitBlock(strings.Split(m.history.View(), "\n"), iw, ih)
 		}
 		cols = append(cols, frame(m.styles, title, content, c.w, m.lay.bodyH, m.lay.pad, m.focus == c.pane && m.dialog.kind == dialogNone))
 	}

@@ -61,7 +61,7 @@ func TestPickSchemaOpensFormWithSample(t *testing.T) {
 	}
 	requireScreen(t, m, "AMAZON.MessageAlert.Activated", "Alexa says · en-US",
 		"You have three new messages from Jane Doe.", `"referenceId": "`+testRefID+`"`,
-		"expires in 23h 0m ✓", "no findings", "profile test-skill", "target na-dev")
+		"expires in 23h 0m ✓", "no findings", "profile test-skill", "target NA development")
 }
 
 func TestPickerFilterCapturesQ(t *testing.T) {
@@ -132,7 +132,7 @@ func TestTabCyclesPanes(t *testing.T) {
 		t.Fatal("without a draft tab stays on the picker")
 	}
 	m = press(t, m, "enter")
-	want := []focus{focusPreview, focusPicker, focusForm}
+	want := []focus{focusPreview, focusResponse, focusPicker, focusForm}
 	for _, w := range want {
 		m = press(t, m, "tab")
 		if m.focus != w {

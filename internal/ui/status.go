@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
 // headerView is the top bar: the app name, the schema of the draft and the file it came from.
@@ -70,15 +72,26 @@ func (m Model) statusView() string {
 		prio int // higher stays longer
 	}
 	var segs []seg
-	if p := m.opts.Profile; p != "" {
+	if p := m.profile; p != "" {
 		segs = append(segs, seg{st.StatusKey.Render("profile ") + st.Status.Render(p), 1})
 	} else {
 		segs = append(segs, seg{st.StatusKey.Render("no profile"), 1})
 	}
-	if t := m.opts.Target; t.Name != "" {
-		segs = append(segs, seg{st.StatusKey.Render("target ") + st.Status.Render(t.String()), 2})
-	} else {
-		segs = append(segs, seg{st.StatusKey.Render("no target"), 2})
+	{
+		label, live := dialogs.TargetLabel(m.target)
+		ts := st.Status
+		if live {
+			ts = st.Live
+		}
+		if m.target.IsSandbox() && m.sbErr != "" {
+			label += " (not running)"
+			ts = st.Err
+		}
+		// The target always shows: it is the last segment to go.
+		segs = append(segs, seg{st.StatusKey.Render("target ") + ts.Render(label), 9})
+	}
+	if m.response.Sending() {
+		segs = append(segs, seg{st.Warn.Render("sending… ctrl+x cancels"), 7})
 	}
 	if m.hasDraft && m.expiryText != "" {
 		if m.expiryOK {
@@ -186,8 +199,15 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 		}
 	case focusPreview:
 		pane = append(pane, withHelp(k.ScrollDown, "↑/↓", "scroll"), k.PageDown, k.Locale)
+	case focusResponse:
+		pane = append(pane, m.response.KeyMap.ShortHelp()...)
+	case focusHistory:
+		pane = append(pane, m.history.KeyMap().ShortHelp()...)
 	}
-	global = []key.Binding{k.NextPane, k.Help, k.Quit}
+	global = []key.Binding{k.Send, k.Target, k.History, k.NextPane, k.Help, k.Quit}
+	if m.response.Sending() {
+		global = append([]key.Binding{k.CancelSend}, global...)
+	}
 	if m.focus != focusPreview && k.Locale.Enabled() {
 		global = append([]key.Binding{k.Locale}, global...)
 	}
@@ -201,10 +221,11 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 // aside), with a title per group.
 func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 	k := m.keys
-	titles = []string{"Everywhere", "The event"}
+	titles = []string{"Everywhere", "The event", "Sending"}
 	groups = [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.NewEvent, k.Help, k.Quit, k.ForceQuit},
 		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save},
+		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard},
 	}
 	switch m.focus {
 	case focusPicker:
@@ -224,6 +245,24 @@ func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 	case focusPreview:
 		titles = append(titles, "Preview")
 		groups = append(groups, []key.Binding{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom})
+	case focusResponse:
+		for i, g := range m.response.KeyMap.FullHelp() {
+			t := ""
+			if i == 0 {
+				t = "Response"
+			}
+			titles = append(titles, t)
+			groups = append(groups, g)
+		}
+	case focusHistory:
+		for i, g := range m.history.KeyMap().FullHelp() {
+			t := ""
+			if i == 0 {
+				t = "History"
+			}
+			titles = append(titles, t)
+			groups = append(groups, g)
+		}
 	}
 	return titles, groups
 }
@@ -251,8 +290,16 @@ func (m *Model) syncKeys() {
 	k.Locale.SetEnabled(d && len(m.locales) > 1)
 	k.Editor.SetEnabled(d || m.pending != nil)
 	k.CopyJSON.SetEnabled(d)
-	k.CopyCurl.SetEnabled(d && m.opts.Target.EventURL() != "")
-	k.Save.SetEnabled(d)
+	k.CopyCurl.SetEnabled(d && m.sendTarget(m.target).EventURL() != "")
+	sending := m.response.Sending()
+	k.Save.SetEnabled(d && !sending)
+	k.CancelSend.SetEnabled(sending)
+	k.Send.SetEnabled(m.sender != nil)
+	k.Target.SetEnabled(true)
+	k.History.SetEnabled(m.opts.History != nil)
+	k.Response.SetEnabled(true)
+	k.Profiles.SetEnabled(m.opts.Secrets != nil)
+	k.Heard.SetEnabled(m.sandbox != nil)
 
 	picker := m.focus == focusPicker
 	k.PickUp.SetEnabled(picker)

@@ -7,6 +7,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+	"github.com/pe-tui/pe-tui/internal/ui/historypane"
+	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
 
 // Styles holds every style the UI draws with, by meaning rather than by
@@ -47,12 +50,16 @@ type Styles struct {
 	OK        lipgloss.Style // expiry in window, "no findings", success messages
 	Warn      lipgloss.Style // warning counts
 	Err       lipgloss.Style // error counts, expiry out of window, errors
+	Live      lipgloss.Style // a live target in the status line (warning colour; LIVE says it without colour)
 
 	Dialog      lipgloss.Style // dialog box (border and padding)
 	DialogTitle lipgloss.Style
 
-	Help help.Styles  // the key hint line and the full help
-	Form forms.Styles // the embedded form pane
+	Help     help.Styles        // the key hint line and the full help
+	Form     forms.Styles       // the embedded form pane
+	Response response.Styles    // the response pane
+	History  historypane.Styles // the history pane
+	Dialogs  dialogs.Styles     // the dialogs of internal/ui/dialogs
 }
 
 // palette is the set of colours one background needs.
@@ -122,12 +129,16 @@ func NewStyles(isDark bool) *Styles {
 	s.OK = lipgloss.NewStyle().Foreground(p.ok)
 	s.Warn = lipgloss.NewStyle().Foreground(p.warn)
 	s.Err = lipgloss.NewStyle().Foreground(p.err).Bold(true)
+	s.Live = lipgloss.NewStyle().Foreground(p.warn).Bold(true).Reverse(true)
 
 	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.focus).Padding(0, 1)
 	s.DialogTitle = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
 
 	s.Help = help.DefaultStyles(isDark)
 	s.Form = forms.NewStyles(isDark)
+	s.Response = response.DefaultStyles(isDark)
+	s.History = historypane.DefaultStyles(isDark)
+	s.Dialogs = dialogs.DefaultStyles(isDark)
 	return s
 }
 
@@ -159,6 +170,7 @@ func PlainStyles() *Styles {
 	s.OK = n
 	s.Warn = n.Underline(true)
 	s.Err = n.Bold(true)
+	s.Live = n.Bold(true).Underline(true)
 	s.Dialog = n.Border(lipgloss.NormalBorder()).Padding(0, 1)
 	s.DialogTitle = n.Bold(true)
 	s.Help = help.Styles{
@@ -171,5 +183,8 @@ func PlainStyles() *Styles {
 		FullSeparator:  n.Faint(true),
 	}
 	s.Form = forms.PlainStyles()
+	s.Response = response.PlainStyles()
+	s.History = historypane.PlainStyles()
+	s.Dialogs = dialogs.PlainStyles()
 	return s
 }

@@ -13,6 +13,8 @@ func (m Model) textFocused() bool {
 		return m.hasDraft && m.form.Editing()
 	case focusPicker:
 		return m.picker.Filtering()
+	case focusHistory:
+		return m.opts.History != nil && m.history.Editing()
 	}
 	return false
 }
@@ -29,6 +31,16 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.updateDialog(k)
 	}
 	km := &m.keys
+	if m.focus == focusHistory && m.textFocused() {
+		// The filter input or the delete question takes every key.
+		return m.updateFocused(k)
+	}
+	if key.Matches(k, km.CancelSend) && m.response.Sending() {
+		// The response pane's own cancel key, from anywhere.
+		var cmd tea.Cmd
+		m.response, cmd = m.response.Update(k)
+		return m, cmd
+	}
 	if !m.textFocused() {
 		switch {
 		case key.Matches(k, km.Quit):
@@ -55,6 +67,32 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.copyJSON()
 	case key.Matches(k, km.CopyCurl):
 		return m, m.copyCurl()
+	case key.Matches(k, km.Send):
+		return m.sendDraft()
+	case key.Matches(k, km.Target):
+		return m, m.openTargets()
+	case key.Matches(k, km.Profiles):
+		return m, m.openProfiles()
+	case key.Matches(k, km.History):
+		if m.opts.History == nil {
+			m.setStatus(statusMsg{kind: statusInfo, text: "No history store is open"})
+			return m, nil
+		}
+		if m.focus == focusHistory {
+			return m, m.setFocus(m.back)
+		}
+		return m, m.setFocus(focusHistory)
+	case key.Matches(k, km.Response):
+		if m.focus == focusResponse {
+			return m, m.setFocus(focusForm)
+		}
+		return m, m.setFocus(focusResponse)
+	case key.Matches(k, km.Heard):
+		if m.sandbox == nil {
+			m.setStatus(statusMsg{kind: statusInfo, text: "The sandbox is not running yet: choose it with ctrl+g and send an event"})
+			return m, nil
+		}
+		return m, sandboxListCmd(m.sandbox)
 	case key.Matches(k, km.Save):
 		m.dialog = newSaveDialog(m.styles, m.suggestedFileName())
 		m.dialog.setWidth(m.width)
@@ -73,6 +111,8 @@ func (m Model) handlePaste(p tea.PasteMsg) (tea.Model, tea.Cmd) {
 		m.dialog, cmd = m.dialog.updateOther(p)
 	case m.focus == focusForm && m.hasDraft:
 		m.form, cmd = m.form.Update(p)
+	case m.focus == focusHistory && m.textFocused():
+		m.history, cmd = m.history.Update(p)
 	case m.focus == focusPicker && m.picker.Filtering():
 		before := m.picker.filter.Value()
 		m.picker.filter, cmd = m.picker.filter.Update(p)
@@ -105,17 +145,28 @@ func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case focusPreview:
 		m.preview, cmd = m.preview.Update(k, &m.keys)
+	case focusResponse:
+		m.response, cmd = m.response.Update(k)
+	case focusHistory:
+		if key.Matches(k, m.keys.Back) && !m.history.Editing() && !m.history.InDetail() && m.history.Filter() == "" {
+			return m, m.setFocus(m.back)
+		}
+		m.history, cmd = m.history.Update(k)
 	}
 	m.syncKeys()
 	return m, cmd
 }
 
 // nextPane returns the pane d steps away in the tab order (picker, form,
-// preview), skipping the form and preview while there is no draft.
+// preview, response, history), skipping the form, preview and response
+// while there is no draft and the history when no store is open.
 func (m Model) nextPane(d int) focus {
-	order := []focus{focusPicker, focusForm, focusPreview}
-	if !m.hasDraft {
-		return focusPicker
+	order := []focus{focusPicker}
+	if m.hasDraft {
+		order = append(order, focusForm, focusPreview, focusResponse)
+	}
+	if m.opts.History != nil {
+		order = append(order, focusHistory)
 	}
 	i := indexOfFocus(order, m.focus)
 	return order[(i+d+len(order))%len(order)]

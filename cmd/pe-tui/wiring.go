@@ -1,0 +1,57 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/send"
+)
+
+// This file holds the wiring that `pe-tui send`, `pe-tui history resend`
+// and the terminal UI share, so that they build the send pipeline and find
+// credentials the same way.
+
+// wiringSender builds the one send pipeline (validate → token → send →
+// record) recording into the history store of g (--history, else
+// PE_TUI_HISTORY, else the default path). timeout bounds each HTTP request.
+// The caller closes the store.
+func wiringSender(g *globalFlags, timeout time.Duration) (*send.Sender, *history.Store, error) {
+	store, err := historyOpen(g)
+	if err != nil {
+		return nil, nil, err
+	}
+	client := alexa.New(version)
+	client.Timeout = timeout
+	client.Tokens.Timeout = timeout
+	return &send.Sender{Alexa: client, History: store}, store, nil
+}
+
+// wiringCredentials finds the credentials for a send to an Amazon or URL
+// target: the named profile, else PE_TUI_CLIENT_ID/PE_TUI_CLIENT_SECRET,
+// else the default profile (profiles in configDir, "" = the default
+// directory; secrets in store). It reads the config file and the keyring,
+// so the UI calls it from a command. When nothing is configured and the
+// target is not Amazon's (a standalone sandbox), it returns the sandbox test
+// credentials with fallback set. Keyring failures say how to use the
+// environment variables instead.
+func wiringCredentials(configDir string, store credentials.SecretStore, profile string, target alexa.Target) (creds alexa.Credentials, name string, fallback bool, err error) {
+	cfg, err := credentials.Load(configDir)
+	if err != nil {
+		return alexa.Credentials{}, "", false, err
+	}
+	c, err := credentials.Resolve(cfg, store, profile)
+	if err != nil {
+		if errors.Is(err, credentials.ErrNoCredentials) && !target.IsAmazon() {
+			return send.SandboxCredentials, "", true, nil
+		}
+		if errors.Is(err, credentials.ErrKeyringUnavailable) || errors.Is(err, credentials.ErrKeyringTimeout) {
+			err = fmt.Errorf("%w; or set %s and %s", err, credentials.EnvClientID, credentials.EnvClientSecret)
+		}
+		return alexa.Credentials{}, "", false, err
+	}
+	return alexa.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret}, c.ProfileName, false, nil
+}

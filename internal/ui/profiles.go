@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+)
+
+// This file switches the target (ctrl+g) and the credential profile (F4).
+
+// ProfileTarget returns the Amazon target of a profile's default region and
+// stage (e.g. NA and development → na-dev); ok is false when the profile
+// names neither a known region nor a stage.
+func ProfileTarget(p credentials.Profile) (alexa.Target, bool) {
+	region, err := credentials.NormalizeRegion(p.Region)
+	if err != nil {
+		return alexa.Target{}, false
+	}
+	stage := "dev"
+	if s, err := credentials.NormalizeStage(p.Stage); err == nil && s == string(alexa.StageLive) {
+		stage = "live"
+	}
+	t, err := alexa.ParseTarget(strings.ToLower(region) + "-" + stage)
+	return t, err == nil
+}
+
+// openTargets opens the target picker.
+func (m *Model) openTargets() tea.Cmd {
+	return m.openExt(dialog{kind: dialogTarget, targets: dialogs.NewTargetPicker(m.target)})
+}
+
+// openProfiles opens the profile switcher (with its credential dialog).
+func (m *Model) openProfiles() tea.Cmd {
+	if m.opts.Secrets == nil {
+		m.setStatus(statusMsg{kind: statusErr, text: "Profiles are not available: no secret store is set up"})
+		return nil
+	}
+	return m.openExt(dialog{kind: dialogProfiles, profiles: dialogs.NewProfilePicker(dialogs.ProfilePickerOptions{
+		ConfigDir: m.opts.ConfigDir, Store: m.opts.Secrets, Active: m.profile,
+	})})
+}
+
+// setTarget makes t the target; the sandbox starts when it is chosen.
+func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
+	m.target = t
+	label, live := dialogs.TargetLabel(t)
+	kind := statusOK
+	text := "Target: " + label
+	if live {
+		kind = statusErr
+		text += " — real customers; sends ask for a typed confirmation"
+	}
+	m.setStatus(statusMsg{kind: kind, text: text})
+	m.syncKeys()
+	if m.sender != nil && m.needsSandbox(t) && !m.sbStart {
+		m.sbStart, m.sbErr = true, ""
+		return m, startSandboxCmd(m.opts.StartSandbox)
+	}
+	return m, nil
+}
+
+// useProfile makes p the active profile: its Unicast users are offered by the
+// form, and with moveTarget its default region and stage become the target.
+func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cmd) {
+	m.profile = p.Name
+	users := make([]forms.UserOption, 0, len(p.Users))
+	for _, u := range p.Users {
+		users = append(users, forms.UserOption{ID: u.ID, Label: u.Label})
+	}
+	m.setUsers(users)
+	m.setStatus(statusMsg{kind: statusOK, text: "Profile: " + p.Name})
+	if t, ok := ProfileTarget(p); ok && moveTarget {
+		nm, cmd := m.setTarget(t)
+		label, live := dialogs.TargetLabel(t)
+		kind := statusOK
+		if live {
+			kind = statusErr
+		}
+		nm.setStatus(statusMsg{kind: kind, text: "Profile " + p.Name + " · target " + label})
+		return nm, cmd
+	}
+	m.syncKeys()
+	return m, nil
+}
+
+// setUsers sets the Unicast user ids offered by the audience field, for the
+// open draft and for new ones.
+func (m *Model) setUsers(users []forms.UserOption) {
+	m.opts.Users = users
+	if m.hasDraft {
+		m.form.SetUserOptions(users)
+	}
+}

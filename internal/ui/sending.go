@@ -1,0 +1,412 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/sandbox"
+	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+	"github.com/pe-tui/pe-tui/internal/ui/historypane"
+	"github.com/pe-tui/pe-tui/internal/ui/response"
+)
+
+// This file runs sends: the draft (ctrl+s) and history resends go through
+// the same steps — "send anyway?" for a body with errors, the typed
+// confirmation for a live target, the in-process sandbox started on demand
+// — and then one command that resolves credentials (keyring) and calls the
+// one send pipeline, send.Sender, while the response pane shows progress.
+
+// sendJob is one send on its way through the confirmations.
+type sendJob struct {
+	body    []byte          // a fresh send: the body from the composer (wire form)
+	rec     *history.Record // a resend: the record
+	asNew   bool            // resend with fresh timestamp, expiry and referenceId
+	target  alexa.Target    // where it goes (a sandbox target without its base URL)
+	profile string          // the profile whose credentials are used ("" = default or environment)
+	checked bool            // validation passed, or the user said "send anyway"
+	force   bool            // the user said "send anyway"
+	live    bool            // the live send was confirmed by typing
+}
+
+// checkBody is the body the send will carry, for validation and the live question.
+func (m Model) checkBody(j *sendJob) ([]byte, error) {
+	if j.rec != nil {
+		return m.sender.ResendBody(j.rec, j.asNew)
+	}
+	return j.body, nil
+}
+
+// sentMsg carries the outcome of a send or resend.
+type sentMsg struct {
+	seq      int
+	target   alexa.Target
+	res      send.Result
+	err      error
+	heard    []sandbox.Notification
+	heardSet bool // the sandbox was asked who heard it
+	resend   bool
+}
+
+// sandboxStartedMsg reports the in-process sandbox's start.
+type sandboxStartedMsg struct {
+	srv *sandbox.Server
+	url string
+	err error
+}
+
+// sandboxListMsg carries every notification the sandbox delivered.
+type sandboxListMsg struct{ ns []sandbox.Notification }
+
+// errNoSender is shown when the UI was built without a send pipeline.
+var errNoSender = errors.New("sending is not set up in this build of the UI")
+
+// initSending sets the send state from the options (called by New).
+func (m *Model) initSending() {
+	m.target = m.opts.Target
+	if m.target.Name == "" {
+		m.target, _ = alexa.ParseTarget(alexa.SandboxName)
+	}
+	m.profile = m.opts.Profile
+	if m.opts.Sender != nil {
+		s := *m.opts.Sender
+		m.sender = &s
+	}
+	m.response = response.New()
+	m.response.SetClock(m.opts.Now)
+	m.response.SetStyles(m.styles.Response)
+	if m.opts.History != nil {
+		m.history = historypane.New(m.opts.History, m.styles.History)
+	}
+	m.right = focusPreview
+	m.back = focusForm
+	m.sbStart = m.sender != nil && m.needsSandbox(m.target)
+}
+
+// needsSandbox reports whether a send to t needs the in-process sandbox.
+func (m Model) needsSandbox(t alexa.Target) bool {
+	return t.IsSandbox() && t.BaseURL == "" && m.sandbox == nil
+}
+
+// sendTarget is t with the running sandbox's address filled in.
+func (m Model) sendTarget(t alexa.Target) alexa.Target {
+	if t.IsSandbox() && t.BaseURL == "" && m.sandbox != nil && m.sender != nil {
+		return t.WithBaseURL(m.sender.SandboxURL)
+	}
+	return t
+}
+
+// Close stops the in-process sandbox and cancels a running send. The
+// program's owner calls it on the final model after the program ends.
+func (m Model) Close() {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	if m.sandbox != nil {
+		_ = m.sandbox.Close()
+	}
+}
+
+// startSandboxCmd starts the in-process sandbox.
+func startSandboxCmd(start func() (*sandbox.Server, string, error)) tea.Cmd {
+	return func() tea.Msg {
+		if start == nil {
+			start = func() (*sandbox.Server, string, error) { return send.StartSandbox(sandbox.Config{}) }
+		}
+		srv, url, err := start()
+		return sandboxStartedMsg{srv: srv, url: url, err: err}
+	}
+}
+
+// sandboxListCmd reads every notification the sandbox delivered.
+func sandboxListCmd(srv *sandbox.Server) tea.Cmd {
+	return func() tea.Msg { return sandboxListMsg{ns: srv.Notifications("")} }
+}
+
+// sendDraft starts sending the composer's event (ctrl+s).
+func (m Model) sendDraft() (tea.Model, tea.Cmd) {
+	switch {
+	case m.sender == nil:
+		m.setStatus(statusMsg{kind: statusErr, text: errNoSender.Error()})
+		return m, nil
+	case !m.hasDraft:
+		m.setStatus(statusMsg{kind: statusInfo, text: "Choose a schema first: enter picks the highlighted one"})
+		return m, nil
+	case m.response.Sending():
+		m.setStatus(statusMsg{kind: statusInfo, text: "A send is running: ctrl+x cancels it"})
+		return m, nil
+	case m.req == nil:
+		problem := "the form does not make a request yet"
+		if len(m.reqErrs) > 0 {
+			problem = m.reqErrs[0].Error()
+		}
+		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + problem})
+		return m, nil
+	}
+	return m.proceed(&sendJob{body: m.req.EncodeCompact(), target: m.target, profile: m.profile})
+}
+
+// resend starts a resend of a history record.
+func (m Model) resend(rec *history.Record, asNew bool) (tea.Model, tea.Cmd) {
+	switch {
+	case m.sender == nil:
+		m.setStatus(statusMsg{kind: statusErr, text: errNoSender.Error()})
+		return m, nil
+	case m.response.Sending():
+		m.setStatus(statusMsg{kind: statusInfo, text: "A send is running: ctrl+x cancels it"})
+		return m, nil
+	}
+	t, err := send.RecordTarget(rec)
+	if err != nil {
+		m.setStatus(statusMsg{kind: statusErr, text: "Cannot resend: " + err.Error()})
+		return m, nil
+	}
+	return m.proceed(&sendJob{rec: rec, asNew: asNew, target: t, profile: rec.Profile})
+}
+
+// proceed takes a job through its next step: the "send anyway?" question,
+// the live confirmation, the sandbox start, and finally the send.
+func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
+	body, err := m.checkBody(j)
+	if err != nil {
+		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + err.Error()})
+		return m, nil
+	}
+	if !j.checked {
+		findings, _, cerr := m.sender.Check(body)
+		if cerr != nil || schemas.HasErrors(findings) {
+			var c dialogs.Confirm
+			if cerr != nil {
+				c = dialogs.NewConfirm(dialogs.IDSendAnyway, "Not JSON", "The body is not JSON. Send it anyway?", []string{cerr.Error()})
+			} else {
+				c = dialogs.NewSendAnyway(findings)
+			}
+			m.queued = j
+			return m, m.openExt(dialog{kind: dialogConfirm, confirm: c})
+		}
+		j.checked = true
+	}
+	if j.target.IsLive() && !j.live {
+		name := ""
+		if req, err := schemas.Decode(body); err == nil {
+			name = req.EventName()
+		}
+		m.queued = j
+		return m, m.openExt(dialog{kind: dialogTyped, typed: dialogs.NewLiveConfirm(j.target, name, j.profile)})
+	}
+	if m.needsSandbox(j.target) {
+		m.queued = j
+		m.setStatus(statusMsg{kind: statusInfo, text: "Starting the sandbox…"})
+		if m.sbStart {
+			return m, nil
+		}
+		m.sbStart, m.sbErr = true, ""
+		return m, startSandboxCmd(m.opts.StartSandbox)
+	}
+	return m.launch(j)
+}
+
+// launch runs the send in a command and shows it in the response pane.
+func (m Model) launch(j *sendJob) (tea.Model, tea.Cmd) {
+	m.queued = nil
+	target := m.sendTarget(j.target)
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	m.sendSeq++
+	seq := m.sendSeq
+	prog := response.NewProgress()
+	sender, creds, srv := m.sender, m.opts.Credentials, m.sandbox
+	job := *j
+	run := func() tea.Msg {
+		defer prog.Close()
+		defer cancel()
+		msg := sentMsg{seq: seq, target: target, resend: job.rec != nil}
+		c, profile := send.SandboxCredentials, ""
+		if !target.IsSandbox() {
+			if creds == nil {
+				msg.err = errors.New("no credentials: only the sandbox target works here; choose it with ctrl+g")
+				return msg
+			}
+			var err error
+			c, profile, err = creds(job.profile, target)
+			if err != nil {
+				msg.err = err
+				return msg
+			}
+		}
+		if job.rec != nil {
+			msg.res, msg.err = sender.Resend(ctx, job.rec, send.ResendOptions{
+				AsNew: job.asNew, Target: &target, Creds: c, Force: job.force, Progress: prog.Report,
+			})
+		} else {
+			msg.res, msg.err = sender.Send(ctx, send.Request{
+				Body: job.body, Target: target, Creds: c, Profile: profile, Force: job.force, Progress: prog.Report,
+			})
+		}
+		if srv != nil && target.IsSandbox() && msg.err == nil && msg.res.Response != nil && msg.res.Response.OK() {
+			msg.heard, msg.heardSet = send.Heard(srv, sentReferenceID(msg.res, job.body)), true
+			if msg.heard == nil {
+				msg.heard = []sandbox.Notification{}
+			}
+		}
+		return msg
+	}
+	start := m.response.StartSending(target, prog)
+	if m.focus != focusResponse && m.focus != focusHistory {
+		m.right = focusResponse
+		m.relayout()
+	}
+	m.syncKeys()
+	// The send first: a test loop that runs commands one by one then finds
+	// every progress report buffered when it listens.
+	return m, tea.Batch(run, start)
+}
+
+// sentReferenceID is the referenceId of what was sent: from the record, else the body.
+func sentReferenceID(res send.Result, body []byte) string {
+	if res.Record != nil && res.Record.ReferenceID != "" {
+		return res.Record.ReferenceID
+	}
+	if req, err := schemas.Decode(body); err == nil {
+		return req.String(schemas.FieldReferenceID)
+	}
+	return ""
+}
+
+// updateSending handles the messages of sends, the sandbox and the history
+// pane's requests; ok is false for any other message.
+func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case sentMsg:
+		if msg.seq != m.sendSeq {
+			return m, nil, true
+		}
+		m.cancel = nil
+		m.response.SetOutcome(msg.res, msg.target, msg.err)
+		if msg.heardSet {
+			m.response.SetHeard(msg.heard)
+		}
+		m.setStatus(sentStatus(msg))
+		m.syncKeys()
+		var cmd tea.Cmd
+		if msg.res.RecordID != 0 && m.opts.History != nil {
+			m.history, cmd = m.history.Update(historypane.RecordAddedMsg{ID: msg.res.RecordID})
+		}
+		return m, cmd, true
+	case response.CancelMsg:
+		if m.cancel != nil {
+			m.cancel()
+			m.setStatus(statusMsg{kind: statusInfo, text: "Cancelling the send…"})
+		}
+		return m, nil, true
+	case sandboxStartedMsg:
+		m.sbStart = false
+		if msg.err != nil {
+			m.sbErr = msg.err.Error()
+			m.setStatus(statusMsg{kind: statusErr, text: "Cannot start the sandbox: " + m.sbErr})
+			if m.queued != nil {
+				m.queued = nil
+				m.response.SetError(fmt.Errorf("cannot start the in-process sandbox: %w", msg.err))
+			}
+			return m, nil, true
+		}
+		m.sandbox = msg.srv
+		if m.sender != nil {
+			s := *m.sender
+			s.SandboxURL = msg.url
+			m.sender = &s
+		}
+		m.syncKeys()
+		if j := m.queued; j != nil {
+			nm, cmd := m.launch(j)
+			return nm, cmd, true
+		}
+		return m, nil, true
+	case sandboxListMsg:
+		m.dialog = newHeardDialog(msg.ns, m.sender.SandboxURL)
+		m.dialog.setWidth(m.width)
+		m.dialog.setSize(m.width, m.height)
+		m.syncKeys()
+		return m, nil, true
+	case historypane.ResendMsg:
+		if msg.Record == nil {
+			return m, nil, true
+		}
+		nm, cmd := m.resend(msg.Record, msg.AsNew)
+		return nm, cmd, true
+	case historypane.LoadMsg:
+		if msg.Record == nil {
+			return m, nil, true
+		}
+		req, err := schemas.Decode(msg.Record.Request)
+		if err == nil {
+			err = m.openRequest(req)
+		}
+		if err != nil {
+			m.setStatus(statusMsg{kind: statusErr, text: fmt.Sprintf("Record #%d cannot be loaded into the form: %v", msg.Record.ID, err)})
+			return m, nil, true
+		}
+		m.dirty = true
+		m.setStatus(statusMsg{kind: statusOK, text: fmt.Sprintf("Loaded record #%d into the form", msg.Record.ID)})
+		return m, m.form.Focus(), true
+	case historypane.DeletedMsg:
+		var cmd tea.Cmd
+		m.history, cmd = m.history.Update(msg)
+		m.setStatus(statusMsg{kind: statusOK, text: fmt.Sprintf("Deleted record #%d", msg.ID)})
+		return m, cmd, true
+	}
+	return m, nil, false
+}
+
+// sentStatus is the status-line summary of a send's outcome.
+func sentStatus(msg sentMsg) statusMsg {
+	what := "Sent"
+	if msg.resend {
+		what = "Resent"
+	}
+	res := msg.res
+	var s statusMsg
+	var rej *send.RejectedError
+	switch {
+	case errors.As(msg.err, &rej):
+		s = statusMsg{kind: statusErr, text: "Not sent: the event has validation errors"}
+	case res.Response != nil && res.Response.Status != 0:
+		r := res.Response
+		kind := statusOK
+		if !r.OK() {
+			kind = statusErr
+		}
+		s = statusMsg{kind: kind, text: fmt.Sprintf("%s: %d %s", what, r.Status, statusText(r.Status))}
+		if res.RecordID != 0 {
+			s.text += fmt.Sprintf(" · record #%d", res.RecordID)
+		}
+	case msg.err != nil:
+		first, _, _ := strings.Cut(msg.err.Error(), "\n")
+		s = statusMsg{kind: statusErr, text: "Not delivered: " + first}
+	default:
+		s = statusMsg{kind: statusInfo, text: what}
+	}
+	if res.RecordErr != nil {
+		s = statusMsg{kind: statusErr, text: s.text + " · not recorded: " + res.RecordErr.Error()}
+	}
+	return s
+}
+
+// statusText names an HTTP status, including Amazon's 432.
+func statusText(code int) string {
+	if code == sandbox.StatusNotificationLimit {
+		return "Notification Limit Exceeded"
+	}
+	if t := http.StatusText(code); t != "" {
+		return t
+	}
+	return "Unknown Status"
+}
