@@ -323,7 +323,11 @@ func TestSaveNeverOverwritesWithoutConfirm(t *testing.T) {
 	if err != nil || !strings.Contains(string(data), `"alertType": "SNOW_STORM"`) {
 		t.Fatalf("saved file %q (%v)", data, err)
 	}
-	requireScreen(t, m, "Saved to "+path)
+	// The status line keeps the target and cuts a long path with an ellipsis.
+	requireScreen(t, m, "Saved to ", "target NA development")
+	if m.status.text != "Saved to "+path {
+		t.Fatalf("status %q", m.status.text)
+	}
 
 	if err := os.WriteFile(path, []byte("keep me"), 0o600); err != nil {
 		t.Fatal(err)

@@ -77,6 +77,7 @@ func (m Model) statusView() string {
 	} else {
 		segs = append(segs, seg{st.StatusKey.Render("no profile"), 1})
 	}
+	tw := 0 // width of the target segment
 	{
 		label, live := dialogs.TargetLabel(m.target)
 		ts := st.Status
@@ -88,7 +89,9 @@ func (m Model) statusView() string {
 			ts = st.Err
 		}
 		// The target always shows: it is the last segment to go.
-		segs = append(segs, seg{st.StatusKey.Render("target ") + ts.Render(label), 9})
+		text := st.StatusKey.Render("target ") + ts.Render(label)
+		tw = ansi.StringWidth(text)
+		segs = append(segs, seg{text, 9})
 	}
 	if m.response.Sending() {
 		segs = append(segs, seg{st.Warn.Render("sending… ctrl+x cancels"), 7})
@@ -118,6 +121,9 @@ func (m Model) statusView() string {
 		}
 		segs = append(segs, seg{ft, 5})
 	}
+	// A message gets the room the target leaves, cut with an ellipsis
+	// rather than dropped.
+	room := max(m.width-6-tw, 8)
 	switch {
 	case m.status.text != "":
 		s := st.Status
@@ -127,9 +133,9 @@ func (m Model) statusView() string {
 		case statusErr:
 			s = st.Err
 		}
-		segs = append(segs, seg{s.Render(m.status.text), 6})
+		segs = append(segs, seg{s.Render(ansi.Truncate(m.status.text, room, "…")), 6})
 	case m.loadErr != "":
-		segs = append(segs, seg{st.Err.Render(m.loadErr), 6})
+		segs = append(segs, seg{st.Err.Render(ansi.Truncate(m.loadErr, room, "…")), 6})
 	}
 	w := m.width - 1
 	for {

@@ -148,7 +148,7 @@ func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case focusResponse:
 		m.response, cmd = m.response.Update(k)
 	case focusHistory:
-		if key.Matches(k, m.keys.Back) && !m.history.Editing() && !m.history.InDetail() && m.history.Filter() == "" {
+		if k.String() == "esc" && !m.history.Editing() && !m.history.InDetail() && m.history.Filter() == "" {
 			return m, m.setFocus(m.back)
 		}
 		m.history, cmd = m.history.Update(k)

@@ -1,0 +1,124 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+)
+
+const (
+	testClientID = "amzn1.application-oa2-client.0123abcd"
+	testSecret   = "amzn1.oa2-cs.v1.s3cr3tValueNeverShown"
+)
+
+// profileModel returns a sending model with profiles in a temporary
+// directory and secrets in go-keyring's in-memory mock.
+func profileModel(t *testing.T) (Model, string) {
+	t.Helper()
+	dir := t.TempDir()
+	m, _ := newSendModel(t, 120, 40, func(o *Options, _ *sendRig) {
+		o.ConfigDir = dir
+		o.Secrets = credentials.NewKeyringStore(time.Second)
+	})
+	return m, dir
+}
+
+// addProfile opens the profile list (F4), adds a profile and types its fields.
+func addProfile(t *testing.T, m Model, name string) Model {
+	t.Helper()
+	m = press(t, m, "f4")
+	if m.dialog.kind != dialogProfiles {
+		t.Fatalf("F4 should open the profiles:\n%s", screen(m))
+	}
+	m = press(t, m, "n")
+	m = typeText(t, m, name)
+	m = press(t, m, "tab")
+	m = typeText(t, m, testClientID)
+	m = press(t, m, "tab")
+	m = typeText(t, m, testSecret)
+	rejectScreen(t, m, testSecret[:12])
+	return press(t, m, "enter")
+}
+
+func TestCredentialDialogSavesToKeyringAndSwitchesProfile(t *testing.T) {
+	keyring.MockInit()
+	m, dir := profileModel(t)
+	requireScreen(t, m, "no profile", "target sandbox")
+	m = addProfile(t, m, "weather")
+	if m.profile != "weather" {
+		t.Fatalf("the first saved profile becomes the active one; profile %q\n%s", m.profile, screen(m))
+	}
+	if m.target.Name != "na-dev" {
+		t.Fatalf("the profile's region and stage become the target: %+v", m.target)
+	}
+	got, err := keyring.Get(credentials.KeyringService, "weather")
+	if err != nil || got != testSecret {
+		t.Fatalf("keyring holds %q, %v", got, err)
+	}
+	cfg, err := credentials.Load(dir)
+	if err != nil || len(cfg.Profiles()) != 1 {
+		t.Fatalf("config: %v %v", cfg, err)
+	}
+	rejectScreen(t, m, testSecret[:12])
+	// Close the dialog: the status line shows the profile and target.
+	m = press(t, m, "esc")
+	for m.dialog.kind != dialogNone {
+		m = press(t, m, "esc")
+	}
+	requireScreen(t, m, "profile weather", "target NA development")
+	rejectScreen(t, m, testSecret[:12])
+}
+
+func TestCredentialDialogShowsKeyringErrorPlainly(t *testing.T) {
+	keyring.MockInitWithError(errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
+	t.Cleanup(keyring.MockInit)
+	m, dir := profileModel(t)
+	m = addProfile(t, m, "weather")
+	if m.profile != "" {
+		t.Fatal("a failed save must not switch the profile")
+	}
+	if m.dialog.kind != dialogProfiles {
+		t.Fatal("the dialog stays open with the error")
+	}
+	s := screen(m)
+	if !strings.Contains(s, "keyring") || !strings.Contains(s, credentials.EnvClientID) {
+		t.Fatalf("the keyring error should be plain and offer the environment variables:\n%s", s)
+	}
+	if cfg, err := credentials.Load(dir); err != nil || len(cfg.Profiles()) != 0 {
+		t.Fatal("nothing may be written to the config file when the keyring fails")
+	}
+}
+
+func TestTargetSwitcherAndCurlUsesTheTarget(t *testing.T) {
+	var copied string
+	m, rig := newSendModel(t, 80, 24, func(o *Options, _ *sendRig) {
+		o.Clipboard = func(s string) error { copied = s; return nil }
+	})
+	m = press(t, m, "enter", "ctrl+t")
+	if !strings.Contains(copied, rig.url+"/v1/proactiveEvents/stages/development") {
+		t.Fatalf("curl for the sandbox should use its URL:\n%s", copied)
+	}
+	m = press(t, m, "ctrl+g")
+	if m.dialog.kind != dialogTarget {
+		t.Fatalf("ctrl+g opens the targets:\n%s", screen(m))
+	}
+	m = press(t, m, "down", "enter") // the first Amazon target after the sandbox
+	if m.dialog.kind != dialogNone || m.target.IsSandbox() || !m.target.IsAmazon() {
+		t.Fatalf("target %+v\n%s", m.target, screen(m))
+	}
+	label, _ := dialogs.TargetLabel(m.target)
+	requireScreen(t, m, "target "+label)
+	m = press(t, m, "ctrl+t")
+	if !strings.Contains(copied, m.target.EventURL()) || strings.Contains(copied, "127.0.0.1") {
+		t.Fatalf("curl should use %s:\n%s", m.target.EventURL(), copied)
+	}
+	if m.target.IsLive() {
+		t.Fatal("the first Amazon target should be a development stage")
+	}
+}
