@@ -14,21 +14,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/credentials"
 )
 
-// profileBuildBinary builds the pe-tui binary for tests that run it as users
-// do (in a terminal, against the real keyring).
-func profileBuildBinary(t *testing.T) string {
-	t.Helper()
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("the go tool is not in PATH: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "pe-tui")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("building pe-tui: %v\n%s", err, out)
-	}
-	return bin
-}
-
 // profileKeyringRequired reports whether CI demands a reachable keyring.
 func profileKeyringRequired() bool { return os.Getenv("PE_TUI_REQUIRE_KEYRING") != "" }
 
@@ -61,7 +46,7 @@ func profileKeyringOutcome(t *testing.T, exit string, output string) bool {
 // secret-tool finds it, list sees it, remove deletes it, and the secret is in
 // no file under the config and state directories and in no output.
 func TestProfileCommandsAgainstRealKeyring(t *testing.T) {
-	bin := profileBuildBinary(t)
+	bin := testBinary(t)
 	home := t.TempDir()
 	env := append(os.Environ(),
 		"PE_TUI_CONFIG_DIR="+filepath.Join(home, "config"),

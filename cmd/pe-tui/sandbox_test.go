@@ -18,38 +18,6 @@ import (
 	"time"
 )
 
-var (
-	sandboxBinOnce sync.Once
-	sandboxBinPath string
-	sandboxBinErr  error
-)
-
-// sandboxBinary builds the pe-tui binary once per test run.
-func sandboxBinary(t *testing.T) string {
-	t.Helper()
-	sandboxBinOnce.Do(func() {
-		goTool, err := exec.LookPath("go")
-		if err != nil {
-			sandboxBinErr = err
-			return
-		}
-		dir, err := os.MkdirTemp("", "pe-tui-sandbox-test")
-		if err != nil {
-			sandboxBinErr = err
-			return
-		}
-		sandboxBinPath = filepath.Join(dir, "pe-tui")
-		out, err := exec.Command(goTool, "build", "-o", sandboxBinPath, ".").CombinedOutput()
-		if err != nil {
-			sandboxBinErr = errors.New("go build: " + err.Error() + "\n" + string(out))
-		}
-	})
-	if sandboxBinErr != nil {
-		t.Fatalf("building pe-tui: %v", sandboxBinErr)
-	}
-	return sandboxBinPath
-}
-
 // sandboxLockedBuffer collects a process's output while it runs.
 type sandboxLockedBuffer struct {
 	mu  sync.Mutex
@@ -69,7 +37,7 @@ func (b *sandboxLockedBuffer) String() string {
 }
 
 func TestSandboxCommandServesAndStopsOnSIGINT(t *testing.T) {
-	bin := sandboxBinary(t)
+	bin := testBinary(t)
 	const secret = "cmd-test-secret-do-not-print"
 	cmd := exec.Command(bin, "sandbox", "--addr", "127.0.0.1:0", "--client-id", "cmd-test-id")
 	cmd.Env = append(os.Environ(), sandboxSecretEnv+"="+secret)
@@ -176,7 +144,7 @@ func TestSandboxCommandServesAndStopsOnSIGINT(t *testing.T) {
 }
 
 func TestSandboxCommandSIGTERMAndBanner(t *testing.T) {
-	bin := sandboxBinary(t)
+	bin := testBinary(t)
 	cfgPath := filepath.Join(t.TempDir(), "sandbox.json")
 	cfg := `{"skillId":"amzn1.ask.skill.CMD","subscribers":[{"userId":"amzn1.ask.account.CMD","locale":"de-DE","stage":"development","eventNames":["AMAZON.WeatherAlert.Activated"]}]}`
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
@@ -215,7 +183,7 @@ func TestSandboxCommandSIGTERMAndBanner(t *testing.T) {
 }
 
 func TestSandboxCommandUsageErrors(t *testing.T) {
-	bin := sandboxBinary(t)
+	bin := testBinary(t)
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	_ = os.WriteFile(bad, []byte(`{"rateLimit": "fast"}`), 0o600)
 	cases := []struct {

@@ -25,7 +25,7 @@ var fullToken = regexp.MustCompile(`Atc\|[A-Za-z0-9_~.-]{5,}`)
 // then look for the secret and for any full token in every file under the
 // config and state directories and in everything the commands printed.
 func TestProfileThenSendNeverLeaksSecret(t *testing.T) {
-	bin := profileBuildBinary(t)
+	bin := testBinary(t)
 	home := t.TempDir()
 	historyPath := filepath.Join(home, "xdg-state", "pe-tui", "history.db")
 	env := append(os.Environ(),
