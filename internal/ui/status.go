@@ -210,7 +210,11 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 	case focusHistory:
 		pane = append(pane, m.history.KeyMap().ShortHelp()...)
 	}
-	global = []key.Binding{k.Send, k.Target, k.History, k.NextPane, k.Help, k.Quit}
+	// Narrow screens keep room for the pane's keys: ctrl+g and the rest are in the full help.
+	global = []key.Binding{k.Send, k.History, k.NextPane, k.Help, k.Quit}
+	if m.width >= 120 {
+		global = []key.Binding{k.Send, k.Target, k.Profiles, k.History, k.NextPane, k.Help, k.Quit}
+	}
 	if m.response.Sending() {
 		global = append([]key.Binding{k.CancelSend}, global...)
 	}
@@ -252,23 +256,23 @@ func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 		titles = append(titles, "Preview")
 		groups = append(groups, []key.Binding{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom})
 	case focusResponse:
-		for i, g := range m.response.KeyMap.FullHelp() {
-			t := ""
-			if i == 0 {
-				t = "Response"
-			}
-			titles = append(titles, t)
-			groups = append(groups, g)
-		}
+		titles, groups = appendTitled(titles, groups, "Response", m.response.KeyMap.FullHelp())
 	case focusHistory:
-		for i, g := range m.history.KeyMap().FullHelp() {
-			t := ""
-			if i == 0 {
-				t = "History"
-			}
-			titles = append(titles, t)
-			groups = append(groups, g)
+		titles, groups = appendTitled(titles, groups, "History", m.history.KeyMap().FullHelp())
+	}
+	return titles, groups
+}
+
+// appendTitled appends a pane's help groups, with the title on its first
+// group that has an enabled key.
+func appendTitled(titles []string, groups [][]key.Binding, title string, more [][]key.Binding) ([]string, [][]key.Binding) {
+	for _, g := range more {
+		if len(enabled(g)) == 0 {
+			continue
 		}
+		titles = append(titles, title)
+		groups = append(groups, g)
+		title = ""
 	}
 	return titles, groups
 }

@@ -38,10 +38,11 @@ func (s screenModel) View() tea.View {
 	return v
 }
 
-// waitForText waits until the drawn screen shows every text.
-func waitForText(t *testing.T, tm *teatest.TestModel, sm screenModel, texts ...string) {
+// waitForText waits until the drawn screen shows every text; on time-out
+// it fails with the screen.
+func waitForText(t *testing.T, _ *teatest.TestModel, sm screenModel, texts ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func([]byte) bool {
+	ok := func() bool {
 		s := sm.last.Load().(string)
 		for _, x := range texts {
 			if !strings.Contains(s, x) {
@@ -49,7 +50,13 @@ func waitForText(t *testing.T, tm *teatest.TestModel, sm screenModel, texts ...s
 			}
 		}
 		return true
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if ok() {
+			return
+		}
+	}
+	t.Fatalf("after 10s the screen still lacks one of %q:\n%s", texts, sm.last.Load().(string))
 }
 
 // TestFlowPickAndEdit runs the real program: pick WeatherAlert, replace the
