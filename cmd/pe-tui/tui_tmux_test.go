@@ -10,9 +10,13 @@ import (
 	"time"
 )
 
-// TestTUIInTmux drives the built binary in a real terminal (tmux): start,
-// pick a schema, type a value, change an enum, watch the preview sentence
-// change, quit, and check that the process exited.
+// TestTUIInTmux drives the built binary in a real terminal (tmux) through
+// the journey of a new user: start with no profile (empty config directory
+// and history), pick a schema, type a value, change an enum, watch the
+// preview sentence change, send to the in-process sandbox and see 202, open
+// the history, resend as new and see the second record; then make the
+// expiry invalid (+2m), send anyway and see Amazon's message in the 400;
+// quit, and check that the process exited.
 func TestTUIInTmux(t *testing.T) {
 	tmux, err := exec.LookPath("tmux")
 	if err != nil {
@@ -79,7 +83,7 @@ func TestTUIInTmux(t *testing.T) {
 		}
 	}
 
-	waitFor("start", "Schemas", "WeatherAlert", "SocialGameInvite", "There is a tornado alert")
+	waitFor("start", "Schemas", "WeatherAlert", "SocialGameInvite", "There is a tornado alert", "no profile", "target sandbox")
 
 	// Pick WeatherAlert: its form opens on the source field.
 	keys("Enter")
@@ -97,7 +101,33 @@ func TestTUIInTmux(t *testing.T) {
 		t.Fatalf("the old alert type is still shown:\n%s", screen)
 	}
 
-	// q quits from a non-text row.
+	// Send to the sandbox (started inside the process): 202, recorded.
+	keys("C-s")
+	waitFor("send", "202 Accepted", "Sent: 202 Accepted · record #1", "What the sandbox users heard")
+
+	// The history pane lists the send; resend it as new.
+	keys("F2")
+	waitFor("history", "History", "#1", "WeatherAlert", "1/1")
+	keys("n")
+	waitFor("resend as new", "#2", "#1", "Resent: 202 Accepted · record #2", "1/2")
+
+	// Back to the form; the expiry row is three rows up from the alert type.
+	keys("Escape")
+	waitFor("back to the form", "Form · WeatherAlert")
+	keys("Up", "Up", "Up")
+	keys("C-u")
+	keys("-l", "+2m")
+	waitFor("expiry too soon", "expires in 2m", "1 error")
+
+	// Errors in the draft: asked first, then the sandbox's 400 with its message.
+	keys("C-s")
+	waitFor("send anyway?", "Send anyway?")
+	keys("y")
+	waitFor("rejected", "400 Bad Request", "recorded as #3", "Violations for metadata: [expiryTime should be")
+
+	// Move to a row that is not text (the audience), where q quits.
+	keys("Down")
+	time.Sleep(100 * time.Millisecond)
 	keys("q")
 	deadline := time.Now().Add(10 * time.Second)
 	for {
