@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/atotto/clipboard"
@@ -46,6 +47,7 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		return err
 	}
 	defer store.Close()
+	tuiLimitMemory(os.LookupEnv)
 	var popts []tea.ProgramOption
 	if opts.NoColor {
 		// NO_COLOR: no colour at all, even if the terminal later reports true colour.
@@ -62,6 +64,22 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		return exitWith(exitUsage, "the terminal UI failed: "+err.Error())
 	}
 	return nil
+}
+
+// tuiMemoryLimit is the soft memory limit of the Go heap of the TUI
+// (design §5: resident memory ≤ 40 MB). Walking a long history makes
+// garbage; with the limit the collector runs sooner and returns freed pages
+// to the OS instead of letting the heap grow to twice its live size
+// (BenchmarkTUIResidentMemory: 100,000 records walked end to end, 42.8 MB
+// without a limit, 34.4 MB with it).
+const tuiMemoryLimit = 20 << 20
+
+// tuiLimitMemory sets tuiMemoryLimit unless GOMEMLIMIT chooses another.
+func tuiLimitMemory(lookup func(string) (string, bool)) {
+	if v, ok := lookup("GOMEMLIMIT"); ok && v != "" {
+		return
+	}
+	debug.SetMemoryLimit(tuiMemoryLimit)
 }
 
 // tuiWire adds the send pipeline, the history store, the profiles and the

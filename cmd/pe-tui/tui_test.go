@@ -1,8 +1,10 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -83,5 +85,19 @@ func TestTUIFileFlagIsOnTheRootCommand(t *testing.T) {
 	}
 	if code := run([]string{"--file", filepath.Join(t.TempDir(), "missing.json")}); code != exitUsage {
 		t.Fatalf("a missing --file should exit %d, got %d", exitUsage, code)
+	}
+}
+
+func TestTUIMemoryLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	debug.SetMemoryLimit(math.MaxInt64)
+	tuiLimitMemory(tuiTestEnv("GOMEMLIMIT", "1GiB"))
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Fatalf("GOMEMLIMIT set by the user must win, limit %d", got)
+	}
+	tuiLimitMemory(tuiTestEnv())
+	if got := debug.SetMemoryLimit(-1); got != tuiMemoryLimit {
+		t.Fatalf("limit %d, want %d", got, tuiMemoryLimit)
 	}
 }
