@@ -354,7 +354,6 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			m.setStatus(statusMsg{kind: statusErr, text: fmt.Sprintf("Record #%d cannot be loaded into the form: %v", msg.Record.ID, err)})
 			return m, nil, true
 		}
-		m.dirty = true
 		m.setStatus(statusMsg{kind: statusOK, text: fmt.Sprintf("Loaded record #%d into the form", msg.Record.ID)})
 		return m, m.form.Focus(), true
 	case historypane.DeletedMsg:
