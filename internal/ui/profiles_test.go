@@ -122,3 +122,48 @@ func TestTargetSwitcherAndCurlUsesTheTarget(t *testing.T) {
 		t.Fatal("the first Amazon target should be a development stage")
 	}
 }
+
+func TestProfileSwitcherOffersUsersAndMovesTarget(t *testing.T) {
+	keyring.MockInit()
+	dir := t.TempDir()
+	cfg, err := credentials.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []credentials.Profile{
+		{Name: "alpha", ClientID: testClientID, Region: "NA", Stage: "development"},
+		{Name: "beta", ClientID: testClientID, Region: "EU", Stage: "live",
+			Users: []credentials.User{{ID: "amzn1.ask.account.BETA1", Label: "kitchen Echo"}}},
+	} {
+		if err := cfg.Add(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := cfg.Save(); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := newSendModel(t, 120, 40, func(o *Options, _ *sendRig) {
+		o.ConfigDir = dir
+		o.Secrets = credentials.NewKeyringStore(time.Second)
+	})
+	m = press(t, m, "enter", "f4")
+	requireScreen(t, m, "alpha", "beta")
+	m = press(t, m, "down", "enter")
+	if m.dialog.kind != dialogNone || m.profile != "beta" {
+		t.Fatalf("profile %q, dialog %v\n%s", m.profile, m.dialog.kind, screen(m))
+	}
+	if m.target.Name != "eu-live" || !m.target.IsLive() {
+		t.Fatalf("the profile's region and stage become the target: %+v", m.target)
+	}
+	if len(m.opts.Users) != 1 || m.opts.Users[0].ID != "amzn1.ask.account.BETA1" {
+		t.Fatalf("the profile's Unicast users are offered: %+v", m.opts.Users)
+	}
+	requireScreen(t, m, "profile beta", "EU LIVE")
+	// A live target: ctrl+s asks for the event name before anything is sent.
+	m = press(t, m, "ctrl+s")
+	if m.dialog.kind != dialogTyped {
+		t.Fatalf("a send to EU LIVE must ask first:\n%s", screen(m))
+	}
+	m = press(t, m, "esc")
+	requireScreen(t, m, "Not sent: the live send was not confirmed")
+}

@@ -209,6 +209,9 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 		pane = append(pane, m.response.KeyMap.ShortHelp()...)
 	case focusHistory:
 		pane = append(pane, m.history.KeyMap().ShortHelp()...)
+		if !m.history.Editing() && !m.history.InDetail() && m.history.Filter() == "" {
+			pane = append(pane, withHelp(k.Cancel, "esc", "back"))
+		}
 	}
 	// Narrow screens keep room for the pane's keys: ctrl+g and the rest are in the full help.
 	global = []key.Binding{k.Send, k.History, k.NextPane, k.Help, k.Quit}
