@@ -42,12 +42,15 @@ const (
 	twoColumnMin   = 64  // left pane and preview side by side from this width
 	helpLineMin    = 10  // the key hint line is shown from this height
 	paddedMin      = 100 // panes get a column of inner padding from this width
+	stackMinBody   = 30  // from this body height the preview and the response share the right column
 )
 
-// column is one pane placed in the body.
+// column is one pane placed in the body, or two stacked (pane above below).
 type column struct {
-	pane focus
-	w    int // outer width, frame included
+	pane  focus
+	w     int   // outer width, frame included
+	below focus // the pane under pane when topH > 0
+	topH  int   // outer height of pane when two are stacked; 0 = one pane, full height
 }
 
 // layout is the result of the one place that does layout arithmetic. It is
@@ -69,7 +72,10 @@ type layout struct {
 // the left column (the picker shows while it has focus or while there is no
 // draft yet); in one-column mode only the focused pane shows. The history
 // pane, a wide table, takes the whole body while it has focus.
-func computeLayout(w, h int, f, right focus, hasDraft bool) layout {
+//
+// With stack set (something was sent) and a body at least stackMinBody rows
+// high, the right column holds the preview above the response instead.
+func computeLayout(w, h int, f, right focus, hasDraft, stack bool) layout {
 	l := layout{width: w, height: h}
 	if w < minWidth || h < minHeight {
 		l.tooSmall = true
@@ -94,11 +100,11 @@ func computeLayout(w, h int, f, right focus, hasDraft bool) layout {
 	}
 	switch {
 	case f == focusHistory:
-		l.cols = []column{{focusHistory, w}}
+		l.cols = []column{{pane: focusHistory, w: w}}
 	case w >= threeColumnMin && hasDraft:
 		pw := clamp(w*24/100, 34, 48)
 		fw := (w - pw) * 45 / 100
-		l.cols = []column{{focusPicker, pw}, {focusForm, fw}, {right, w - pw - fw}}
+		l.cols = []column{{pane: focusPicker, w: pw}, {pane: focusForm, w: fw}, {pane: right, w: w - pw - fw}}
 	case w >= twoColumnMin:
 		// The form needs room for labels and values; below 100 columns it
 		// gets a bigger share and the JSON wraps a little more.
@@ -107,15 +113,38 @@ func computeLayout(w, h int, f, right focus, hasDraft bool) layout {
 			share = 55
 		}
 		lw := clamp(w*share/100, 30, 72)
-		l.cols = []column{{left, lw}, {right, w - lw}}
+		l.cols = []column{{pane: left, w: lw}, {pane: right, w: w - lw}}
 	default:
 		one := left
 		if (f == focusPreview && hasDraft) || f == focusResponse {
 			one = f
 		}
-		l.cols = []column{{one, w}}
+		l.cols = []column{{pane: one, w: w}}
+	}
+	if last := &l.cols[len(l.cols)-1]; stack && hasDraft && len(l.cols) > 1 && l.bodyH >= stackMinBody &&
+		(last.pane == focusPreview || last.pane == focusResponse) {
+		last.pane, last.below, last.topH = focusPreview, focusResponse, l.bodyH*45/100
 	}
 	return l
+}
+
+// heights returns the outer heights of a column's panes (the second is 0
+// when the column holds one pane).
+func (l layout) heights(c column) (int, int) {
+	if c.topH == 0 {
+		return l.bodyH, 0
+	}
+	return c.topH, l.bodyH - c.topH
+}
+
+// shows reports whether pane p is visible in the layout.
+func (l layout) shows(p focus) bool {
+	for _, c := range l.cols {
+		if c.pane == p || (c.topH > 0 && c.below == p) {
+			return true
+		}
+	}
+	return false
 }
 
 // inner returns the content size of a pane of outer width w (frame and
@@ -130,8 +159,14 @@ func (l layout) inner(w int) (int, int) {
 // the left column), so that its content is ready when it appears.
 func (l layout) paneSize(p focus) (int, int) {
 	for _, c := range l.cols {
-		if c.pane == p {
-			return l.inner(c.w)
+		top, bottom := l.heights(c)
+		switch {
+		case c.pane == p:
+			iw, _ := l.inner(c.w)
+			return iw, max(top-2, 1)
+		case c.topH > 0 && c.below == p:
+			iw, _ := l.inner(c.w)
+			return iw, max(bottom-2, 1)
 		}
 	}
 	switch {

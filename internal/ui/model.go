@@ -399,7 +399,8 @@ func (m *Model) setFocus(f focus) tea.Cmd {
 
 // relayout recomputes the layout and gives every pane its size.
 func (m *Model) relayout() {
-	m.lay = computeLayout(m.width, m.height, m.focus, m.right, m.hasDraft)
+	stack := m.response.State() != response.StateEmpty || m.focus == focusResponse
+	m.lay = computeLayout(m.width, m.height, m.focus, m.right, m.hasDraft, stack)
 	m.help.SetWidth(max(m.width-1, 0))
 	if m.lay.tooSmall {
 		return
@@ -569,6 +570,30 @@ func indexOf(list []string, s string) int {
 	return -1
 }
 
+// paneFrame draws pane p in a frame of outer size w×h.
+func (m Model) paneFrame(p focus, w, h int) string {
+	iw, ih := max(w-2-2*m.lay.pad, 1), max(h-2, 1)
+	var title, content string
+	switch p {
+	case focusPicker:
+		title, content = "Schemas", m.picker.View()
+	case focusForm:
+		title, content = "Form", fitBlock(strings.Split(m.form.View(), "\n"), iw, ih)
+		if m.req != nil {
+			if s := m.req.Schema(); s != nil {
+				title = "Form · " + s.Short
+			}
+		}
+	case focusPreview:
+		title, content = "Preview", m.preview.View()
+	case focusResponse:
+		title, content = "Response", fitBlock(strings.Split(m.response.View(), "\n"), iw, ih)
+	case focusHistory:
+		title, content = "History", fitBlock(strings.Split(m.history.View(), "\n"), iw, ih)
+	}
+	return frame(m.styles, title, content, w, h, m.lay.pad, m.focus == p && m.dialog.kind == dialogNone)
+}
+
 // View draws the whole screen in the alternate screen.
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
@@ -593,26 +618,12 @@ func (m Model) render() string {
 	b.WriteByte('\n')
 	var cols []string
 	for _, c := range m.lay.cols {
-		iw, ih := m.lay.inner(c.w)
-		var title, content string
-		switch c.pane {
-		case focusPicker:
-			title, content = "Schemas", m.picker.View()
-		case focusForm:
-			title, content = "Form", fitBlock(strings.Split(m.form.View(), "\n"), iw, ih)
-			if m.req != nil {
-				if s := m.req.Schema(); s != nil {
-					title = "Form · " + s.Short
-				}
-			}
-		case focusPreview:
-			title, content = "Preview", m.preview.View()
-		case focusResponse:
-			title, content = "Response", fitBlock(strings.Split(m.response.View(), "\n"), iw, ih)
-		case focusHistory:
-			title, content = "History", fitBlock(strings.Split(m.history.View(), "\n"), iw, ih)
+		top, bottom := m.lay.heights(c)
+		col := m.paneFrame(c.pane, c.w, top)
+		if bottom > 0 {
+			col += "\n" + m.paneFrame(c.below, c.w, bottom)
 		}
-		cols = append(cols, frame(m.styles, title, content, c.w, m.lay.bodyH, m.lay.pad, m.focus == c.pane && m.dialog.kind == dialogNone))
+		cols = append(cols, col)
 	}
 	b.WriteString(joinColumns(cols))
 	b.WriteByte('\n')

@@ -129,7 +129,8 @@ func TestSendWithErrorsAsksFirstThenShowsAmazonsMessage(t *testing.T) {
 	body := eventJSON(t, now, func(r *schemas.Request) {
 		r.Set(schemas.FieldExpiryTime, schemas.FormatTime(now.Add(2*time.Minute)))
 	})
-	m, rig := newSendModel(t, 120, 40, func(o *Options, _ *sendRig) { o.FileName, o.FileData = "soon.json", body })
+	// Tall enough for the whole answer below the preview.
+	m, rig := newSendModel(t, 120, 70, func(o *Options, _ *sendRig) { o.FileName, o.FileData = "soon.json", body })
 	if m.nErrors == 0 {
 		t.Fatal("an expiry 2 minutes ahead should be an error in the draft")
 	}
@@ -386,4 +387,20 @@ func (m Model) openConfirmForTest() Model {
 	m.openExt(dialog{kind: dialogConfirm, confirm: dialogs.NewSendAnyway([]schemas.Finding{{
 		Code: "EXP_TOO_SOON", Severity: schemas.SeverityError, Path: "expiryTime", Message: "less than 5 minutes from now"}})})
 	return m
+}
+
+// Once something was sent, a tall screen shows the preview above the
+// response; a short one shows the response in the preview's place.
+func TestResponseSharesTheRightColumnWhenTall(t *testing.T) {
+	m, _ := newSendModel(t, 120, 40, nil)
+	m = press(t, m, "enter")
+	rejectScreen(t, m, "─ Response ")
+	m = press(t, m, "ctrl+s")
+	requireScreen(t, m, "─ Preview ", "─ Response ", "Alexa says", "202 Accepted")
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	requireScreen(t, m, "─ Response ", "202 Accepted")
+	rejectScreen(t, m, "─ Preview ")
+	m = press(t, m, "tab") // the preview takes the right column back
+	requireScreen(t, m, "─ Preview ", "Alexa says")
+	rejectScreen(t, m, "─ Response ")
 }

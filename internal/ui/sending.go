@@ -262,8 +262,8 @@ func (m Model) launch(j *sendJob) (tea.Model, tea.Cmd) {
 	start := m.response.StartSending(target, prog)
 	if m.focus != focusResponse && m.focus != focusHistory {
 		m.right = focusResponse
-		m.relayout()
 	}
+	m.relayout() // the response pane may now share the right column with the preview
 	m.syncKeys()
 	// The send first: a test loop that runs commands one by one then finds
 	// every progress report buffered when it listens.
@@ -315,6 +315,7 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			if m.queued != nil {
 				m.queued = nil
 				m.response.SetError(fmt.Errorf("cannot start the in-process sandbox: %w", msg.err))
+				m.relayout()
 			}
 			return m, nil, true
 		}
