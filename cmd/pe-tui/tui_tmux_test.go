@@ -123,11 +123,14 @@ func TestTUIInTmux(t *testing.T) {
 	keys("C-s")
 	waitFor("send anyway?", "Send anyway?")
 	keys("y")
-	waitFor("rejected", "400 Bad Request", "recorded as #3", "Violations for metadata: [expiryTime should be")
+	waitFor("rejected", "400 Bad Request", "recorded as #3", "The sandbox's message")
+	// F3 focuses the response pane; G scrolls to the end of the answer.
+	keys("F3")
+	waitFor("response focused", "── ↓ more below · j/k scroll")
+	keys("G")
+	waitFor("Amazon's message", "Violations for metadata: [expiryTime should be")
 
-	// Move to a row that is not text (the audience), where q quits.
-	keys("Down")
-	time.Sleep(100 * time.Millisecond)
+	// q quits from the response pane (no text field has focus).
 	keys("q")
 	deadline := time.Now().Add(10 * time.Second)
 	for {
