@@ -7,6 +7,9 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/ui"
 )
 
 // tuiTestEnv is a fake environment for tuiOptions.
@@ -99,5 +102,55 @@ func TestTUIMemoryLimit(t *testing.T) {
 	tuiLimitMemory(tuiTestEnv())
 	if got := debug.SetMemoryLimit(-1); got != tuiMemoryLimit {
 		t.Fatalf("limit %d, want %d", got, tuiMemoryLimit)
+	}
+}
+
+func TestTUIWireUsesFlagsEnvironmentAndDefaultProfile(t *testing.T) {
+	dir := t.TempDir()
+	cfgDir := filepath.Join(dir, "config")
+	cfg, err := credentials.Load(cfgDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Add(credentials.Profile{Name: "weather", ClientID: "amzn1.application-oa2-client.w", Region: "EU", Stage: "development",
+		Users: []credentials.User{{ID: "amzn1.ask.account.W1", Label: "kitchen"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	// --history and --config-dir.
+	g := &globalFlags{historyPath: filepath.Join(dir, "flag.db"), configDir: cfgDir}
+	var opts ui.Options
+	store, err := tuiWire(g, &opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if store.Path() != g.historyPath || opts.History == nil || opts.Sender == nil || opts.Sender.History == nil {
+		t.Fatalf("history %q, want the --history file wired to the pane and the sender", store.Path())
+	}
+	if opts.Profile != "weather" || opts.Target.Name != "eu-dev" || len(opts.Users) != 1 || opts.ConfigDir != cfgDir {
+		t.Fatalf("default profile not used: profile %q target %q users %v", opts.Profile, opts.Target.Name, opts.Users)
+	}
+
+	// PE_TUI_HISTORY and PE_TUI_CONFIG_DIR, with no profile: the sandbox.
+	t.Setenv("PE_TUI_HISTORY", filepath.Join(dir, "env.db"))
+	t.Setenv("PE_TUI_CONFIG_DIR", filepath.Join(dir, "empty-config"))
+	opts2, err := tuiOptions("", tuiTestEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	store2, err := tuiWire(&globalFlags{}, &opts2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store2.Close()
+	if store2.Path() != filepath.Join(dir, "env.db") {
+		t.Fatalf("history %q, want PE_TUI_HISTORY", store2.Path())
+	}
+	if opts2.Profile != "" || !opts2.Target.IsSandbox() {
+		t.Fatalf("no profile: want the sandbox, got %q %+v", opts2.Profile, opts2.Target)
 	}
 }
