@@ -137,16 +137,6 @@ func (l layout) heights(c column) (int, int) {
 	return c.topH, l.bodyH - c.topH
 }
 
-// shows reports whether pane p is visible in the layout.
-func (l layout) shows(p focus) bool {
-	for _, c := range l.cols {
-		if c.pane == p || (c.topH > 0 && c.below == p) {
-			return true
-		}
-	}
-	return false
-}
-
 // inner returns the content size of a pane of outer width w (frame and
 // padding excluded).
 func (l layout) inner(w int) (int, int) {
