@@ -404,3 +404,22 @@ func TestResponseSharesTheRightColumnWhenTall(t *testing.T) {
 	requireScreen(t, m, "─ Preview ", "Alexa says")
 	rejectScreen(t, m, "─ Response ")
 }
+
+// The function keys have alt+letter aliases for keyboards without them,
+// and they work while a text field of the form has focus.
+func TestPaneKeysWorkWhileTypingAndHaveAltAliases(t *testing.T) {
+	m, _ := newSendModel(t, 80, 24, nil)
+	m = press(t, m, "enter")
+	if !m.textFocused() {
+		t.Fatal("the form should open on a text field")
+	}
+	for _, tc := range []struct {
+		key  string
+		want focus
+	}{{"f2", focusHistory}, {"f2", focusForm}, {"alt+h", focusHistory}, {"esc", focusForm}, {"f3", focusResponse}, {"f3", focusForm}, {"alt+r", focusResponse}} {
+		m = press(t, m, tc.key)
+		if m.focus != tc.want {
+			t.Fatalf("%s: focus %v, want %v", tc.key, m.focus, tc.want)
+		}
+	}
+}
