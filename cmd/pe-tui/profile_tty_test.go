@@ -112,7 +112,7 @@ func profileKeyringShell(t *testing.T) string {
 // checks that the terminal echoes again.
 func TestProfileAddPromptsWithEchoOff(t *testing.T) {
 	shell := profileKeyringShell(t)
-	bin := profileBuildBinary(t)
+	bin := testBinary(t)
 	home := t.TempDir()
 	cfgDir := filepath.Join(home, "cfg")
 	env := append(os.Environ(), "HOME="+home, "PE_TUI_CONFIG_DIR="+cfgDir, "PE_TUI_CLIENT_ID=", "PE_TUI_CLIENT_SECRET=")
