@@ -175,14 +175,14 @@ func (c *Client) Send(ctx context.Context, t Target, cr Credentials, body []byte
 	if resp.URL == "" || t.AuthURL == "" {
 		return finish(errNoBaseURL(t))
 	}
-	red := redactor{cr.ClientSecret}
+	red := newRedactor(cr.ClientSecret)
 	tok, err := c.tokens().Token(ctx, t.AuthURL, cr)
 	if err != nil {
 		return finish(err)
 	}
 	backoff := c.backoff()
 	retries, refreshed := 0, false
-	red = append(red, tok.value)
+	red = red.add(tok.value)
 	for n := 1; ; n++ {
 		of := 1 + len(backoff)
 		if refreshed {
@@ -229,7 +229,7 @@ func (c *Client) Send(ctx context.Context, t Target, cr Credentials, body []byte
 			if tok, err = c.tokens().Token(ctx, t.AuthURL, cr); err != nil {
 				return finish(err)
 			}
-			red = append(red, tok.value)
+			red = red.add(tok.value)
 			continue
 		case (r.status == http.StatusTooManyRequests || r.status == http.StatusInternalServerError) && retries < len(backoff):
 			wait := backoff[retries]

@@ -3,6 +3,7 @@ package alexa
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
@@ -37,8 +38,28 @@ func (c Credentials) MarshalJSON() ([]byte, error) {
 }
 
 // redactor replaces secrets in text that came from outside (server messages,
-// error strings) before it is shown or stored.
+// error strings) before it is shown or stored. Build it with newRedactor or
+// add, which also cover a secret's form-encoded spelling (a server or proxy
+// that echoes the token request body shows the secret that way).
 type redactor []string
+
+// newRedactor returns a redactor for the given secrets.
+func newRedactor(secrets ...string) redactor {
+	var r redactor
+	for _, s := range secrets {
+		r = r.add(s)
+	}
+	return r
+}
+
+// add returns r extended by secret and its form-encoded spelling.
+func (r redactor) add(secret string) redactor {
+	r = append(r, secret)
+	if q := url.QueryEscape(secret); q != secret {
+		r = append(r, q)
+	}
+	return r
+}
 
 func (r redactor) apply(s string) string {
 	for _, secret := range r {

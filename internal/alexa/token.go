@@ -231,7 +231,7 @@ func (tc *TokenCache) Invalidate(authURL string, c Credentials, stale Token) {
 
 // fetch performs one token request.
 func (tc *TokenCache) fetch(ctx context.Context, authURL string, c Credentials) (Token, error) {
-	red := redactor{c.ClientSecret}
+	red := newRedactor(c.ClientSecret)
 	form := url.Values{
 		"grant_type":    {"client_credentials"},
 		"client_id":     {c.ClientID},
@@ -273,7 +273,9 @@ func (tc *TokenCache) fetch(ctx context.Context, authURL string, c Credentials) 
 	te := &TokenError{URL: authURL, Status: resp.StatusCode, Code: red.apply(ok.Error), Description: red.apply(ok.Description)}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		if jsonErr != nil && te.Description == "" {
-			te.Description = red.apply(shorten(strings.TrimSpace(string(body)), 200))
+			// Redact before shortening: a cut through the secret would
+			// leave most of it unrecognised.
+			te.Description = shorten(red.apply(strings.TrimSpace(string(body))), 200)
 		}
 		switch {
 		case resp.StatusCode == http.StatusUnauthorized || ok.Error == "invalid_client" || ok.Error == "unauthorized_client":

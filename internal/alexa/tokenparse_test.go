@@ -3,6 +3,7 @@ package alexa
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -95,5 +96,44 @@ func TestTokenEmptyCredentials(t *testing.T) {
 	}
 	if hits != 0 {
 		t.Errorf("%d requests made with empty credentials", hits)
+	}
+}
+
+// TestTokenErrorHidesEchoedSecret: a token endpoint (or a proxy in front of
+// it) that answers an error page echoing the request must not put the client
+// secret into the error text, neither form-encoded nor cut off where the
+// text is shortened.
+func TestTokenErrorHidesEchoedSecret(t *testing.T) {
+	const secret = "Unit+Secret/0123456789abcdef=="
+	escaped := url.QueryEscape(secret)
+	cases := []struct {
+		name string
+		echo func(form []byte) string
+	}{
+		{"form body echoed", func(form []byte) string { return "bad request: " + string(form) }},
+		{"secret across the cut", func([]byte) string { return strings.Repeat(".", 190) + secret }},
+		{"encoded secret across the cut", func([]byte) string { return strings.Repeat(".", 190) + escaped }},
+	}
+	for _, c := range cases {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			form, _ := io.ReadAll(r.Body)
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, c.echo(form))
+		}))
+		tc := &TokenCache{}
+		_, err := tc.Token(context.Background(), srv.URL, Credentials{ClientID: "id", ClientSecret: secret})
+		srv.Close()
+		if err == nil {
+			t.Fatalf("%s: no error", c.name)
+		}
+		text := err.Error()
+		if !strings.Contains(text, "[redacted]") {
+			t.Errorf("%s: error text %q does not show the redaction", c.name, text)
+		}
+		for _, leak := range []string{secret[:10], escaped[:10]} {
+			if strings.Contains(text, leak) {
+				t.Errorf("%s: error text %q contains %q of the secret", c.name, text, leak)
+			}
+		}
 	}
 }
