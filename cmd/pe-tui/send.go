@@ -259,7 +259,7 @@ func sendResolveCredentials(cmd *cobra.Command, g *globalFlags, profile string, 
 // and maps it to the exit code. body is what do sends (for the checks).
 func sendExecute(cmd *cobra.Command, o *sendOptions, sess *sendSession, do func(context.Context, func(alexa.Attempt)) (send.Result, error), body []byte) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	findings, parsed, syntaxErr := sess.sender.Check(body)
+	findings, parsed, syntaxErr := sess.sender.Check(body, sess.target)
 	if (syntaxErr == nil && !schemas.HasErrors(findings)) || o.force {
 		if sess.target.IsLive() && !o.yesLive {
 			name := "live"

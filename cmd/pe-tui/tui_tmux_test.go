@@ -117,7 +117,7 @@ func TestTUIInTmux(t *testing.T) {
 	keys("Up", "Up", "Up")
 	keys("C-u")
 	keys("-l", "+2m")
-	waitFor("expiry too soon", "expires in 2m", "1 error")
+	waitFor("expiry too soon", "expires in 2m", "2 errors") // the sandbox judges strictly: EXP_VS_TIMESTAMP is an error there
 
 	// Errors in the draft: asked first, then the sandbox's 400 with its message.
 	keys("C-s")

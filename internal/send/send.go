@@ -114,12 +114,24 @@ func (s *Sender) now() time.Time {
 
 // Check validates a body as Send would, without sending. A body that is not
 // JSON gives a *schemas.SyntaxError.
-func (s *Sender) Check(body []byte) ([]schemas.Finding, *schemas.Request, error) {
+func (s *Sender) Check(body []byte, t alexa.Target) ([]schemas.Finding, *schemas.Request, error) {
 	req, err := schemas.Decode(body)
 	if err != nil {
 		return nil, nil, err
 	}
-	return schemas.Validate(req, s.now(), s.Validate), req, nil
+	return schemas.Validate(req, s.now(), ValidationFor(s.Validate, t)), req, nil
+}
+
+// ValidationFor returns the validation options that judge a body the way
+// the target will: the built-in sandbox validates in strict mode (spec
+// §12.3 step 5), so every ⚑ warning is an error there. The composer, the
+// send command and Send all use it, so "1 warning" in the form never turns
+// into a surprise 400 from the sandbox.
+func ValidationFor(base schemas.ValidateOptions, t alexa.Target) schemas.ValidateOptions {
+	if t.IsSandbox() {
+		base.Strict = true
+	}
+	return base
 }
 
 // Send validates the body, and unless that finds errors (and Force is off)
@@ -149,7 +161,7 @@ func (s *Sender) Send(ctx context.Context, r Request) (Result, error) {
 			return res, &RejectedError{Findings: res.Findings, Syntax: syntax}
 		}
 	} else {
-		res.Findings = schemas.Validate(parsed, started, s.Validate)
+		res.Findings = schemas.Validate(parsed, started, ValidationFor(s.Validate, r.Target))
 		if schemas.HasErrors(res.Findings) && !r.Force {
 			return res, &RejectedError{Findings: res.Findings}
 		}

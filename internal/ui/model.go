@@ -434,7 +434,7 @@ func (m *Model) recompute() {
 	m.req, m.reqErrs = req, errs
 	var fs []schemas.Finding
 	if req != nil {
-		fs = schemas.Validate(req, now, m.opts.Validate)
+		fs = schemas.Validate(req, now, send.ValidationFor(m.opts.Validate, m.target))
 	}
 	// The form redraws itself on SetFindings; most changes and ticks leave
 	// the findings as they were.

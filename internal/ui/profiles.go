@@ -48,6 +48,7 @@ func (m *Model) openProfiles() tea.Cmd {
 // setTarget makes t the target; the sandbox starts when it is chosen.
 func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
 	m.target = t
+	m.recompute() // the sandbox judges in strict mode; findings follow the target
 	label, live := dialogs.TargetLabel(t)
 	kind := statusOK
 	text := "Target: " + label

@@ -181,7 +181,7 @@ func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if !j.checked {
-		findings, _, cerr := m.sender.Check(body)
+		findings, _, cerr := m.sender.Check(body, j.target)
 		if cerr != nil || schemas.HasErrors(findings) {
 			var c dialogs.Confirm
 			if cerr != nil {
