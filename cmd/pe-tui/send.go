@@ -255,13 +255,15 @@ func sendResolveCredentials(cmd *cobra.Command, g *globalFlags, profile string, 
 	return creds, name, nil
 }
 
-// sendExecute validates, confirms a live send, runs do, prints the outcome
-// and maps it to the exit code. body is what do sends (for the checks).
+// sendExecute confirms a live send, runs do (which validates and sends),
+// prints the outcome and maps it to the exit code. body is what do sends
+// (for the live confirmation).
 func sendExecute(cmd *cobra.Command, o *sendOptions, sess *sendSession, do func(context.Context, func(alexa.Attempt)) (send.Result, error), body []byte) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	findings, parsed, syntaxErr := sess.sender.Check(body, sess.target)
-	if (syntaxErr == nil && !schemas.HasErrors(findings)) || o.force {
-		if sess.target.IsLive() && !o.yesLive {
+	if sess.target.IsLive() && !o.yesLive {
+		// Ask only for an event that would go out; Send rejects the others.
+		findings, parsed, syntaxErr := sess.sender.Check(body, sess.target)
+		if (syntaxErr == nil && !schemas.HasErrors(findings)) || o.force {
 			name := "live"
 			if parsed != nil && parsed.EventName() != "" {
 				name = parsed.EventName()
@@ -299,8 +301,8 @@ func sendExecute(cmd *cobra.Command, o *sendOptions, sess *sendSession, do func(
 		return exitWith(exitUsage, err.Error())
 	}
 	var heard []sandbox.Notification
-	if sess.sandbox != nil && res.Response.OK() && parsed != nil {
-		heard = send.Heard(sess.sandbox, parsed.String(schemas.FieldReferenceID))
+	if sess.sandbox != nil && res.Response.OK() && res.Request != nil {
+		heard = send.Heard(sess.sandbox, res.Request.String(schemas.FieldReferenceID))
 	}
 	if o.asJSON {
 		sendPrintResponseJSON(out, res, heard)

@@ -55,6 +55,8 @@ type Request struct {
 type Result struct {
 	// Findings are the validation findings at send time.
 	Findings []schemas.Finding
+	// Request is the body as decoded for validation; nil when it is not JSON.
+	Request *schemas.Request
 	// Response is the service's answer; nil when nothing was sent (rejected
 	// by validation, or the target could not be used).
 	Response *alexa.Response
@@ -151,6 +153,7 @@ func (s *Sender) Send(ctx context.Context, r Request) (Result, error) {
 	}
 	started := s.now()
 	parsed, err := schemas.Decode(r.Body)
+	res.Request = parsed
 	var syntax *schemas.SyntaxError
 	if err != nil {
 		if !errors.As(err, &syntax) {

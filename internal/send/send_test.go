@@ -168,6 +168,9 @@ func TestSendAcceptedAndRecorded(t *testing.T) {
 	if len(attempts) != 1 || attempts[0].Status != 202 {
 		t.Errorf("progress %+v", attempts)
 	}
+	if res.Request == nil || res.Request.String(schemas.FieldReferenceID) != id {
+		t.Errorf("decoded request %+v, want referenceId %s", res.Request, id)
+	}
 	heard := Heard(f.srv, id)
 	if len(heard) != 1 || heard[0].UserID != sandbox.DefaultUserID || !strings.Contains(heard[0].Text, "Andy") {
 		t.Errorf("heard %+v", heard)
