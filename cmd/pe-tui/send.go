@@ -23,9 +23,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/send"
 )
 
-// sendMaxFileSize bounds the body file read by send.
-const sendMaxFileSize = 8 << 20
-
 func init() { register(newSendCmd) }
 
 // sendNewStore opens the keyring store of client secrets; tests replace it.
@@ -119,7 +116,7 @@ func (s *sendSession) close() {
 }
 
 func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) error {
-	body, err := sendReadFile(cmd, file)
+	body, err := validateReadFile(cmd, file)
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
@@ -138,39 +135,6 @@ func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) er
 			Force: o.force, Progress: progress,
 		})
 	}, body)
-}
-
-// sendReadFile reads the body file, or standard input for "-", with a size limit.
-func sendReadFile(cmd *cobra.Command, name string) ([]byte, error) {
-	var rd io.Reader
-	display := name
-	if name == "-" {
-		rd, display = cmd.InOrStdin(), "<stdin>"
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", name, sendPlainError(err))
-		}
-		defer f.Close()
-		rd = f
-	}
-	data, err := io.ReadAll(io.LimitReader(rd, sendMaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", display, sendPlainError(err))
-	}
-	if len(data) > sendMaxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB; an event body is a few kilobytes, check the file name", display, sendMaxFileSize>>20)
-	}
-	return data, nil
-}
-
-// sendPlainError drops the operation and path that *os.PathError repeats.
-func sendPlainError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // sendParseTarget applies --target, --stage and --auth-url.
@@ -463,7 +427,7 @@ func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notificatio
 		fmt.Fprintf(w, "target:     %s %s\n", r.Target, r.URL)
 	}
 	if len(r.Attempts) > 0 {
-		fmt.Fprintf(w, "latency:    %s (%s in all, %s)\n", sendDuration(r.Latency), sendDuration(r.Elapsed), sendPlural(len(r.Attempts), "attempt"))
+		fmt.Fprintf(w, "latency:    %s (%s in all, %s)\n", sendDuration(r.Latency), sendDuration(r.Elapsed), validatePlural(len(r.Attempts), "attempt"))
 	}
 	if len(r.Attempts) > 1 {
 		for _, a := range r.Attempts {
@@ -502,11 +466,4 @@ func sendDuration(d time.Duration) string {
 		return d.Round(100 * time.Microsecond).String()
 	}
 	return d.Round(time.Microsecond).String()
-}
-
-func sendPlural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -14,7 +14,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
-// validateMaxFileSize bounds what validate, preview and manifest check read,
+// validateMaxFileSize bounds what validate, preview, send and manifest check read,
 // so that a wrong path (a disk image, a log) cannot exhaust memory.
 const validateMaxFileSize = 8 << 20
 
