@@ -118,22 +118,8 @@ func profileAdd(cmd *cobra.Command, g *globalFlags, o profileAddOptions) error {
 		}
 	}
 
-	if err := store.Set(o.name, secret); err != nil {
-		return profileFail(fmt.Errorf("nothing was saved: %w", err))
-	}
-	if err := cfg.Save(); err != nil {
-		rollback := "the keyring entry was removed again"
-		var rbErr error
-		if previous != "" {
-			rollback = "the previous secret was put back in the keyring"
-			rbErr = store.Set(o.name, previous)
-		} else {
-			rbErr = store.Delete(o.name)
-		}
-		if rbErr != nil && !errors.Is(rbErr, credentials.ErrSecretNotFound) {
-			rollback = "the keyring entry could not be rolled back (" + rbErr.Error() + "); run the command again"
-		}
-		return profileFail(fmt.Errorf("profile %q was not saved: %w; %s", o.name, err, rollback))
+	if err := credentials.SaveWithSecret(cfg, store, o.name, secret, previous); err != nil {
+		return profileFail(err)
 	}
 
 	out := cmd.OutOrStdout()
