@@ -125,9 +125,9 @@ func (rd *renderer) fail(format string, args ...any) {
 // value returns the raw payload value at a payload-relative path.
 func (rd *renderer) value(path string) (any, bool) { return Walk(rd.payload, path) }
 
-// text returns a string field with any localized reference resolved; ok is
-// false when the field is absent or blank.
-func (rd *renderer) text(path string) (string, bool) {
+// str returns a string field as written; ok is false when the field is
+// absent or (a failure) not a string.
+func (rd *renderer) str(path string) (string, bool) {
 	v, present := rd.value(path)
 	if !present {
 		return "", false
@@ -135,6 +135,15 @@ func (rd *renderer) text(path string) (string, bool) {
 	s, isString := v.(string)
 	if !isString {
 		rd.fail("event.payload.%s must be a string", path)
+	}
+	return s, isString
+}
+
+// text returns a string field with any localized reference resolved; ok is
+// false when the field is absent or blank.
+func (rd *renderer) text(path string) (string, bool) {
+	s, ok := rd.str(path)
+	if !ok {
 		return "", false
 	}
 	if key, isRef := strings.CutPrefix(s, LocalizedAttributePrefix); isRef {
@@ -188,13 +197,8 @@ func (rd *renderer) resolve(path, key string) string {
 
 // enum returns the spoken word of an enum field; ok is false when absent.
 func (rd *renderer) enum(path string) (string, bool) {
-	v, present := rd.value(path)
-	if !present {
-		return "", false
-	}
-	s, isString := v.(string)
-	if !isString {
-		rd.fail("event.payload.%s must be a string", path)
+	s, ok := rd.str(path)
+	if !ok {
 		return "", false
 	}
 	return EnumWord(rd.schema.Field(path), s), true
