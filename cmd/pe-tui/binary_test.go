@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -40,4 +41,22 @@ func testBinary(tb testing.TB) string {
 		tb.Fatalf("building pe-tui: %v", testBinErr)
 	}
 	return testBinPath
+}
+
+// testRunBinary runs the binary with env and stdin, appends its combined
+// output to all, and returns that output and the exit code.
+func testRunBinary(t *testing.T, bin string, env []string, all *strings.Builder, stdin string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = env
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.CombinedOutput()
+	all.Write(out)
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return string(out), ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return string(out), 0
 }

@@ -58,18 +58,7 @@ func TestProfileCommandsAgainstRealKeyring(t *testing.T) {
 	var outputs strings.Builder
 	run := func(stdin string, args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = env
-		cmd.Stdin = strings.NewReader(stdin)
-		out, err := cmd.CombinedOutput()
-		outputs.Write(out)
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return string(out), code
+		return testRunBinary(t, bin, env, &outputs, stdin, args...)
 	}
 	t.Cleanup(func() { run("", "profile", "remove", name, "--force") })
 

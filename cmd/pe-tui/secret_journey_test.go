@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -49,17 +48,7 @@ func TestProfileThenSendNeverLeaksSecret(t *testing.T) {
 	var outputs strings.Builder
 	run := func(stdin string, args ...string) (string, int) {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
-		cmd.Env = env
-		cmd.Stdin = strings.NewReader(stdin)
-		out, err := cmd.CombinedOutput()
-		outputs.Write(out)
-		if ee, ok := err.(*exec.ExitError); ok {
-			return string(out), ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		return string(out), 0
+		return testRunBinary(t, bin, env, &outputs, stdin, args...)
 	}
 	t.Cleanup(func() { run("", "profile", "remove", name, "--force") })
 
