@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -69,6 +71,27 @@ func historyOpen(g *globalFlags) (*history.Store, error) {
 		return nil, exitWith(exitUsage, err.Error())
 	}
 	return st, nil
+}
+
+// historyLoad reads record id from the history; its errors are ready to
+// return from a RunE (exit status 2).
+func historyLoad(ctx context.Context, g *globalFlags, id int64) (*history.Record, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	st, err := historyOpen(g)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	rec, err := st.Get(ctx, id)
+	if errors.Is(err, history.ErrNotFound) {
+		return nil, historyNotFound(id)
+	}
+	if err != nil {
+		return nil, exitWith(exitUsage, err.Error())
+	}
+	return rec, nil
 }
 
 // historyParseID parses a record id argument.

@@ -53,7 +53,7 @@ func historyResendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, arg st
 	if err != nil {
 		return err
 	}
-	rec, err := historyResendLoad(cmd.Context(), g, id)
+	rec, err := historyLoad(cmd.Context(), g, id)
 	if err != nil {
 		return err
 	}
@@ -85,26 +85,6 @@ func historyResendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, arg st
 			Force: o.force, OriginID: rec.ID, Progress: progress,
 		})
 	}, body)
-}
-
-// historyResendLoad reads the record from the history.
-func historyResendLoad(ctx context.Context, g *globalFlags, id int64) (*history.Record, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	st, err := historyOpen(g)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	rec, err := st.Get(ctx, id)
-	if errors.Is(err, history.ErrNotFound) {
-		return nil, historyNotFound(id)
-	}
-	if err != nil {
-		return nil, exitWith(exitUsage, err.Error())
-	}
-	return rec, nil
 }
 
 // historyResendTarget is --target (with --stage) when given, else the

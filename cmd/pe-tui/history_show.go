@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -36,17 +35,9 @@ response body base64-encoded, so that they are kept byte for byte).`,
 			if err != nil {
 				return err
 			}
-			st, err := historyOpen(g)
+			rec, err := historyLoad(cmd.Context(), g, id)
 			if err != nil {
 				return err
-			}
-			defer st.Close()
-			rec, err := st.Get(cmd.Context(), id)
-			if errors.Is(err, history.ErrNotFound) {
-				return historyNotFound(id)
-			}
-			if err != nil {
-				return exitWith(exitUsage, err.Error())
 			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
