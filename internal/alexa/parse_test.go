@@ -197,3 +197,31 @@ func TestAttemptString(t *testing.T) {
 		t.Errorf("Attempt.String() = %q", got)
 	}
 }
+
+// TestURLErrorsNeverRepeatAPassword: a password put into a target or token
+// URL stays out of the error, whichever check the URL fails first (a bad
+// scheme, no host, or text that does not parse at all).
+func TestURLErrorsNeverRepeatAPassword(t *testing.T) {
+	const pw = "Hunter2Secret"
+	for _, in := range []string{
+		"ftp://id:" + pw + "@host",
+		"http://id:" + pw + "@",
+		"http://id:" + pw + "@host/?q=1",
+		"http://id:" + pw + " x@host",
+		"http://id:" + pw + "@ho st",
+		"http://id:" + pw + "@[::1",
+	} {
+		_, err := ParseTarget(in)
+		if err == nil {
+			t.Errorf("ParseTarget(%q) accepted", in)
+		} else if strings.Contains(err.Error(), pw) {
+			t.Errorf("ParseTarget(%q): error repeats the password: %v", in, err)
+		}
+		_, err = ParseAuthURL(in)
+		if err == nil {
+			t.Errorf("ParseAuthURL(%q) accepted", in)
+		} else if strings.Contains(err.Error(), pw) {
+			t.Errorf("ParseAuthURL(%q): error repeats the password: %v", in, err)
+		}
+	}
+}

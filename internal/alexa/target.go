@@ -119,41 +119,57 @@ func ParseTarget(s string) (Target, error) {
 // normalizeBaseURL checks an http(s) URL and returns it without a trailing
 // slash, query or fragment.
 func normalizeBaseURL(s string) (string, error) {
+	shown := hideUserinfo(s)
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("invalid target URL %q: %v", s, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("invalid target URL %q: the scheme must be http or https", s)
-	}
-	if u.Host == "" {
-		return "", fmt.Errorf("invalid target URL %q: a host is needed, e.g. http://127.0.0.1:8080", s)
+		return "", fmt.Errorf("invalid target URL %q: %v", shown, unwrapURLError(err))
 	}
 	if u.User != nil {
-		return "", fmt.Errorf("invalid target URL %q: credentials do not belong in the URL; use a profile", redactUserinfo(u))
+		return "", fmt.Errorf("invalid target URL %q: credentials do not belong in the URL; use a profile", shown)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", fmt.Errorf("invalid target URL %q: the scheme must be http or https", shown)
+	}
+	if u.Host == "" {
+		return "", fmt.Errorf("invalid target URL %q: a host is needed, e.g. http://127.0.0.1:8080", shown)
 	}
 	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("invalid target URL %q: a base URL has no query or fragment", s)
+		return "", fmt.Errorf("invalid target URL %q: a base URL has no query or fragment", shown)
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
 	return u.String(), nil
 }
 
-func redactUserinfo(u *url.URL) string {
-	c := *u
-	c.User = nil
-	return c.String()
+// hideUserinfo drops the user:password@ part of a URL given as text, also
+// when the text does not parse, so that an error message never repeats a
+// password someone put into a URL.
+func hideUserinfo(s string) string {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		scheme, rest = "", s
+	} else {
+		scheme += "://"
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+		return scheme + rest[at+1:]
+	}
+	return s
 }
 
 // ParseAuthURL checks a token endpoint URL (an http or https URL with a host).
 func ParseAuthURL(s string) (string, error) {
+	shown := hideUserinfo(strings.TrimSpace(s))
 	u, err := url.Parse(strings.TrimSpace(s))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("invalid token URL %q: use an http(s) URL such as %s", s, DefaultAuthURL)
+		return "", fmt.Errorf("invalid token URL %q: use an http(s) URL such as %s", shown, DefaultAuthURL)
 	}
 	if u.User != nil {
-		return "", fmt.Errorf("invalid token URL %q: credentials do not belong in the URL; use a profile", redactUserinfo(u))
+		return "", fmt.Errorf("invalid token URL %q: credentials do not belong in the URL; use a profile", shown)
 	}
 	return u.String(), nil
 }
