@@ -63,7 +63,7 @@ missing), 2 for bad usage or a file that cannot be read.`,
 			default:
 				return exitWith(exitUsage, fmt.Sprintf("--trash-style %q: use default or alternative", trash))
 			}
-			if locale != "" && !previewLocaleOK(locale) {
+			if locale != "" && !schemas.IsLocale(locale) {
 				return exitWith(exitUsage, fmt.Sprintf("--locale %q is not language-COUNTRY; use e.g. en-US, de-DE or ja-JP", locale))
 			}
 			return previewRun(cmd, args[0], locale, opts, asJSON)
@@ -109,19 +109,4 @@ func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOpti
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: fallback: some localized attributes are missing for %s and come from another locale's entry\n", u.Locale)
 	}
 	return nil
-}
-
-// previewLocaleOK reports whether s looks like language-COUNTRY (xx-XX).
-func previewLocaleOK(s string) bool {
-	if len(s) != 5 || s[2] != '-' {
-		return false
-	}
-	for i, c := range []byte(s) {
-		switch {
-		case i < 2 && c >= 'a' && c <= 'z', i > 2 && c >= 'A' && c <= 'Z', i == 2:
-		default:
-			return false
-		}
-	}
-	return true
 }

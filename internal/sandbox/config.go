@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -95,8 +94,6 @@ func (s *Subscriber) locale() string {
 	return s.Locale
 }
 
-var localeRE = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}$`)
-
 // Check reports the first problem in the configuration, phrased so that the
 // user knows what to change; New applies defaults but does not call it.
 func (c *Config) Check() error {
@@ -127,7 +124,7 @@ func checkSubscribers(subs []Subscriber) error {
 		if strings.TrimSpace(s.UserID) == "" {
 			return fmt.Errorf("subscriber %d has no userId: give each subscriber a user id such as %s", i+1, DefaultUserID)
 		}
-		if s.Locale != "" && !localeRE.MatchString(s.Locale) {
+		if s.Locale != "" && !schemas.IsLocale(s.Locale) {
 			return fmt.Errorf("subscriber %s: locale %q is not language-COUNTRY such as en-US", s.UserID, s.Locale)
 		}
 		switch s.Stage {

@@ -123,7 +123,7 @@ func (v *validator) entryLocale(entries []any, i int, m map[string]any, base str
 		v.add(CodeL10nEntryShape, path, fmt.Sprintf("locale of entry %d is a JSON %s; write it as a string such as \"en-US\".", i, jsonKind(x)), nil)
 		return
 	}
-	if !localeFormat(loc) {
+	if !IsLocale(loc) {
 		v.add(CodeL10nLocaleFormat, path, fmt.Sprintf("locale %q is not language-COUNTRY; write it like \"en-US\" or \"de-DE\".", loc), nil)
 		return
 	}
@@ -180,8 +180,9 @@ func isStringValue(x any) bool {
 	return ok
 }
 
-// localeFormat reports whether s matches ^[a-z]{2}-[A-Z]{2}$.
-func localeFormat(s string) bool {
+// IsLocale reports whether s has the language-COUNTRY shape of a locale,
+// ^[a-z]{2}-[A-Z]{2}$ (e.g. en-US); it does not check the list of Locales.
+func IsLocale(s string) bool {
 	return len(s) == 5 && lower(s[0]) && lower(s[1]) && s[2] == '-' && upper(s[3]) && upper(s[4])
 }
 

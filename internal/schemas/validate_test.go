@@ -397,3 +397,14 @@ func TestEmptyLocalizedValue(t *testing.T) {
 		t.Errorf("%s", dump(fs))
 	}
 }
+
+func TestIsLocale(t *testing.T) {
+	for s, want := range map[string]bool{
+		"en-US": true, "de-DE": true, "pt-BR": true,
+		"en_US": false, "EN-us": false, "en-us": false, "eng-US": false, "en-USA": false, "": false, "en-U1": false,
+	} {
+		if got := IsLocale(s); got != want {
+			t.Errorf("IsLocale(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
