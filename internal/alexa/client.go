@@ -205,13 +205,12 @@ func (c *Client) Send(ctx context.Context, t Target, cr Credentials, body []byte
 		resp.Header = redactHeader(r.header, red)
 		resp.Body = red.bytes(r.body)
 		resp.Latency = a.Duration
-		resp.Type, resp.Message = ParseErrorBody(resp.Body)
-		resp.Type, resp.Message = red.apply(resp.Type), red.apply(resp.Message)
 		if resp.OK() {
-			resp.Type, resp.Message = "", ""
-			if len(bytes.TrimSpace(resp.Body)) > 0 {
-				resp.Message = red.apply(string(bytes.TrimSpace(resp.Body)))
-			}
+			resp.Type, resp.Message = "", string(bytes.TrimSpace(resp.Body))
+		} else {
+			// Unescaping can bring back a secret the body hid in escapes.
+			resp.Type, resp.Message = ParseErrorBody(resp.Body)
+			resp.Type, resp.Message = red.apply(resp.Type), red.apply(resp.Message)
 		}
 		resp.RequestID = r.header.Get("x-amzn-requestid")
 		resp.Explanation = Explain(r.status, resp.Message)
