@@ -38,7 +38,7 @@ unknown record or missing credentials, 3 network failure.`,
 		Example: `  pe-tui history resend 42
   pe-tui history resend 42 --as-new
   pe-tui history resend 42 --as-new --target eu-dev --profile myskill`,
-		Args: cobra.ExactArgs(1),
+		Args: exactlyOneArg("record id (the numbers 'pe-tui history list' shows)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return historyResendRun(cmd, g, o, args[0], asNew)
 		},

@@ -29,7 +29,7 @@ the response headers and body.
 response body base64-encoded, so that they are kept byte for byte).`,
 		Example: `  pe-tui history show 42
   pe-tui history show --json 42`,
-		Args: cobra.ExactArgs(1),
+		Args: exactlyOneArg("record id (the numbers 'pe-tui history list' shows)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, err := historyParseID(args[0])
 			if err != nil {

@@ -104,7 +104,7 @@ the same file twice adds nothing the second time. Imported records get new
 ids; credential headers are dropped as on every send.`,
 		Example: `  pe-tui history import backup.jsonl
   pe-tui --history other.db history export | pe-tui history import -`,
-		Args: cobra.ExactArgs(1),
+		Args: exactlyOneArg("file that 'pe-tui history export' wrote (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var in io.Reader = cmd.InOrStdin()
 			name := "standard input"

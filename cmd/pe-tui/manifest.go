@@ -77,12 +77,7 @@ Exit status: 0 without errors, 1 with errors (invalid JSON included),
 2 for bad usage or a file that cannot be read.`,
 		Example: `  pe-tui manifest check skill-package/skill.json
   pe-tui manifest check --json skill.json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return exitWith(exitUsage, "give exactly one skill manifest file (or - for standard input)\nRun 'pe-tui manifest check --help' for usage.")
-			}
-			return nil
-		},
+		Args: exactlyOneArg("skill manifest file (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			data, err := validateReadFile(cmd, args[0])
 			if err != nil {

@@ -41,12 +41,7 @@ missing), 2 for bad usage or a file that cannot be read.`,
   pe-tui preview --locale de-DE event.json
   pe-tui preview --tz America/New_York --json event.json
   pe-tui preview --trash-style alternative trash.json`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return exitWith(exitUsage, "give exactly one event JSON file (or - for standard input)\nRun 'pe-tui preview --help' for usage.")
-			}
-			return nil
-		},
+		Args: exactlyOneArg("event JSON file (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := schemas.RenderOptions{TimeZone: time.UTC}
 			if tz != "" {

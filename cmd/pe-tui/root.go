@@ -26,6 +26,17 @@ func (e *exitError) Error() string { return e.msg }
 // exitWith returns an error that makes run exit with code, printing msg when it is not empty.
 func exitWith(code int, msg string) error { return &exitError{code: code, msg: msg} }
 
+// exactlyOneArg is a cobra Args check that names the one argument a command
+// takes, where cobra would only say "accepts 1 arg(s)".
+func exactlyOneArg(what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return exitWith(exitUsage, "give exactly one "+what+"\nRun '"+cmd.CommandPath()+" --help' for usage.")
+		}
+		return nil
+	}
+}
+
 // subcommands holds the constructors registered by each command file's init.
 var subcommands []func(*globalFlags) *cobra.Command
 

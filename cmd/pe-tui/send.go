@@ -87,7 +87,7 @@ interrupted).`,
 		Example: `  pe-tui send event.json
   pe-tui send event.json --target na-dev --profile myskill
   pe-tui send event.json --target http://127.0.0.1:8787 --json`,
-		Args: cobra.ExactArgs(1),
+		Args: exactlyOneArg("event JSON file (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return sendRun(cmd, g, o, args[0])
 		},
