@@ -94,10 +94,7 @@ Exit status: 0 without errors, 1 with errors (invalid JSON included),
 			}
 			name := validateDisplayName(args[0])
 			if asJSON {
-				res := validateResult{File: args[0], Valid: !schemas.HasErrors(fs), Findings: []validateJSONFinding{}}
-				for _, f := range fs {
-					res.Findings = append(res.Findings, validateJSONFinding{f.Code, f.Severity, f.Path, f.Message, f.Fix})
-				}
+				res := validateResult{File: args[0], Valid: !schemas.HasErrors(fs), Findings: validateJSONFindings(fs)}
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetEscapeHTML(false)
 				enc.SetIndent("", "  ")

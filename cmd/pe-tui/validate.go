@@ -120,9 +120,7 @@ func validateRun(cmd *cobra.Command, files []string, now time.Time, opts schemas
 		fs := validateFindings(data, now, opts)
 		res.Valid = !schemas.HasErrors(fs)
 		anyInvalid = anyInvalid || !res.Valid
-		for _, f := range fs {
-			res.Findings = append(res.Findings, validateJSONFinding{f.Code, f.Severity, f.Path, f.Message, f.Fix})
-		}
+		res.Findings = validateJSONFindings(fs)
 		results = append(results, res)
 		if !asJSON {
 			validatePrintReport(out, validateDisplayName(file), fs)
@@ -143,6 +141,15 @@ func validateRun(cmd *cobra.Command, files []string, now time.Time, opts schemas
 		return exitWith(exitRejected, "")
 	}
 	return nil
+}
+
+// validateJSONFindings converts findings for --json (an empty list, not null).
+func validateJSONFindings(fs []schemas.Finding) []validateJSONFinding {
+	out := make([]validateJSONFinding, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, validateJSONFinding{f.Code, f.Severity, f.Path, f.Message, f.Fix})
+	}
+	return out
 }
 
 // validateFindings decodes and validates one body; invalid JSON is one JSON_SYNTAX finding.
