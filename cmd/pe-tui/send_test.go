@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zalando/go-keyring"
+
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
@@ -425,3 +427,28 @@ func TestSendHelp(t *testing.T) {
 
 // Keep the send package's sandbox credentials in sync with what this file assumes.
 var _ = send.SandboxCredentials
+
+// TestSendKeyringUnavailableSaysWhatToDoOnce: when the keyring cannot be
+// used, the error says how to fix it and names the environment variables
+// once (the keyring's own hint), not twice.
+func TestSendKeyringUnavailableSaysWhatToDoOnce(t *testing.T) {
+	e := sendSetup(t)
+	cfg, err := credentials.Load(e.configDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Add(credentials.Profile{Name: "skill1", ClientID: "amzn1.application-oa2-client.x"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := cfg.Save(); err != nil {
+		t.Fatal(err)
+	}
+	keyring.MockInitWithError(errProfileNoSecretService)
+	t.Cleanup(keyring.MockInit)
+	sendNewStore = func() credentials.SecretStore { return credentials.NewKeyringStore(time.Second) }
+	file, _ := e.event(time.Hour)
+	r := e.expect(exitUsage, "send", file, "--target", "na-dev")
+	if !strings.Contains(r.stderr, "OS keyring is unavailable") || strings.Count(r.stderr, credentials.EnvClientSecret) != 1 {
+		t.Errorf("stderr names %s %d times, want once with the keyring hint:\n%s", credentials.EnvClientSecret, strings.Count(r.stderr, credentials.EnvClientSecret), r.stderr)
+	}
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
@@ -36,8 +35,8 @@ func wiringSender(g *globalFlags, timeout time.Duration) (*send.Sender, *history
 // directory; secrets in store). It reads the config file and the keyring,
 // so the UI calls it from a command. When nothing is configured and the
 // target is not Amazon's (a standalone sandbox), it returns the sandbox test
-// credentials with fallback set. Keyring failures say how to use the
-// environment variables instead.
+// credentials with fallback set. Keyring failures come with the keyring's
+// hint (credentials.KeyringHint), which names the environment variables.
 func wiringCredentials(configDir string, store credentials.SecretStore, profile string, target alexa.Target) (creds alexa.Credentials, name string, fallback bool, err error) {
 	cfg, err := credentials.Load(configDir)
 	if err != nil {
@@ -47,9 +46,6 @@ func wiringCredentials(configDir string, store credentials.SecretStore, profile 
 	if err != nil {
 		if errors.Is(err, credentials.ErrNoCredentials) && !target.IsAmazon() {
 			return send.SandboxCredentials, "", true, nil
-		}
-		if errors.Is(err, credentials.ErrKeyringUnavailable) || errors.Is(err, credentials.ErrKeyringTimeout) {
-			err = fmt.Errorf("%w; or set %s and %s", err, credentials.EnvClientID, credentials.EnvClientSecret)
 		}
 		return alexa.Credentials{}, "", false, err
 	}
