@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -79,11 +78,7 @@ func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOpti
 		return exitWith(exitUsage, err.Error())
 	}
 	r, err := schemas.Decode(data)
-	if err != nil {
-		var se *schemas.SyntaxError
-		if errors.As(err, &se) {
-			return exitWith(exitRejected, fmt.Sprintf("%s: invalid JSON at line %d, column %d: %s", validateDisplayName(file), se.Line, se.Column, se.Msg))
-		}
+	if err != nil { // a *schemas.SyntaxError names line and column
 		return exitWith(exitRejected, validateDisplayName(file)+": "+err.Error())
 	}
 	u, err := schemas.Render(r, locale, opts)

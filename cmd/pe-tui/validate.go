@@ -166,7 +166,7 @@ func validateSyntaxFinding(err error) schemas.Finding {
 	msg := err.Error()
 	var se *schemas.SyntaxError
 	if errors.As(err, &se) {
-		msg = fmt.Sprintf("invalid JSON at line %d, column %d: %s; fix the syntax there.", se.Line, se.Column, se.Msg)
+		msg = se.Error() + "; fix the syntax there."
 	}
 	return schemas.Finding{Code: schemas.CodeJSONSyntax, Severity: schemas.SeverityError, Message: msg}
 }
