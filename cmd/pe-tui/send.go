@@ -316,16 +316,9 @@ func sendConfirmLive(cmd *cobra.Command, t alexa.Target, eventName string) error
 }
 
 // sendStdinIsTerminal decides whether a live confirmation can be asked; tests replace it.
-var sendStdinIsTerminal = sendIsTerminal
-
-// sendIsTerminal reports whether r is a character device (a terminal).
-func sendIsTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+var sendStdinIsTerminal = func(r io.Reader) bool {
+	_, tty := profileTerminal(r)
+	return tty
 }
 
 // sendFinding is a finding as --json prints it.

@@ -452,3 +452,17 @@ func TestSendKeyringUnavailableSaysWhatToDoOnce(t *testing.T) {
 		t.Errorf("stderr names %s %d times, want once with the keyring hint:\n%s", credentials.EnvClientSecret, strings.Count(r.stderr, credentials.EnvClientSecret), r.stderr)
 	}
 }
+
+// TestSendLiveWithStdinFromDevNull: /dev/null is a character device but not
+// a terminal, so a live send refuses with the --yes-live advice instead of
+// prompting and reading end-of-file.
+func TestSendLiveWithStdinFromDevNull(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer null.Close()
+	if sendStdinIsTerminal(null) {
+		t.Fatalf("%s was taken for a terminal", os.DevNull)
+	}
+}
