@@ -69,19 +69,30 @@ type Model struct {
 
 	// The paged list. gen is the generation (query) the slots belong to;
 	// want is the newest one asked for. Until its first page arrives the
-	// old rows stay on screen and results of any other generation are dropped.
+	// old rows stay on screen, keys act on them, and results of any other
+	// generation are dropped. Generation numbers are never reused (lastGen
+	// hands them out), so a result of an abandoned one stays stale.
 	pageSize int
 	gen      int
 	want     int
-	keepID   int64 // the record to keep selected when want's first page arrives
-	slots    []slot
-	starts   []int // starts[k] is the index of slot k's first row; len(slots)+1 entries
-	sel, top int
-	jumping  bool // G: walking pages to the oldest record
-	total    int  // records the query selects, from Count; -1 while unknown
-	totalGen int  // the generation total belongs to
-	pending  int  // records added while the view was not at the top
-	loadErr  string
+	lastGen  int
+	// keep: want reloads the same query for new records, and the record
+	// selected when its first page arrives stays selected; if that page
+	// does not hold it, the page is dropped and the shown rows stay.
+	// follow: the newest row was selected when the reload was asked for
+	// and the selection has not moved since, so the new newest row is
+	// selected instead.
+	keep, follow bool
+	slots        []slot
+	starts       []int // starts[k] is the index of slot k's first row; len(slots)+1 entries
+	sel, top     int
+	jumping      bool // G: walking pages to the oldest record
+	total        int  // records the query selects, from Count; -1 while unknown
+	totalGen     int  // the generation total belongs to
+	nextTotal    int  // the count of want while it is not shown yet
+	nextGen      int  // the generation nextTotal belongs to
+	pending      int  // records added that the shown rows lack
+	loadErr      string
 
 	// The detail view.
 	detailID   int64
@@ -115,6 +126,7 @@ func New(src Source, styles Styles) Model {
 		vp:       vp,
 		pageSize: DefaultPageSize,
 		want:     1,
+		lastGen:  1,
 		total:    -1,
 	}
 	m.recount()
@@ -198,6 +210,8 @@ func (m Model) InDetail() bool { return m.mode == modeDetail }
 func (m Model) Filter() string { return m.applied }
 
 // Selected returns the summary under the cursor, if its row is in memory.
+// While a reload is on its way it is the shown row: keys act on what the
+// user sees, and the reload's page keeps that record selected.
 func (m Model) Selected() (history.Summary, bool) {
 	if r := m.row(m.sel); r != nil {
 		return *r, true
@@ -225,10 +239,8 @@ func (m Model) KeyMap() KeyMap {
 	case m.editing:
 		on(&k.Apply)
 	case m.mode == modeDetail:
-		on(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Back)
-		if m.detailRec != nil {
-			on(&k.Resend, &k.ResendNew, &k.Load, &k.Delete)
-		}
+		// The actions read the record by id while its text is on its way.
+		on(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Back, &k.Resend, &k.ResendNew, &k.Load, &k.Delete)
 	default:
 		on(&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Filter)
 		if m.applied != "" {

@@ -27,7 +27,11 @@ type DeletedMsg struct {
 
 // RecordAddedMsg tells the pane that a send was recorded with the given id.
 // If the list shows its newest rows, the pane reloads them at once;
-// otherwise it notes "1 new — press g to go to top".
+// otherwise it notes "1 new — press g to go to top". Keys act on the shown
+// rows until the reload's page arrives, and that page does not move the
+// selection to another record: the new one is selected only if the newest
+// row was and the user has not moved since; if the selected record is not
+// on the page, the shown rows stay and the note offers g.
 type RecordAddedMsg struct {
 	ID int64
 }

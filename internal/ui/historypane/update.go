@@ -48,10 +48,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.setStatus(fmt.Sprintf("Deleted #%d", msg.ID), false)
 		return m, m.ensure()
 	case RecordAddedMsg:
+		m.pending++
 		if m.top == 0 {
 			return m, m.reset(true)
 		}
-		m.pending++
 		return m, nil
 	case tea.KeyPressMsg:
 		if !m.focused {
@@ -143,29 +143,83 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.input.SetValue("")
 		return m, m.applyFilter()
 	}
+	verb := actionVerb(msg, &k)
+	if verb == "" {
+		return m, nil
+	}
 	r := m.row(m.sel)
 	if r == nil {
+		// Say why instead of dropping the key: the user pressed it for a
+		// row, and none is there to act on.
+		m.setStatus(m.noRecord(verb, msg.String()), false)
 		return m, nil
 	}
-	id := r.ID
-	switch {
-	case key.Matches(msg, k.Open):
+	if key.Matches(msg, k.Open) {
 		m.mode = modeDetail
-		m.detailID, m.detailRec, m.detailErr = id, nil, ""
+		m.detailID, m.detailRec, m.detailErr = r.ID, nil, ""
 		m.vp.SetContentLines(nil)
 		m.vp.GotoTop()
-		return m, detailCmd(m.src, id)
-	case key.Matches(msg, k.Resend):
-		return m, actionCmd(m.src, id, fmt.Sprintf("resend #%d", id), func(rec *history.Record) tea.Msg { return ResendMsg{Record: rec} })
-	case key.Matches(msg, k.ResendNew):
-		return m, actionCmd(m.src, id, fmt.Sprintf("resend #%d", id), func(rec *history.Record) tea.Msg { return ResendMsg{Record: rec, AsNew: true} })
+		return m, detailCmd(m.src, r.ID)
+	}
+	return m, m.act(msg, r.ID, nil)
+}
+
+// actionVerb names what an action key does to the selected record ("" for
+// any other key).
+func actionVerb(msg tea.KeyPressMsg, k *KeyMap) string {
+	switch {
+	case key.Matches(msg, k.Open):
+		return "open"
+	case key.Matches(msg, k.Resend), key.Matches(msg, k.ResendNew):
+		return "resend"
 	case key.Matches(msg, k.Load):
-		return m, actionCmd(m.src, id, fmt.Sprintf("load #%d", id), func(rec *history.Record) tea.Msg { return LoadMsg{Record: rec} })
+		return "load"
+	case key.Matches(msg, k.Delete):
+		return "delete"
+	}
+	return ""
+}
+
+// noRecord says why an action key found no record under the cursor.
+func (m *Model) noRecord(verb, keyName string) string {
+	switch {
+	case m.loadErr != "":
+		return fmt.Sprintf("No record to %s: the history could not be read — press g to try again", verb)
+	case m.known() == 0 && m.loading():
+		return fmt.Sprintf("No record to %s yet: the list is still loading — press %s again when it shows", verb, keyName)
+	case m.known() == 0 && m.applied != "":
+		return fmt.Sprintf("No record to %s: no records match the filter", verb)
+	case m.known() == 0:
+		return fmt.Sprintf("No record to %s: the history is empty", verb)
+	}
+	return fmt.Sprintf("No record to %s yet: the row is still loading — press %s again when it shows", verb, keyName)
+}
+
+// act performs a resend, load or delete key on record id. rec is the whole
+// record when it is in memory; otherwise the command reads it first and an
+// error reading it ends in the footer.
+func (m *Model) act(msg tea.KeyPressMsg, id int64, rec *history.Record) tea.Cmd {
+	k := &m.keys
+	var wrap func(*history.Record) tea.Msg
+	op := "resend"
+	switch {
+	case key.Matches(msg, k.Resend):
+		wrap = func(rec *history.Record) tea.Msg { return ResendMsg{Record: rec} }
+	case key.Matches(msg, k.ResendNew):
+		wrap = func(rec *history.Record) tea.Msg { return ResendMsg{Record: rec, AsNew: true} }
+	case key.Matches(msg, k.Load):
+		op = "load"
+		wrap = func(rec *history.Record) tea.Msg { return LoadMsg{Record: rec} }
 	case key.Matches(msg, k.Delete):
 		m.confirmID = id
-		return m, nil
+		return nil
+	default:
+		return nil
 	}
-	return m, nil
+	if rec != nil {
+		return emit(wrap(rec))
+	}
+	return actionCmd(m.src, id, fmt.Sprintf("%s #%d", op, id), wrap)
 }
 
 // onDetailKey handles a key in the detail view.
@@ -189,21 +243,9 @@ func (m Model) onDetailKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Bottom):
 		m.vp.GotoBottom()
 	}
-	rec := m.detailRec
-	if rec == nil {
-		return m, nil
-	}
-	switch {
-	case key.Matches(msg, k.Resend):
-		return m, emit(ResendMsg{Record: rec})
-	case key.Matches(msg, k.ResendNew):
-		return m, emit(ResendMsg{Record: rec, AsNew: true})
-	case key.Matches(msg, k.Load):
-		return m, emit(LoadMsg{Record: rec})
-	case key.Matches(msg, k.Delete):
-		m.confirmID = rec.ID
-	}
-	return m, nil
+	// The title shows the record's id from the first frame; while its text
+	// is on its way (or could not be read) the actions read it by id.
+	return m, m.act(msg, m.detailID, m.detailRec)
 }
 
 // emit returns a command that delivers msg.

@@ -280,7 +280,7 @@ func (m *Model) footer() string {
 		return m.styles.Error.Render(m.filterErr)
 	case m.loadErr != "":
 		return m.styles.Error.Render(clean(m.loadErr))
-	case m.pending > 0 && m.mode == modeList:
+	case m.pending > 0 && m.mode == modeList && m.want == m.gen:
 		return m.styles.Notice.Render(fmt.Sprintf("%d new — press g to go to top", m.pending))
 	}
 	return ""

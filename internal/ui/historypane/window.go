@@ -91,16 +91,24 @@ func (m *Model) loadFirst(gen int) tea.Cmd {
 }
 
 // reset asks for the newest page of the current query as a new generation.
-// With keep, the selected record stays selected if it is on that page.
+// With keep (new records, same query) the selected record stays selected
+// when the page arrives; a reset without keep (a new query, g) wins over
+// any keep reload still on its way.
 func (m *Model) reset(keep bool) tea.Cmd {
-	m.want++
-	m.keepID = 0
-	if keep && m.sel > 0 {
-		if r := m.row(m.sel); r != nil {
-			m.keepID = r.ID
-		}
+	if m.want == m.gen {
+		m.keep = keep
+		m.follow = keep && m.sel == 0
+	} else {
+		// A reload is on its way: it keeps only if every request since does,
+		// and follows only if nothing has moved the selection since.
+		m.keep = m.keep && keep
+		m.follow = m.follow && keep
 	}
-	m.pending = 0
+	m.lastGen++
+	m.want = m.lastGen
+	if !keep {
+		m.pending = 0
+	}
 	m.jumping = false
 	m.loadErr = ""
 	return m.loadFirst(m.want)
@@ -142,14 +150,22 @@ func (m *Model) ensure() tea.Cmd {
 
 // onPage stores a loaded page.
 func (m *Model) onPage(msg pageMsg) tea.Cmd {
-	if msg.gen != m.want {
+	if msg.gen != m.want && msg.gen != m.gen {
 		return nil // an older query's page
 	}
+	// A page of the shown generation is stored even while a reload is on
+	// its way: its rows are on screen until then, and stay if the reload
+	// is dropped.
 	if msg.gen != m.gen {
 		if msg.slot != 0 {
 			return nil
 		}
-		m.swap(msg.gen)
+		sel, ok := m.landing(msg)
+		if !ok {
+			m.stay(msg.err)
+			return m.ensure()
+		}
+		m.swap(msg.gen, sel)
 	}
 	if msg.slot >= len(m.slots) {
 		return nil
@@ -176,14 +192,6 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 	}
 	s.count = len(items)
 	m.recount()
-	if m.keepID != 0 && msg.slot == 0 {
-		for i := range items {
-			if items[i].ID == m.keepID {
-				m.sel = i
-			}
-		}
-		m.keepID = 0
-	}
 	if m.jumping {
 		if m.more() {
 			m.sel = max(m.known()-1, 0)
@@ -197,21 +205,72 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 	return m.ensure()
 }
 
-// swap makes generation gen the shown one, with only its first slot.
-func (m *Model) swap(gen int) {
+// landing returns the row the selection takes when the first page of the
+// generation asked for arrives, or false when the shown rows must stay: a
+// keep reload whose page failed or lacks the record selected now. The
+// selection is taken now, not when the reload was asked for, because keys
+// act on the shown rows meanwhile: the record the user moved to is the
+// one their next key must reach.
+func (m *Model) landing(msg pageMsg) (int, bool) {
+	if !m.keep {
+		return 0, true
+	}
+	if msg.err != nil {
+		return 0, false
+	}
+	if m.follow {
+		return 0, true
+	}
+	r := m.row(m.sel)
+	if r == nil {
+		return 0, false
+	}
+	for i := range msg.page.Items {
+		if msg.page.Items[i].ID == r.ID {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// stay drops the reload on its way and keeps the shown generation: the
+// footer notes the records it lacks (g shows them) or why it failed.
+func (m *Model) stay(err error) {
+	m.want = m.gen
+	m.keep, m.follow = false, false
+	m.pending = max(m.pending, 1)
+	if err != nil {
+		m.loadErr = "Could not read the new records: " + err.Error()
+	}
+}
+
+// swap makes generation gen the shown one, with only its first slot, and
+// the selection on row sel of that slot's page.
+func (m *Model) swap(gen, sel int) {
 	m.gen = gen
+	m.keep, m.follow = false, false
+	m.pending = 0
 	m.slots = []slot{{inFlight: true}}
 	m.starts = nil
 	m.recount()
-	m.sel, m.top = 0, 0
+	m.sel, m.top = sel, 0
+	m.total, m.totalGen = -1, 0
+	if m.nextGen == gen {
+		m.total, m.totalGen = m.nextTotal, gen
+	}
 }
 
 // onCount stores the count of a generation.
 func (m *Model) onCount(msg countMsg) {
-	if msg.gen != m.want || msg.err != nil {
+	if msg.err != nil {
 		return
 	}
-	m.total, m.totalGen = msg.n, msg.gen
+	switch msg.gen {
+	case m.gen:
+		m.total, m.totalGen = msg.n, msg.gen
+	case m.want:
+		m.nextTotal, m.nextGen = msg.n, msg.gen
+	}
 }
 
 // totalShown returns the count of the shown generation, or -1.
@@ -262,10 +321,15 @@ func (m *Model) scrollIntoView() {
 }
 
 // move moves the selection by delta rows and loads what the view needs.
+// A selection the user moved is no longer the newest row a reload follows.
 func (m *Model) move(delta int) tea.Cmd {
 	m.jumping = false
+	before := m.sel
 	m.sel += delta
 	m.clampSel()
+	if m.sel != before {
+		m.follow = false
+	}
 	m.scrollIntoView()
 	return m.ensure()
 }
