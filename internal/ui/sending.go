@@ -27,7 +27,7 @@ import (
 
 // sendJob is one send on its way through the confirmations.
 type sendJob struct {
-	body    []byte          // a fresh send: the body from the composer (wire form)
+	body    []byte          // what is sent: the composer's body, or for a resend the record's (refreshed once when as new)
 	rec     *history.Record // a resend: the record
 	asNew   bool            // resend with fresh timestamp, expiry and referenceId
 	target  alexa.Target    // where it goes (a sandbox target without its base URL)
@@ -37,10 +37,17 @@ type sendJob struct {
 	live    bool            // the live send was confirmed by typing
 }
 
-// checkBody is the body the send will carry, for validation and the live question.
+// checkBody is the body the send will carry, for validation and the live
+// question. A resend's body is made once and kept on the job, so the body
+// that was checked and confirmed is the one sent (a second refresh would
+// give it another referenceId and timestamp).
 func (m Model) checkBody(j *sendJob) ([]byte, error) {
-	if j.rec != nil {
-		return m.sender.ResendBody(j.rec, j.asNew)
+	if j.rec != nil && j.body == nil {
+		body, err := m.sender.ResendBody(j.rec, j.asNew)
+		if err != nil {
+			return nil, err
+		}
+		j.body = body
 	}
 	return j.body, nil
 }
@@ -242,17 +249,14 @@ func (m Model) launch(j *sendJob) (tea.Model, tea.Cmd) {
 				return msg
 			}
 		}
+		req := send.Request{Body: job.body, Target: target, Creds: c, Profile: profile, Force: job.force, Progress: prog.Report}
 		if job.rec != nil {
-			msg.res, msg.err = sender.Resend(ctx, job.rec, send.ResendOptions{
-				AsNew: job.asNew, Target: &target, Creds: c, Force: job.force, Progress: prog.Report,
-			})
-		} else {
-			msg.res, msg.err = sender.Send(ctx, send.Request{
-				Body: job.body, Target: target, Creds: c, Profile: profile, Force: job.force, Progress: prog.Report,
-			})
+			// The body checked and confirmed (see checkBody); the new record points to its origin.
+			req.Profile, req.OriginID = job.rec.Profile, job.rec.ID
 		}
+		msg.res, msg.err = sender.Send(ctx, req)
 		if srv != nil && target.IsSandbox() && msg.err == nil && msg.res.Response != nil && msg.res.Response.OK() {
-			msg.heard, msg.heardSet = send.Heard(srv, sentReferenceID(msg.res, job.body)), true
+			msg.heard, msg.heardSet = send.Heard(srv, sentReferenceID(msg.res)), true
 			if msg.heard == nil {
 				msg.heard = []sandbox.Notification{}
 			}
@@ -270,15 +274,9 @@ func (m Model) launch(j *sendJob) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(run, start)
 }
 
-// sentReferenceID is the referenceId of what was sent: from the record, else the body.
-func sentReferenceID(res send.Result, body []byte) string {
-	if res.Record != nil && res.Record.ReferenceID != "" {
-		return res.Record.ReferenceID
-	}
-	if req, err := schemas.Decode(body); err == nil {
-		return req.String(schemas.FieldReferenceID)
-	}
-	return ""
+// sentReferenceID is the referenceId of what was sent, from the body Send decoded.
+func sentReferenceID(res send.Result) string {
+	return res.Request.String(schemas.FieldReferenceID)
 }
 
 // updateSending handles the messages of sends, the sandbox and the history
