@@ -2,19 +2,16 @@ package forms
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
-var localeFormat = regexp.MustCompile(`^[a-z]{2}-[A-Z]{2}$`)
-
 // AddLocale appends a locale to the editor with no values yet (the grid then
 // shows every key missing in it). It refuses a repeated or malformed locale.
 func (d *Draft) AddLocale(locale string) error {
-	if !localeFormat.MatchString(locale) {
+	if !schemas.IsLocale(locale) {
 		return fmt.Errorf("locale %q is not in the language-COUNTRY form, e.g. de-DE", locale)
 	}
 	if slices.Contains(d.Locales, locale) {

@@ -53,22 +53,8 @@ func saveProfileCmd(id int64, dir string, store credentials.SecretStore, p crede
 			if err != nil && !errors.Is(err, credentials.ErrSecretNotFound) {
 				return fail(fmt.Errorf("nothing was saved: %w", err))
 			}
-			if err := store.Set(p.Name, secret); err != nil {
-				return fail(fmt.Errorf("nothing was saved: %w", err))
-			}
-			if err := cfg.Save(); err != nil {
-				rollback := "the keyring entry was removed again"
-				var rbErr error
-				if previous != "" {
-					rollback = "the previous secret was put back in the keyring"
-					rbErr = store.Set(p.Name, previous)
-				} else {
-					rbErr = store.Delete(p.Name)
-				}
-				if rbErr != nil && !errors.Is(rbErr, credentials.ErrSecretNotFound) {
-					rollback = "the keyring entry could not be rolled back (" + rbErr.Error() + "); save again"
-				}
-				return fail(fmt.Errorf("profile %q was not saved: %w; %s", p.Name, err, rollback))
+			if err := credentials.SaveWithSecret(cfg, store, p.Name, secret, previous); err != nil {
+				return fail(err)
 			}
 		} else if err := cfg.Save(); err != nil {
 			return fail(fmt.Errorf("profile %q was not saved: %w", p.Name, err))
