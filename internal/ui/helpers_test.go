@@ -63,10 +63,21 @@ func newTestModel(t testing.TB, w, h int) (Model, *clock) {
 // cursor blinks) are not run, so the loop ends and stays deterministic.
 func update(t testing.TB, m Model, msg tea.Msg) Model {
 	t.Helper()
+	m, _ = updateHolding(t, m, msg, func(tea.Msg) bool { return false })
+	return m
+}
+
+// updateHolding is update, except that the command returned for the first
+// message hold matches is not run but returned, to be run later: the
+// program delivers that command's result whenever the store answers, so a
+// test can put key presses before it.
+func updateHolding(t testing.TB, m Model, msg tea.Msg, hold func(tea.Msg) bool) (Model, tea.Cmd) {
+	t.Helper()
+	var held tea.Cmd
 	queue := []tea.Msg{msg}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 200 {
-			t.Fatal("update: too many messages; a command loops")
+			t.Fatal("updateHolding: too many messages; a command loops")
 		}
 		next := queue[0]
 		queue = queue[1:]
@@ -80,11 +91,15 @@ func update(t testing.TB, m Model, msg tea.Msg) Model {
 		}
 		nm, cmd := m.Update(next)
 		m = nm.(Model)
+		if held == nil && hold(next) {
+			held = cmd
+			continue
+		}
 		if r := runCmd(cmd); r != nil {
 			queue = append(queue, r)
 		}
 	}
-	return m
+	return m, held
 }
 
 // runCmd runs a command and returns its message; timer commands give nil.

@@ -6,41 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// updateHolding is update, except that the command returned for the first
-// message hold matches is not run but returned, to be run later: the
-// program delivers that command's result whenever the store answers, so a
-// test can put key presses before it.
-func updateHolding(t *testing.T, m Model, msg tea.Msg, hold func(tea.Msg) bool) (Model, tea.Cmd) {
-	t.Helper()
-	var held tea.Cmd
-	queue := []tea.Msg{msg}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 200 {
-			t.Fatal("updateHolding: too many messages; a command loops")
-		}
-		next := queue[0]
-		queue = queue[1:]
-		if b, ok := next.(tea.BatchMsg); ok {
-			for _, c := range b {
-				if r := runCmd(c); r != nil {
-					queue = append(queue, r)
-				}
-			}
-			continue
-		}
-		nm, cmd := m.Update(next)
-		m = nm.(Model)
-		if held == nil && hold(next) {
-			held = cmd
-			continue
-		}
-		if r := runCmd(cmd); r != nil {
-			queue = append(queue, r)
-		}
-	}
-	return m, held
-}
-
 // TestHistoryKeysWhileReloading is the integrator's report at the root: the
 // first send is recorded, the history reloads, and F2 n comes before the
 // reload's page. n does not vanish: the pane says the list is still
