@@ -14,6 +14,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/forms"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // benchHistory returns a temporary SQLite history holding n records of a
@@ -70,7 +71,7 @@ func BenchmarkKeyToFrameHistory10k(b *testing.B) {
 		if sel, ok := m.history.Selected(); !ok || sel.ID == 0 {
 			b.Fatal("no row selected")
 		}
-		keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
+		keys := []tea.KeyPressMsg{uitest.Key("down"), uitest.Key("up")}
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; b.Loop(); i++ {

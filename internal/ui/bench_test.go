@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // BenchmarkKeyToFrame measures one key press that changes the draft, through
@@ -79,5 +80,5 @@ func benchEditKeys(b *testing.B, m Model) []tea.KeyPressMsg {
 	if !m.form.Editing() || m.form.FocusedID() != "pl.weatherAlert.source" {
 		b.Fatalf("the form should open on the source text field, not %q", m.form.FocusedID())
 	}
-	return []tea.KeyPressMsg{keyMsg("x"), keyMsg("backspace")}
+	return []tea.KeyPressMsg{uitest.Key("x"), uitest.Key("backspace")}
 }

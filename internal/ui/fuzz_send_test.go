@@ -8,6 +8,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // FuzzKeysSending presses any sequence of keys of part 2 (send, targets,
@@ -41,7 +42,7 @@ func FuzzKeysSending(f *testing.F) {
 				m = update(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 				continue
 			}
-			m = update(t, m, keyMsg(keys[int(b)%len(keys)]))
+			m = update(t, m, uitest.Key(keys[int(b)%len(keys)]))
 			fuzzFits(t, m, w, h)
 		}
 	})

@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // FuzzOpenFile opens any bytes as an event file: the app must not panic, and
@@ -65,7 +67,7 @@ func FuzzKeys(f *testing.F) {
 			if k == "q" || k == "ctrl+c" {
 				continue
 			}
-			nm, cmd := m.Update(keyMsg(k))
+			nm, cmd := m.Update(uitest.Key(k))
 			m = nm.(Model)
 			// The alphabet has no key that writes outside the test's temp
 			// dir (ctrl+x would save into the working directory); the

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +12,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/forms"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // testRefID is the reference id every test draft gets, so screens are stable.
@@ -104,7 +103,7 @@ func updateHolding(t testing.TB, m Model, msg tea.Msg, hold func(tea.Msg) bool) 
 
 // runCmd runs a command and returns its message; timer commands give nil.
 func runCmd(c tea.Cmd) tea.Msg {
-	if c == nil || isTimer(c) {
+	if c == nil || uitest.IsTimer(c) {
 		return nil
 	}
 	msg := c()
@@ -114,18 +113,6 @@ func runCmd(c tea.Cmd) tea.Msg {
 	return msg
 }
 
-// isTimer recognises tea.Tick, tea.Every and cursor blink commands by the
-// name of their function.
-func isTimer(c tea.Cmd) bool {
-	fn := runtime.FuncForPC(reflect.ValueOf(c).Pointer())
-	if fn == nil {
-		return false
-	}
-	name := fn.Name()
-	return strings.Contains(name, "bubbletea/v2.Tick.") || strings.Contains(name, "bubbletea/v2.Every.") ||
-		strings.Contains(name, "/cursor.") && strings.Contains(name, "Blink")
-}
-
 // quitSeen marks that a command asked the program to quit.
 type quitSeen struct{}
 
@@ -133,7 +120,7 @@ type quitSeen struct{}
 func press(t testing.TB, m Model, keys ...string) Model {
 	t.Helper()
 	for _, k := range keys {
-		m = update(t, m, keyMsg(k))
+		m = update(t, m, uitest.Key(k))
 	}
 	return m
 }
@@ -147,45 +134,13 @@ func typeText(t testing.TB, m Model, s string) Model {
 	return m
 }
 
-// keyMsg builds the key press for a key name as tea prints it.
-func keyMsg(k string) tea.KeyPressMsg {
-	mods := map[string]tea.KeyMod{"ctrl": tea.ModCtrl, "shift": tea.ModShift, "alt": tea.ModAlt}
-	var mod tea.KeyMod
-	for {
-		pre, rest, ok := strings.Cut(k, "+")
-		if !ok || mods[pre] == 0 || rest == "" {
-			break
-		}
-		mod |= mods[pre]
-		k = rest
-	}
-	named := map[string]rune{
-		"enter": tea.KeyEnter, "tab": tea.KeyTab, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown,
-		"left": tea.KeyLeft, "right": tea.KeyRight, "backspace": tea.KeyBackspace, "space": tea.KeySpace,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-		"f2": tea.KeyF2, "f3": tea.KeyF3, "f4": tea.KeyF4, "f5": tea.KeyF5,
-	}
-	if r, ok := named[k]; ok {
-		msg := tea.KeyPressMsg{Code: r, Mod: mod}
-		if r == tea.KeySpace && mod == 0 {
-			msg.Text = " "
-		}
-		return msg
-	}
-	r := []rune(k)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
-
 // screen returns the visible text without colours.
 func screen(m Model) string { return ansi.Strip(m.View().Content) }
 
 // quits reports whether sending k makes the model quit.
 func quits(t testing.TB, m Model, k string) bool {
 	t.Helper()
-	_, cmd := m.Update(keyMsg(k))
+	_, cmd := m.Update(uitest.Key(k))
 	_, ok := runCmd(cmd).(quitSeen)
 	return ok
 }

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // TestHistoryKeysWhileReloading is the integrator's report at the root: the
@@ -13,7 +15,7 @@ import (
 func TestHistoryKeysWhileReloading(t *testing.T) {
 	m, rig := newSendModel(t, 120, 40, nil)
 	m = press(t, m, "enter")
-	m, reload := updateHolding(t, m, keyMsg("ctrl+s"), func(msg tea.Msg) bool {
+	m, reload := updateHolding(t, m, uitest.Key("ctrl+s"), func(msg tea.Msg) bool {
 		_, ok := msg.(sentMsg)
 		return ok
 	})

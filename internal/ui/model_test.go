@@ -14,6 +14,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/forms"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // weatherTwoLocales has the source in en-US and de-DE, and a fr-FR entry without it.
@@ -249,7 +250,7 @@ func TestInvalidFileKeepsTextAndShowsPosition(t *testing.T) {
 		t.Fatal("the file's text was not kept")
 	}
 	// ctrl+e hands the kept text to the editor.
-	_, cmd := m.Update(keyMsg("ctrl+o"))
+	_, cmd := m.Update(uitest.Key("ctrl+o"))
 	ready, ok := runCmd(cmd).(editorReadyMsg)
 	if !ok {
 		t.Fatalf("ctrl+e should write the kept text for the editor, got %T", runCmd(cmd))
@@ -275,7 +276,7 @@ func TestInvalidFileKeepsTextAndShowsPosition(t *testing.T) {
 
 func TestEditorBadJSONOffersToEditAgain(t *testing.T) {
 	m, _ := loadEvent(t, weatherTwoLocales, 100, 30)
-	_, cmd := m.Update(keyMsg("ctrl+o"))
+	_, cmd := m.Update(uitest.Key("ctrl+o"))
 	ready := runCmd(cmd).(editorReadyMsg)
 	broken := "{\"timestamp\": 12,,}"
 	if err := os.WriteFile(ready.path, []byte(broken), 0o600); err != nil {
@@ -289,7 +290,7 @@ func TestEditorBadJSONOffersToEditAgain(t *testing.T) {
 	// The form still holds the event from before the edit.
 	requireScreen(t, m, "snow storm")
 	// Enter reopens the editor with the user's broken text.
-	_, cmd = m.Update(keyMsg("enter"))
+	_, cmd = m.Update(uitest.Key("enter"))
 	again, ok := runCmd(cmd).(editorReadyMsg)
 	if !ok {
 		t.Fatal("enter should reopen the editor")
@@ -497,15 +498,15 @@ func TestColorJSONKeepsText(t *testing.T) {
 }
 
 func TestTestHelperRecognisesTimers(t *testing.T) {
-	if !isTimer(tick()) {
+	if !uitest.IsTimer(tick()) {
 		t.Fatal("tick() should be recognised as a timer")
 	}
 	p := newPicker(NewStyles(true))
 	p.filter.SetStyles(textinputBlinkingStyles())
-	if c := p.filter.Focus(); c == nil || !isTimer(c) {
+	if c := p.filter.Focus(); c == nil || !uitest.IsTimer(c) {
 		t.Fatal("a cursor blink should be recognised as a timer")
 	}
-	if isTimer(func() tea.Msg { return nil }) {
+	if uitest.IsTimer(func() tea.Msg { return nil }) {
 		t.Fatal("a plain command is not a timer")
 	}
 }

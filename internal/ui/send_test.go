@@ -20,6 +20,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // sendRig is a model wired to a real sandbox over loopback and a real
@@ -239,7 +240,7 @@ func TestSendCancel(t *testing.T) {
 	m, rig := newSendModel(t, 120, 40, nil)
 	m = press(t, m, "enter")
 	// Run ctrl+s by hand, so the cancel arrives before the send command runs.
-	nm, cmd := m.Update(keyMsg("ctrl+s"))
+	nm, cmd := m.Update(uitest.Key("ctrl+s"))
 	m = nm.(Model)
 	if !m.response.Sending() {
 		t.Fatal("ctrl+s should show the send running")

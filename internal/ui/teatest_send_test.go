@@ -13,6 +13,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // flowOptions returns options for a real program: a sandbox started here on
@@ -46,13 +47,13 @@ func TestFlowSendAndResendAsNew(t *testing.T) {
 	sm := newScreenModel(New(opts))
 	tm := teatest.NewTestModel(t, sm, teatest.WithInitialTermSize(80, 24))
 	waitForText(t, tm, sm, "Schemas", "target sandbox")
-	tm.Send(keyMsg("enter"))
+	tm.Send(uitest.Key("enter"))
 	waitForText(t, tm, sm, "Form · WeatherAlert")
-	tm.Send(keyMsg("ctrl+s"))
+	tm.Send(uitest.Key("ctrl+s"))
 	waitForText(t, tm, sm, "202 Accepted", "Sent: 202 Accepted · record #1")
-	tm.Send(keyMsg("f2"))
+	tm.Send(uitest.Key("f2"))
 	waitForText(t, tm, sm, "History", "#1", "1/1")
-	tm.Send(keyMsg("n"))
+	tm.Send(uitest.Key("n"))
 	waitForText(t, tm, sm, "#2", "Resent: 202 Accepted · record #2")
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)
@@ -76,15 +77,15 @@ func TestFlowCancelSlowSend(t *testing.T) {
 	sm := newScreenModel(New(opts))
 	tm := teatest.NewTestModel(t, sm, teatest.WithInitialTermSize(120, 40))
 	waitForText(t, tm, sm, "Schemas")
-	tm.Send(keyMsg("enter"))
+	tm.Send(uitest.Key("enter"))
 	waitForText(t, tm, sm, "Form · WeatherAlert")
-	tm.Send(keyMsg("ctrl+s"))
+	tm.Send(uitest.Key("ctrl+s"))
 	waitForText(t, tm, sm, "sending… ctrl+x cancels")
 	// Typing goes on while the send waits.
-	tm.Send(keyMsg("ctrl+u"))
+	tm.Send(uitest.Key("ctrl+u"))
 	tm.Send(tea.PasteMsg{Content: "Typed While Sending"})
 	waitForText(t, tm, sm, "Source            Typed While Sending")
-	tm.Send(keyMsg("ctrl+x"))
+	tm.Send(uitest.Key("ctrl+x"))
 	waitForText(t, tm, sm, "Cancelled")
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)

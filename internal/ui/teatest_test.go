@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // screenModel wraps the root model for teatest and keeps the text of the
@@ -68,17 +70,17 @@ func TestFlowPickAndEdit(t *testing.T) {
 	tm := teatest.NewTestModel(t, sm, teatest.WithInitialTermSize(120, 40))
 	waitForText(t, tm, sm, "Schemas", "SocialGameInvite")
 
-	tm.Send(keyMsg("enter"))
+	tm.Send(uitest.Key("enter"))
 	waitForText(t, tm, sm, "Form · WeatherAlert")
 
 	// The form opens on the source field; clear it and paste a new source.
-	tm.Send(keyMsg("ctrl+u"))
+	tm.Send(uitest.Key("ctrl+u"))
 	tm.Send(tea.PasteMsg{Content: "Qzj Meteo"})
 	// The JSON changes only after the form's change reached the root.
 	waitForText(t, tm, sm, `"source": "Qzj Meteo"`)
 
-	tm.Send(keyMsg("down"))
-	tm.Send(keyMsg("right"))
+	tm.Send(uitest.Key("down"))
+	tm.Send(uitest.Key("right"))
 	waitForText(t, tm, sm, `"alertType": "HURRICANE"`, "There is a hurricane alert")
 
 	if err := tm.Quit(); err != nil {
@@ -103,9 +105,9 @@ func TestFlowPickByFilter(t *testing.T) {
 	sm := newScreenModel(New(testOptions(t, c)))
 	tm := teatest.NewTestModel(t, sm, teatest.WithInitialTermSize(80, 24))
 	waitForText(t, tm, sm, "Schemas")
-	tm.Send(keyMsg("/"))
+	tm.Send(uitest.Key("/"))
 	tm.Type("social")
-	tm.Send(keyMsg("enter"))
+	tm.Send(uitest.Key("enter"))
 	// The picker's details name the event too; the form title shows only
 	// once the draft is open.
 	waitForText(t, tm, sm, "Form · SocialGameInvite")

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // BenchmarkCredentialKeyAndView is one typed character in the secret field
@@ -13,9 +14,9 @@ func BenchmarkCredentialKeyAndView(b *testing.B) {
 	c := NewCredential(CredentialOptions{Store: nil})
 	c.SetSize(120, 40)
 	c.Focus()
-	c, _ = c.Update(keyMsg("tab"))
-	c, _ = c.Update(keyMsg("tab"))
-	k, bs := keyMsg("x"), keyMsg("backspace")
+	c, _ = c.Update(uitest.Key("tab"))
+	c, _ = c.Update(uitest.Key("tab"))
+	k, bs := uitest.Key("x"), uitest.Key("backspace")
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		msg := k
@@ -39,7 +40,7 @@ func BenchmarkProfilePickerKeyAndView(b *testing.B) {
 	}
 	p, _ = p.Update(msg)
 	p.SetSize(120, 40)
-	down := keyMsg("down")
+	down := uitest.Key("down")
 	b.ReportAllocs()
 	for b.Loop() {
 		p, _ = p.Update(down)

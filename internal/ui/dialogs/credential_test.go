@@ -13,6 +13,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // testSecret is a client secret the screen and the config file must never show.
@@ -212,14 +213,14 @@ func TestCredentialIgnoresKeysWhileSaving(t *testing.T) {
 	store := mockStore(t)
 	c := newCredential(t, t.TempDir(), store, nil)
 	c = fill(t, c, "weather", testClientID, testSecret)
-	c, cmd := c.Update(keyMsg("enter")) // the command is not run: the save is in flight
+	c, cmd := c.Update(uitest.Key("enter")) // the command is not run: the save is in flight
 	if cmd == nil || c.State() != CredentialSaving {
 		t.Fatalf("enter: state %v, cmd %v", c.State(), cmd != nil)
 	}
 	requireText(t, c, "Saving…")
 	for _, k := range []string{"esc", "enter", "a", "tab"} {
 		var cmd tea.Cmd
-		c, cmd = c.Update(keyMsg(k))
+		c, cmd = c.Update(uitest.Key(k))
 		if cmd != nil || c.State() != CredentialSaving {
 			t.Fatalf("%s while saving: state %v, cmd %v", k, c.State(), cmd != nil)
 		}

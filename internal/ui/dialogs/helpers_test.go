@@ -1,13 +1,13 @@
 package dialogs
 
 import (
-	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // component is any dialog of this package.
@@ -56,7 +56,7 @@ func press[T component[T]](t testing.TB, c T, keys ...string) (T, []tea.Msg) {
 	var all []tea.Msg
 	for _, k := range keys {
 		var out []tea.Msg
-		c, out = drive(t, c, keyMsg(k))
+		c, out = drive(t, c, uitest.Key(k))
 		all = append(all, out...)
 	}
 	return c, all
@@ -76,53 +76,10 @@ func typeText[T component[T]](t testing.TB, c T, s string) (T, []tea.Msg) {
 
 // runCmd runs a command and returns its message; timer commands give nil.
 func runCmd(c tea.Cmd) tea.Msg {
-	if c == nil || isTimer(c) {
+	if c == nil || uitest.IsTimer(c) {
 		return nil
 	}
 	return c()
-}
-
-// isTimer recognises tea.Tick, tea.Every and cursor blink commands by the
-// name of their function.
-func isTimer(c tea.Cmd) bool {
-	fn := runtime.FuncForPC(reflect.ValueOf(c).Pointer())
-	if fn == nil {
-		return false
-	}
-	name := fn.Name()
-	return strings.Contains(name, "bubbletea/v2.Tick.") || strings.Contains(name, "bubbletea/v2.Every.") ||
-		strings.Contains(name, "/cursor.") && strings.Contains(name, "Blink")
-}
-
-// keyMsg builds the key press for a key name as tea prints it.
-func keyMsg(k string) tea.KeyPressMsg {
-	mods := map[string]tea.KeyMod{"ctrl": tea.ModCtrl, "shift": tea.ModShift, "alt": tea.ModAlt}
-	var mod tea.KeyMod
-	for {
-		pre, rest, ok := strings.Cut(k, "+")
-		if !ok || mods[pre] == 0 || rest == "" {
-			break
-		}
-		mod |= mods[pre]
-		k = rest
-	}
-	named := map[string]rune{
-		"enter": tea.KeyEnter, "tab": tea.KeyTab, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown,
-		"left": tea.KeyLeft, "right": tea.KeyRight, "backspace": tea.KeyBackspace, "space": tea.KeySpace,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown,
-	}
-	if r, ok := named[k]; ok {
-		msg := tea.KeyPressMsg{Code: r, Mod: mod}
-		if r == tea.KeySpace && mod == 0 {
-			msg.Text = " "
-		}
-		return msg
-	}
-	r := []rune(k)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: k}
 }
 
 // find returns the first message of type M in msgs.

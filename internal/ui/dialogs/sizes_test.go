@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // TestDialogsFitAndSurviveTinySizes: every dialog draws within the width it
@@ -42,7 +43,7 @@ func TestDialogsFitAndSurviveTinySizes(t *testing.T) {
 					c.SetStyles(st)
 					c.SetSize(w, h)
 					c.Focus()
-					c, _ = c.Update(keyMsg("enter")) // field errors make it tall
+					c, _ = c.Update(uitest.Key("enter")) // field errors make it tall
 					return c.View()
 				},
 				"profiles": func() string {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // BenchmarkKeyFrame measures one key press → new frame (Update + View) of
@@ -25,7 +27,7 @@ func BenchmarkKeyFrame(b *testing.B) {
 	}
 	b.Run("list-down-up", func(b *testing.B) {
 		m := setup(b)
-		keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
+		keys := []tea.KeyPressMsg{uitest.Key("down"), uitest.Key("up")}
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			var cmd tea.Cmd
@@ -38,7 +40,7 @@ func BenchmarkKeyFrame(b *testing.B) {
 	})
 	b.Run("list-page-down-up", func(b *testing.B) {
 		m := setup(b)
-		keys := []tea.KeyPressMsg{keyMsg("pgdown"), keyMsg("pgup")}
+		keys := []tea.KeyPressMsg{uitest.Key("pgdown"), uitest.Key("pgup")}
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			var cmd tea.Cmd
@@ -52,7 +54,7 @@ func BenchmarkKeyFrame(b *testing.B) {
 	b.Run("filter-keystroke", func(b *testing.B) {
 		m := setup(b)
 		m, _ = press(b, m, "/")
-		keys := []tea.KeyPressMsg{keyMsg("x"), keyMsg("backspace")}
+		keys := []tea.KeyPressMsg{uitest.Key("x"), uitest.Key("backspace")}
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			m, _ = m.Update(keys[i%2]) // the debounce tick is returned, not run
@@ -62,7 +64,7 @@ func BenchmarkKeyFrame(b *testing.B) {
 	b.Run("detail-scroll", func(b *testing.B) {
 		m := setup(b)
 		m, _ = press(b, m, "enter")
-		keys := []tea.KeyPressMsg{keyMsg("down"), keyMsg("up")}
+		keys := []tea.KeyPressMsg{uitest.Key("down"), uitest.Key("up")}
 		b.ReportAllocs()
 		for i := 0; b.Loop(); i++ {
 			m, _ = m.Update(keys[i%2])

@@ -9,13 +9,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // applyTyped focuses the filter, replaces its text and presses enter.
 func applyTyped(t *testing.T, m Model, text string) Model {
 	t.Helper()
 	m, _ = press(t, m, "/")
-	m, _ = m.Update(keyMsg("ctrl+u")) // its debounce tick is not run
+	m, _ = m.Update(uitest.Key("ctrl+u")) // its debounce tick is not run
 	m, _ = typeText(m, text)
 	m, _ = press(t, m, "enter")
 	return m
@@ -159,7 +160,7 @@ func TestFilterDebounceAndStale(t *testing.T) {
 		t.Fatal("the last key's tick did not query")
 	}
 	// Filter B replaces it before A's results arrive.
-	m, _ = m.Update(keyMsg("ctrl+u"))
+	m, _ = m.Update(uitest.Key("ctrl+u"))
 	m, _ = typeText(m, "status:2xx")
 	m, cmdB := m.Update(filterTickMsg{seq: m.editSeq})
 	m, _ = drain(t, m, cmdB)

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // These tests deliver the messages of a reload in the orders a real
@@ -200,7 +201,7 @@ func TestFilterReloadNotKeptByNewRecord(t *testing.T) {
 	m, _ = press(t, m, "down", "down")
 	m, _ = press(t, m, "/")
 	m, _ = typeText(m, "status:net")
-	m, query := m.Update(keyMsg("enter"))
+	m, query := m.Update(uitest.Key("enter"))
 	id := addRecord(t, s, 102) // status 0: matches
 	m, reload := m.Update(RecordAddedMsg{ID: id})
 	m, _ = drain(t, m, query)
@@ -225,7 +226,7 @@ func TestKeyWhileDetailLoads(t *testing.T) {
 	s := newStore(t, 10)
 	m := newPane(t, s, 100, 20)
 	m, _ = press(t, m, "down") // #9
-	m, detail := m.Update(keyMsg("enter"))
+	m, detail := m.Update(uitest.Key("enter"))
 	if !m.InDetail() || detail == nil {
 		t.Fatal("enter did not open the detail view")
 	}
@@ -332,7 +333,7 @@ func TestDroppedReloadStaysStale(t *testing.T) {
 		t.Fatal("the reload was not dropped")
 	}
 	id2 := addRecord(t, s, 101)
-	m, top := m.Update(keyMsg("g"))
+	m, top := m.Update(uitest.Key("g"))
 	for _, msg := range old {
 		m, _ = m.Update(msg) // late: the count, and the page once more
 	}

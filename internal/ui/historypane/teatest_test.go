@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // harness runs the pane as a program, as the root will: it sizes the pane
@@ -39,10 +41,10 @@ func TestFlowFilter(t *testing.T) {
 	tm := teatest.NewTestModel(t, harness{pane: p}, teatest.WithInitialTermSize(120, 30))
 	waitFor(t, tm, "#40", "1/40")
 
-	tm.Send(keyMsg("/"))
+	tm.Send(uitest.Key("/"))
 	tm.Type("schema:weather")
 	waitFor(t, tm, "1/5") // fixtures 0, 8, 16, 24, 32
-	tm.Send(keyMsg("enter"))
+	tm.Send(uitest.Key("enter"))
 
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)

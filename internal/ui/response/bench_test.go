@@ -7,6 +7,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // BenchmarkKeyAndView is one scroll key on a 429 answer with four attempts
@@ -23,7 +24,7 @@ func BenchmarkKeyAndView(b *testing.B) {
 	m := New()
 	m.SetSize(60, 20)
 	m.SetResult(send.Result{Response: resp, Record: &history.Record{Audience: "Multicast"}}, tg)
-	down, up := keyPress("down"), keyPress("k")
+	down, up := uitest.Key("down"), uitest.Key("k")
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		k := down

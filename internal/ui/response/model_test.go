@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
@@ -18,6 +17,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 var testNow = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -85,20 +85,6 @@ func requireFits(t *testing.T, m Model, w, h int) {
 			t.Fatalf("line %d is %d wide (> %d): %q", i, n, w, ansi.Strip(l))
 		}
 	}
-}
-
-func keyPress(k string) tea.KeyPressMsg {
-	switch k {
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "ctrl+x":
-		return tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "end":
-		return tea.KeyPressMsg{Code: tea.KeyEnd}
-	}
-	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
 }
 
 // answer builds the Response an HTTP answer gives, as alexa.Client does.
@@ -347,7 +333,7 @@ func TestCancel(t *testing.T) {
 			tg := target(t, "na-live")
 			m.StartSending(tg, nil)
 			requireText(t, m, "Sending to NA LIVE")
-			m, cmd := m.Update(keyPress(k))
+			m, cmd := m.Update(uitest.Key(k))
 			if cmd == nil {
 				t.Fatal("no command")
 			}
@@ -357,7 +343,7 @@ func TestCancel(t *testing.T) {
 			requireText(t, m, "Cancelling… the send stops at its next step.")
 			rejectText(t, m, "cancels the send")
 			// A second press asks nothing more.
-			if _, cmd := m.Update(keyPress(k)); cmd != nil {
+			if _, cmd := m.Update(uitest.Key(k)); cmd != nil {
 				t.Fatal("a second cancel asked again")
 			}
 			m.SetOutcome(send.Result{Response: &alexa.Response{Attempts: []alexa.Attempt{{Number: 1, Of: 4, Error: "context canceled"}}}}, tg,
@@ -372,7 +358,7 @@ func TestCancel(t *testing.T) {
 
 	// Not sending: the cancel keys do nothing.
 	m, _ = newPane(80, 20)
-	if _, cmd := m.Update(keyPress("esc")); cmd != nil {
+	if _, cmd := m.Update(uitest.Key("esc")); cmd != nil {
 		t.Fatal("esc asked to cancel while idle")
 	}
 }
@@ -386,10 +372,10 @@ func TestScrolls(t *testing.T) {
 	if !m.KeyMap.Down.Enabled() {
 		t.Fatal("scroll keys disabled on a tall answer")
 	}
-	m, _ = m.Update(keyPress("down"))
+	m, _ = m.Update(uitest.Key("down"))
 	rejectText(t, m, "✓ 202 Accepted")
 	requireText(t, m, "↑↓ more")
-	m, _ = m.Update(keyPress("end"))
+	m, _ = m.Update(uitest.Key("end"))
 	requireText(t, m, "↑ more above", "Development stage")
 	requireFits(t, m, 40, 8)
 

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +13,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // eventBody is a valid Multicast WeatherAlert created now.
@@ -75,7 +74,7 @@ func sendThroughPane(t *testing.T, m Model, sender *send.Sender, ctx context.Con
 	for len(queue) > 0 {
 		cmd := queue[0]
 		queue = queue[1:]
-		if cmd == nil || isTimer(cmd) {
+		if cmd == nil || uitest.IsTimer(cmd) {
 			continue
 		}
 		msg := cmd()
@@ -94,11 +93,6 @@ func sendThroughPane(t *testing.T, m Model, sender *send.Sender, ctx context.Con
 		queue = append(queue, next)
 	}
 	return m, <-done
-}
-
-func isTimer(c tea.Cmd) bool {
-	fn := runtime.FuncForPC(reflect.ValueOf(c).Pointer())
-	return fn != nil && strings.Contains(fn.Name(), "bubbletea/v2.Tick.")
 }
 
 var refSeq int
@@ -159,7 +153,7 @@ func TestSandboxSendCancelled(t *testing.T) {
 	prog := NewProgress()
 	req.Progress = prog.Report
 	m.StartSending(tg, prog)
-	m, cmd := m.Update(keyPress("esc"))
+	m, cmd := m.Update(uitest.Key("esc"))
 	if cmd == nil {
 		t.Fatal("esc did nothing while sending")
 	}
