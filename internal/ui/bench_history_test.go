@@ -82,19 +82,6 @@ func BenchmarkKeyToFrameHistory10k(b *testing.B) {
 	})
 	b.Run("form-edit", func(b *testing.B) {
 		m := open(b)
-		keys := benchEditKeys(b, m)
-		b.ReportAllocs()
-		b.ResetTimer()
-		for i := 0; b.Loop(); i++ {
-			nm, cmd := m.Update(keys[i%len(keys)])
-			m = nm.(Model)
-			if cmd != nil {
-				if msg, ok := cmd().(forms.ChangedMsg); ok {
-					nm, _ = m.Update(msg)
-					m = nm.(Model)
-				}
-			}
-			_ = m.View()
-		}
+		benchEditLoop(b, m, benchEditKeys(b, m))
 	})
 }

@@ -14,7 +14,12 @@ import (
 // JSON colouring), to the next frame (View) at 120×40.
 func BenchmarkKeyToFrame(b *testing.B) {
 	m, _ := loadEvent(b, weatherTwoLocales, 120, 40)
-	keys := benchEditKeys(b, m)
+	benchEditLoop(b, m, benchEditKeys(b, m))
+}
+
+// benchEditLoop times key presses that change the draft, each through the
+// form's ChangedMsg and the recompute to the next frame (View).
+func benchEditLoop(b *testing.B, m Model, keys []tea.KeyPressMsg) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {

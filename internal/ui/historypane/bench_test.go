@@ -27,29 +27,11 @@ func BenchmarkKeyFrame(b *testing.B) {
 	}
 	b.Run("list-down-up", func(b *testing.B) {
 		m := setup(b)
-		keys := []tea.KeyPressMsg{uitest.Key("down"), uitest.Key("up")}
-		b.ReportAllocs()
-		for i := 0; b.Loop(); i++ {
-			var cmd tea.Cmd
-			m, cmd = m.Update(keys[i%2])
-			if cmd != nil {
-				b.Fatal("a key press started a command")
-			}
-			_ = m.View()
-		}
+		benchKeysNoQuery(b, m, "down", "up")
 	})
 	b.Run("list-page-down-up", func(b *testing.B) {
 		m := setup(b)
-		keys := []tea.KeyPressMsg{uitest.Key("pgdown"), uitest.Key("pgup")}
-		b.ReportAllocs()
-		for i := 0; b.Loop(); i++ {
-			var cmd tea.Cmd
-			m, cmd = m.Update(keys[i%2])
-			if cmd != nil {
-				b.Fatal("a key press started a command")
-			}
-			_ = m.View()
-		}
+		benchKeysNoQuery(b, m, "pgdown", "pgup")
 	})
 	b.Run("filter-keystroke", func(b *testing.B) {
 		m := setup(b)
@@ -109,5 +91,23 @@ func BenchmarkScrollMemory(b *testing.B) {
 			b.ReportMetric(held, "rows-held")
 			b.ReportMetric(pages, "pages")
 		})
+	}
+}
+
+// benchKeysNoQuery times the pane alternating between keys, one frame each,
+// and fails if a key press starts a command (a store query would).
+func benchKeysNoQuery(b *testing.B, m Model, keys ...string) {
+	msgs := make([]tea.KeyPressMsg, len(keys))
+	for i, k := range keys {
+		msgs[i] = uitest.Key(k)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		var cmd tea.Cmd
+		m, cmd = m.Update(msgs[i%len(msgs)])
+		if cmd != nil {
+			b.Fatal("a key press started a command")
+		}
+		_ = m.View()
 	}
 }
