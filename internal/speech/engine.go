@@ -146,18 +146,20 @@ func sanitizeLine(s string) string {
 }
 
 // boundedBuffer keeps at most max bytes; past that it records the overflow
-// and calls overflow (which stops the engine) instead of growing.
+// and calls overflow (which stops the engine) instead of growing. The buffer
+// is a field, not embedded, so that io.Copy cannot bypass Write through
+// bytes.Buffer's ReadFrom.
 type boundedBuffer struct {
-	bytes.Buffer
+	buf        bytes.Buffer
 	max        int
 	overflow   func()
 	overflowed bool
 }
 
 func (b *boundedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); len(p) > room {
+	if room := b.max - b.buf.Len(); len(p) > room {
 		if room > 0 {
-			b.Buffer.Write(p[:room])
+			b.buf.Write(p[:room])
 		}
 		if !b.overflowed && b.overflow != nil {
 			b.overflow()
@@ -165,5 +167,11 @@ func (b *boundedBuffer) Write(p []byte) (int, error) {
 		b.overflowed = true
 		return len(p), nil // keep draining so the engine is never blocked on a full pipe
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
+
+// Bytes returns what was kept.
+func (b *boundedBuffer) Bytes() []byte { return b.buf.Bytes() }
+
+// String returns what was kept as text.
+func (b *boundedBuffer) String() string { return b.buf.String() }
