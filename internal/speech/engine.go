@@ -175,3 +175,10 @@ func (b *boundedBuffer) Bytes() []byte { return b.buf.Bytes() }
 
 // String returns what was kept as text.
 func (b *boundedBuffer) String() string { return b.buf.String() }
+
+// Measure returns how long the script takes to say (synthesis only; no audio
+// device is needed).
+func Measure(ctx context.Context, s Script) (time.Duration, error) {
+	_, info, err := Synthesize(ctx, s)
+	return info.Duration, err
+}

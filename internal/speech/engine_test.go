@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/speech/speechtest"
 )
 
 var sampleSchemas = []string{"WeatherAlert", "SportsEvent", "MessageAlert", "OrderStatus", "Occasion", "TrashCollectionAlert", "MediaContent", "SocialGameInvite"}
@@ -20,7 +21,7 @@ var sampleSchemas = []string{"WeatherAlert", "SportsEvent", "MessageAlert", "Ord
 // file is a PCM WAV whose header sizes match the file and whose length is
 // plausible for the text.
 func TestSynthesizeSamplesToWAV(t *testing.T) {
-	requireEspeak(t)
+	speechtest.Require(t)
 	dir := t.TempDir()
 	for _, short := range sampleSchemas {
 		r := golden(t, short)
@@ -97,7 +98,7 @@ func TestNotInstalledMessage(t *testing.T) {
 // TestTextIsNeverAnOption passes payload-like text that reads as espeak-ng
 // options; it must be spoken, not obeyed (no file appears, audio comes out).
 func TestTextIsNeverAnOption(t *testing.T) {
-	requireEspeak(t)
+	speechtest.Require(t)
 	target := filepath.Join(t.TempDir(), "pwned.wav")
 	for _, text := range []string{"-w " + target, "--help", "-v ja -s 1 " + target, "[[h@l'oU]] -q"} {
 		_, info, err := Synthesize(context.Background(), Prepare(schemas.Utterance{Locale: "en-US", Text: text}, nil))
@@ -113,7 +114,7 @@ func TestTextIsNeverAnOption(t *testing.T) {
 // TestHostileTextSynthesizes feeds control characters, escape sequences and
 // invalid UTF-8: the engine gets clean text and produces audio.
 func TestHostileTextSynthesizes(t *testing.T) {
-	requireEspeak(t)
+	speechtest.Require(t)
 	text := "Your order from \x1b]0;owned\x07Bad\xff\xfeShop\x00 has \u202eshipped."
 	s := Prepare(schemas.Utterance{Locale: "en-US", Text: text}, nil)
 	if strings.ContainsAny(s.Text, "\x1b\x07\x00\u202e") || !utf8.ValidString(s.Text) {
@@ -127,7 +128,7 @@ func TestHostileTextSynthesizes(t *testing.T) {
 // TestHugeTextIsBounded speaks a multi-megabyte sentence: the text is cut at
 // MaxRunes with a note, and synthesis stays within its time bound.
 func TestHugeTextIsBounded(t *testing.T) {
-	requireEspeak(t)
+	speechtest.Require(t)
 	huge := strings.Repeat("word ", 1<<20)
 	s := Prepare(schemas.Utterance{Locale: "en-US", Text: huge}, nil)
 	if utf8.RuneCountInString(s.Text) > MaxRunes || !hasNote(s.Notes, NoteTruncated) {
@@ -159,8 +160,8 @@ func TestSynthesisOutputBounded(t *testing.T) {
 // TestPlayWithoutAudioDevice plays on a machine whose audio output fails:
 // the error is ErrNoAudio and comes back at once instead of hanging.
 func TestPlayWithoutAudioDevice(t *testing.T) {
-	requireEspeak(t)
-	noAudio(t)
+	speechtest.Require(t)
+	speechtest.NoAudio(t)
 	s := Prepare(schemas.Utterance{Locale: "en-US", Text: "There is a tornado alert for your area."}, nil)
 	p, err := Speak(context.Background(), s)
 	if err != nil {

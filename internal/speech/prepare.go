@@ -175,7 +175,8 @@ func payloadValues(r *schemas.Request) []value {
 }
 
 // pathOf returns the path of the first value containing token, preferring
-// the shortest path so that the result does not depend on map order.
+// the shortest path so that the result does not depend on map order. Object
+// keys come from the payload, so unprintable characters become "?".
 func pathOf(values []value, token string) string {
 	best := ""
 	for _, v := range values {
@@ -183,7 +184,12 @@ func pathOf(values []value, token string) string {
 			best = v.path
 		}
 	}
-	return best
+	return strings.Map(func(c rune) rune {
+		if !unicode.IsPrint(c) {
+			return '?'
+		}
+		return c
+	}, best)
 }
 
 var timeToken = regexp.MustCompile(`^\d{1,2}:\d{2}$`)

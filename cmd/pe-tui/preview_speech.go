@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/speech"
+)
+
+// speakFlags are preview's listening options (--speak, --wav, --force).
+type speakFlags struct {
+	speak bool
+	wav   string
+	force bool
+}
+
+func (sp *speakFlags) register(f *pflag.FlagSet) {
+	f.BoolVar(&sp.speak, "speak", false, "speak the sentence aloud with espeak-ng in the locale's voice")
+	f.StringVar(&sp.wav, "wav", "", "write the spoken sentence to the WAV `FILE` (no audio device needed)")
+	f.BoolVar(&sp.force, "force", false, "with --wav, replace an existing file")
+}
+
+// check rejects option combinations that do nothing.
+func (sp *speakFlags) check(cmd *cobra.Command) error {
+	if sp.force && sp.wav == "" {
+		return exitWith(exitUsage, "--force only applies to --wav FILE")
+	}
+	if cmd.Flags().Changed("wav") && sp.wav == "" {
+		return exitWith(exitUsage, "--wav needs a file name, e.g. --wav preview.wav")
+	}
+	return nil
+}
+
+func (sp *speakFlags) active() bool { return sp.speak || sp.wav != "" }
+
+// previewSpoken is preview --json's output: the utterance plus how it sounds.
+type previewSpoken struct {
+	schemas.Utterance
+	Spoken      string        `json:"spoken"`             // the text given to the speech engine
+	Voice       string        `json:"voice"`              // the espeak-ng voice
+	VoiceExact  bool          `json:"voiceExact"`         // false when the voice is only the nearest to the locale
+	Duration    *float64      `json:"duration,omitempty"` // seconds spoken; absent when espeak-ng is not installed
+	SpeechNotes []speech.Note `json:"speechNotes"`        // what may sound wrong on a device
+}
+
+// hear prepares the sentence and, when asked or when --json wants the
+// duration, synthesizes it, writes the WAV file and plays it. It returns the
+// JSON view and reports progress and notes on w (standard error) when text
+// output is on.
+func (sp *speakFlags) hear(ctx context.Context, w io.Writer, u schemas.Utterance, r *schemas.Request, asJSON bool) (previewSpoken, error) {
+	s := speech.Prepare(u, r)
+	out := previewSpoken{Utterance: u, Spoken: s.Text, Voice: s.Voice.Name, VoiceExact: s.Voice.Exact, SpeechNotes: s.Notes}
+	if !sp.active() && !asJSON {
+		return out, nil
+	}
+	if !sp.active() && speech.Available() != nil {
+		return out, nil // --json alone: the duration needs espeak-ng; nothing else changes without it
+	}
+	if !asJSON {
+		for _, n := range s.Notes {
+			fmt.Fprintln(w, "note: "+noteLine(n))
+		}
+	}
+	wav, info, err := speech.Synthesize(ctx, s)
+	if err != nil {
+		return out, exitWith(exitUsage, err.Error())
+	}
+	secs := math.Round(info.Duration.Seconds()*100) / 100
+	out.Duration = &secs
+	if n, long := speech.LongNote(info.Duration); long {
+		out.SpeechNotes = append(out.SpeechNotes, n)
+		if !asJSON {
+			fmt.Fprintln(w, "warning: "+n.Message)
+		}
+	}
+	if out.SpeechNotes == nil {
+		out.SpeechNotes = []speech.Note{}
+	}
+	if sp.wav != "" {
+		if err := speech.WriteFile(sp.wav, wav, sp.force); err != nil {
+			return out, exitWith(exitUsage, "--wav: "+err.Error())
+		}
+		if !asJSON {
+			fmt.Fprintf(w, "wrote %s: %.2f s of speech, espeak-ng voice %s\n", sp.wav, secs, s.Voice.Name)
+		}
+	}
+	if sp.speak {
+		if err := speech.Play(ctx, s, info.Duration); err != nil {
+			if errors.Is(err, speech.ErrNoAudio) {
+				return out, exitWith(exitUsage, err.Error()+"; write the sound to a file instead with --wav FILE")
+			}
+			return out, exitWith(exitUsage, err.Error())
+		}
+		if !asJSON {
+			fmt.Fprintf(w, "spoke %.2f s, espeak-ng voice %s\n", secs, s.Voice.Name)
+		}
+	}
+	return out, nil
+}
+
+// noteLine is a speech note as one line, naming where its text came from.
+func noteLine(n speech.Note) string {
+	if n.Path != "" {
+		return n.Message + " (" + n.Path + ")"
+	}
+	return n.Message
+}
