@@ -88,7 +88,7 @@ func (sp *speakFlags) hear(ctx context.Context, w io.Writer, u schemas.Utterance
 			return out, exitWith(exitUsage, "--wav: "+err.Error())
 		}
 		if !asJSON {
-			fmt.Fprintf(w, "wrote %s: %.2f s of speech, espeak-ng voice %s\n", sp.wav, secs, s.Voice.Name)
+			fmt.Fprintf(w, "wrote %s: %s\n", sp.wav, speech.Describe(s.Voice, info.Duration))
 		}
 	}
 	if sp.speak {
@@ -99,7 +99,7 @@ func (sp *speakFlags) hear(ctx context.Context, w io.Writer, u schemas.Utterance
 			return out, exitWith(exitUsage, err.Error())
 		}
 		if !asJSON {
-			fmt.Fprintf(w, "spoke %.2f s, espeak-ng voice %s\n", secs, s.Voice.Name)
+			fmt.Fprintf(w, "spoke %s\n", speech.Describe(s.Voice, info.Duration))
 		}
 	}
 	return out, nil

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Binary is the speech engine, looked up in PATH on every use so that
@@ -45,6 +46,17 @@ func Available() error {
 	return err
 }
 
+// checkText refuses a script that Prepare did not bound.
+func checkText(s Script) error {
+	if strings.TrimSpace(s.Text) == "" {
+		return errors.New("there is no sentence to speak")
+	}
+	if n := utf8.RuneCountInString(s.Text); n > MaxRunes {
+		return fmt.Errorf("the text has %d characters, more than the %d that are spoken; pass it through Prepare", n, MaxRunes)
+	}
+	return nil
+}
+
 // args are the engine's arguments: the voice comes from VoiceFor's table and
 // the text always goes on standard input, so nothing from a payload can be
 // taken for an option.
@@ -55,8 +67,8 @@ func args(v Voice, extra ...string) []string {
 // Synthesize runs espeak-ng on the script and returns a WAV file in memory
 // (with correct chunk sizes) and its header. It needs no audio device.
 func Synthesize(ctx context.Context, s Script) ([]byte, WAVInfo, error) {
-	if strings.TrimSpace(s.Text) == "" {
-		return nil, WAVInfo{}, errors.New("there is no sentence to speak")
+	if err := checkText(s); err != nil {
+		return nil, WAVInfo{}, err
 	}
 	path, err := lookPath()
 	if err != nil {
@@ -93,6 +105,9 @@ func Synthesize(ctx context.Context, s Script) ([]byte, WAVInfo, error) {
 // measured duration, bounds the run (plus a margin); a run that reports an
 // audio error fails with ErrNoAudio. Cancelling ctx stops playback.
 func Play(ctx context.Context, s Script, spoken time.Duration) error {
+	if err := checkText(s); err != nil {
+		return err
+	}
 	path, err := lookPath()
 	if err != nil {
 		return err

@@ -209,3 +209,24 @@ func hasNote(notes []Note, kind string) bool {
 	}
 	return false
 }
+
+// BenchmarkSynthesize measures one sample sentence through the real espeak-ng
+// (what the TUI pays per locale for a duration figure).
+func BenchmarkSynthesize(b *testing.B) {
+	speechtest.Require(b)
+	r := golden(b, "MediaContent")
+	for _, locale := range []string{"en-US", "de-DE", "ja-JP"} {
+		u, err := schemas.Render(r, locale, schemas.RenderOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := Prepare(u, r)
+		b.Run(locale, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := Synthesize(context.Background(), s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -2,7 +2,6 @@ package speech
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"time"
 )
@@ -31,8 +30,8 @@ func Speak(ctx context.Context, s Script) (*Playback, error) {
 	if err := Available(); err != nil {
 		return nil, err
 	}
-	if s.Text == "" {
-		return nil, errors.New("there is no sentence to speak")
+	if err := checkText(s); err != nil {
+		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	p := &Playback{voice: s.Voice, cancel: cancel, measured: make(chan struct{}), done: make(chan struct{})}

@@ -17,6 +17,10 @@ import (
 // keeps synthesis time and memory small whatever a payload holds.
 const MaxRunes = 1000
 
+// maxTokenNotes bounds the token notes of one sentence (and the searches of
+// the payload for where each token came from).
+const maxTokenNotes = 10
+
 // LongAfter is the spoken length above which a sentence gets a "long" note.
 // It is a pe-tui convention, not an Alexa limit: a notification longer than
 // this is hard to take in by ear.
@@ -77,6 +81,17 @@ func Prepare(u schemas.Utterance, r *schemas.Request) Script {
 		s.Notes = append(s.Notes, Note{Kind: NoteLetters, Message: "the espeak-ng ja voice spells Latin letters one by one, so the English template and Latin-script names sound far longer than on a device"})
 	}
 	s.Text = expand(text, s.Voice, r)
+	return s
+}
+
+// Describe says how long the sentence is and who speaks it, for a status
+// line or a command's report: "4.44 s, espeak-ng voice de", with
+// "(nearest to es-MX)" when the voice is not the locale's own.
+func Describe(v Voice, d time.Duration) string {
+	s := fmt.Sprintf("%.2f s, espeak-ng voice %s", d.Seconds(), v.Name)
+	if !v.Exact {
+		s += " (nearest to " + v.Locale + ")"
+	}
 	return s
 }
 
@@ -213,6 +228,10 @@ func tokenNotes(text string, values []value) []Note {
 			continue
 		}
 		seen[tok] = true
+		if len(notes) == maxTokenNotes {
+			notes = append(notes, Note{Kind: kind, Message: "more words like these follow; they are not listed one by one"})
+			break
+		}
 		notes = append(notes, Note{Kind: kind, Token: tok, Path: pathOf(values, tok), Message: fmt.Sprintf("%q %s", tok, msg)})
 	}
 	return notes

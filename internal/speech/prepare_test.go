@@ -1,6 +1,7 @@
 package speech
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -118,5 +119,64 @@ func TestLongNote(t *testing.T) {
 	n, ok := LongNote(LongAfter + 100*time.Millisecond)
 	if !ok || !strings.Contains(n.Message, "8.1 s") || !strings.Contains(n.Message, "convention") {
 		t.Errorf("%+v", n)
+	}
+}
+
+// TestTokenNotesBounded: a sentence full of capitals gets ten token notes
+// and one saying more follow, not one per word.
+func TestTokenNotesBounded(t *testing.T) {
+	text := strings.Repeat("AB CD EF GH IJ KL MN OP QR ST UV WX YZ ", 3)
+	s := Prepare(schemas.Utterance{Locale: "en-US", Text: text}, nil)
+	if len(s.Notes) != maxTokenNotes+1 || s.Notes[maxTokenNotes].Token != "" || !strings.Contains(s.Notes[maxTokenNotes].Message, "more words") {
+		t.Errorf("%d notes: %+v", len(s.Notes), s.Notes)
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	if got := Describe(VoiceFor("de-DE"), 4440*time.Millisecond); got != "4.44 s, espeak-ng voice de" {
+		t.Error(got)
+	}
+	if got := Describe(VoiceFor("es-MX"), time.Second); got != "1.00 s, espeak-ng voice es-419 (nearest to es-MX)" {
+		t.Error(got)
+	}
+}
+
+// TestUnpreparedTextRefused: a Script built by hand with more than MaxRunes
+// of text is refused before any engine runs.
+func TestUnpreparedTextRefused(t *testing.T) {
+	s := Script{Voice: VoiceFor("en-US"), Text: strings.Repeat("a ", MaxRunes)}
+	if _, _, err := Synthesize(context.Background(), s); err == nil || !strings.Contains(err.Error(), "Prepare") {
+		t.Errorf("Synthesize: %v", err)
+	}
+	if _, err := Speak(context.Background(), s); err == nil {
+		t.Error("Speak accepted it")
+	}
+	if err := Play(context.Background(), Script{Voice: s.Voice, Text: " "}, time.Second); err == nil {
+		t.Error("Play accepted empty text")
+	}
+}
+
+func BenchmarkPrepare(b *testing.B) {
+	r := golden(b, "Occasion")
+	u, err := schemas.Render(r, "de-DE", schemas.RenderOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		Prepare(u, r)
+	}
+}
+
+// BenchmarkPrepareHugePayload: a sentence of flagged words and a 4 MB
+// payload value; the note cap keeps the path searches bounded.
+func BenchmarkPrepareHugePayload(b *testing.B) {
+	big := strings.Repeat("ABC DEF ", 1<<19)
+	r, err := schemas.Decode([]byte(`{"event":{"name":"AMAZON.Occasion.Updated","payload":{"occasion":{"subject":"` + big + `"}}}}`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	u := schemas.Utterance{Locale: "en-US", Text: big}
+	for b.Loop() {
+		Prepare(u, r)
 	}
 }
