@@ -129,13 +129,19 @@ func Play(ctx context.Context, s Script, spoken time.Duration) error {
 	}
 	// espeak-ng exits 0 when it cannot open an audio device; what it says on
 	// standard error is the only sign.
-	if msg := errOut.String(); strings.Contains(msg, "error") || strings.Contains(msg, "ALSA") || runErr != nil {
-		return fmt.Errorf("%w (%s)", ErrNoAudio, firstLine(msg, runErr))
+	msg := errOut.String()
+	if strings.Contains(msg, "error") || strings.Contains(msg, "ALSA") {
+		return fmt.Errorf("%w (%s)", ErrNoAudio, lastLine(msg, runErr))
+	}
+	if runErr != nil {
+		return fmt.Errorf("espeak-ng failed while playing (%s)", lastLine(msg, runErr))
 	}
 	return nil
 }
 
-func firstLine(msg string, err error) string {
+// lastLine is the last line the engine wrote to standard error (its
+// summary, after any library warnings), else err's text.
+func lastLine(msg string, err error) string {
 	lines := strings.Split(strings.TrimSpace(msg), "\n")
 	last := strings.TrimSpace(lines[len(lines)-1])
 	if last == "" && err != nil {
@@ -148,7 +154,7 @@ func stderrLine(msg string) string {
 	if strings.TrimSpace(msg) == "" {
 		return ""
 	}
-	return ": " + firstLine(msg, nil)
+	return ": " + lastLine(msg, nil)
 }
 
 // sanitizeLine keeps a line of engine output printable and short.

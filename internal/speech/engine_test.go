@@ -230,3 +230,13 @@ func BenchmarkSynthesize(b *testing.B) {
 		})
 	}
 }
+
+// TestPlayFailureWithoutAudioMarkers: an engine that fails with no audio
+// error on standard error is reported as a failure, not as a missing device.
+func TestPlayFailureWithoutAudioMarkers(t *testing.T) {
+	fakeEngine(t, "echo 'voice not found' >&2; exit 3")
+	err := Play(context.Background(), Prepare(schemas.Utterance{Locale: "en-US", Text: "Hello."}, nil), time.Second)
+	if err == nil || errors.Is(err, ErrNoAudio) || !strings.Contains(err.Error(), "voice not found") {
+		t.Errorf("%v", err)
+	}
+}
