@@ -89,7 +89,7 @@ cannot be written.`,
 	f.StringVar(&tz, "tz", "", "speak dates and times in this IANA time `ZONE` (default UTC)")
 	f.StringVar(&trash, "trash-style", "default", `trash sentence wording: "default" ("This coming …") or "alternative" ("The coming … garbage …")`)
 	f.BoolVar(&asJSON, "json", false, `print {"locale","text","approximate","fallback"} and how it sounds ("spoken","voice","duration",…)`)
-	sp.register(f)
+	sp.register(cmd)
 	return cmd
 }
 

@@ -8,7 +8,6 @@ import (
 	"math"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/speech"
@@ -21,7 +20,8 @@ type speakFlags struct {
 	force bool
 }
 
-func (sp *speakFlags) register(f *pflag.FlagSet) {
+func (sp *speakFlags) register(cmd *cobra.Command) {
+	f := cmd.Flags()
 	f.BoolVar(&sp.speak, "speak", false, "speak the sentence aloud with espeak-ng in the locale's voice")
 	f.StringVar(&sp.wav, "wav", "", "write the spoken sentence to the WAV `FILE` (no audio device needed)")
 	f.BoolVar(&sp.force, "force", false, "with --wav, replace an existing file")
