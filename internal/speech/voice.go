@@ -3,7 +3,8 @@
 // into what a listener hears (dates and times in the locale's long form),
 // flags text a speech engine reads letter by letter, measures the spoken
 // duration, and runs the espeak-ng binary to write a WAV file or play the
-// sentence. Everything but engine.go and playback.go is pure.
+// sentence. Voice choice, Prepare, LongNote, Describe and ParseWAV are pure;
+// Synthesize, Play, Speak and WriteFile run the engine or touch files.
 package speech
 
 import "strings"
