@@ -51,7 +51,8 @@ Exit status: 0 when a sentence was printed, 1 when the event cannot be
 spoken (invalid JSON, unknown event name, a value the sentence needs is
 missing), 2 for bad usage or a file that cannot be read, and for --speak or
 --wav when espeak-ng is missing, no audio device exists or the WAV file
-cannot be written.`,
+cannot be written; 130 when --speak is interrupted (Ctrl+C stops espeak-ng
+too).`,
 		Example: `  pe-tui preview event.json
   pe-tui preview --locale de-DE event.json
   pe-tui preview --tz America/New_York --json event.json

@@ -6,12 +6,18 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/speech"
 )
+
+// exitInterrupted is the shell's status for a command ended by SIGINT.
+const exitInterrupted = 130
 
 // speakFlags are preview's listening options (--speak, --wav, --force).
 type speakFlags struct {
@@ -92,7 +98,16 @@ func (sp *speakFlags) hear(ctx context.Context, w io.Writer, u schemas.Utterance
 		}
 	}
 	if sp.speak {
-		if err := speech.Play(ctx, s, info.Duration); err != nil {
+		// Ctrl+C (or SIGTERM) stops espeak-ng too, even when it is not in
+		// the terminal's foreground process group.
+		playCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		err := speech.Play(playCtx, s, info.Duration)
+		interrupted := playCtx.Err() != nil && ctx.Err() == nil
+		stop()
+		if interrupted {
+			return out, exitWith(exitInterrupted, "stopped speaking (interrupted)")
+		}
+		if err != nil {
 			if errors.Is(err, speech.ErrNoAudio) {
 				return out, exitWith(exitUsage, err.Error()+"; write the sound to a file instead with --wav FILE")
 			}

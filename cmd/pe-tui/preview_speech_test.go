@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -149,5 +151,58 @@ func TestPreviewSpeechBinary(t *testing.T) {
 	out, code = testRunBinary(t, bin, env, &all, "", "preview", "--wav", filepath.Join(t.TempDir(), "m.wav"), validateGolden("MessageAlert"))
 	if code != exitUsage || !strings.Contains(out, "apt-get install espeak-ng") {
 		t.Errorf("--wav without espeak-ng: exit %d: %s", code, out)
+	}
+}
+
+// TestPreviewSpeakInterrupted sends SIGINT to pe-tui alone while espeak-ng
+// plays (an engine that never finishes): pe-tui exits 130 at once and the
+// engine process is gone.
+func TestPreviewSpeakInterrupted(t *testing.T) {
+	speechtest.Require(t)
+	real, err := exec.LookPath("espeak-ng")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := testBinary(t)
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "engine.pid")
+	script := "#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = --stdout ] && exec " + real + " \"$@\"; done\necho $$ > " + pidFile + "\nexec sleep 600\n"
+	if err := os.WriteFile(filepath.Join(dir, "espeak-ng"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "preview", "--speak", validateGolden("WeatherAlert"))
+	cmd.Env = []string{"PATH=" + dir + ":/usr/bin:/bin", "HOME=" + dir}
+	var errOut strings.Builder
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	for deadline := time.Now().Add(10 * time.Second); pid == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if b, err := os.ReadFile(pidFile); err == nil && strings.HasSuffix(string(b), "\n") {
+			pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+		}
+	}
+	if pid == 0 {
+		_ = cmd.Process.Kill()
+		t.Fatalf("the engine never started playing: %s", errOut.String())
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("pe-tui did not stop on SIGINT")
+	}
+	if code := cmd.ProcessState.ExitCode(); code != exitInterrupted || !strings.Contains(errOut.String(), "stopped speaking") {
+		t.Errorf("exit %d: %s", code, errOut.String())
+	}
+	if err := syscall.Kill(pid, 0); err == nil {
+		_ = syscall.Kill(pid, syscall.SIGKILL)
+		t.Error("espeak-ng kept running after pe-tui was interrupted")
 	}
 }
