@@ -140,3 +140,26 @@ func FuzzParseWAV(f *testing.F) {
 		Fixed(append([]byte(nil), b...), w)
 	})
 }
+
+// TestWriteFileConcurrent: writers racing for one new name without force —
+// exactly one wins, the others get ErrExists, and the file is whole.
+func TestWriteFileConcurrent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "race.wav")
+	const n = 8
+	errs := make(chan error, n)
+	for i := range n {
+		go func() { errs <- WriteFile(path, []byte(strings.Repeat(string(rune('a'+i)), 1<<16)), false) }()
+	}
+	wins := 0
+	for range n {
+		if err := <-errs; err == nil {
+			wins++
+		} else if !errors.Is(err, ErrExists) {
+			t.Error(err)
+		}
+	}
+	b, _ := os.ReadFile(path)
+	if wins != 1 || len(b) != 1<<16 || strings.Count(string(b), string(b[0])) != len(b) {
+		t.Errorf("%d winners, %d bytes", wins, len(b))
+	}
+}
