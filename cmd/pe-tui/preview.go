@@ -17,6 +17,7 @@ func newPreviewCmd(_ *globalFlags) *cobra.Command {
 	var (
 		locale, tz, trash string
 		asJSON            bool
+		sp                speakFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "preview [flags] FILE",
@@ -33,13 +34,31 @@ only the sentence.
 
 Dates and times are spoken in --tz (default UTC).
 
+Hearing it: --speak says the sentence aloud and --wav FILE writes it as a
+WAV file (no audio device needed; --force replaces an existing file), both
+with espeak-ng in the voice nearest to the locale (a note names the voice
+when it is not an exact match). Before speaking, dates and times are
+rewritten in the locale's long form, and words a speech engine reads letter
+by letter (capitals, identifiers, addresses, emoji) are noted with the
+payload field they came from. The spoken duration is reported, with a
+warning above 8 seconds (a pe-tui convention: a longer notification is hard
+to take in by ear). --json adds "spoken", "voice", "voiceExact",
+"speechNotes" and, when espeak-ng is installed, "duration" in seconds.
+espeak-ng is optional: without it only --speak and --wav fail, saying how to
+install it.
+
 Exit status: 0 when a sentence was printed, 1 when the event cannot be
 spoken (invalid JSON, unknown event name, a value the sentence needs is
-missing), 2 for bad usage or a file that cannot be read.`,
+missing), 2 for bad usage or a file that cannot be read, and for --speak or
+--wav when espeak-ng is missing, no audio device exists or the WAV file
+cannot be written; 130 when --speak is interrupted (Ctrl+C stops espeak-ng
+too).`,
 		Example: `  pe-tui preview event.json
   pe-tui preview --locale de-DE event.json
   pe-tui preview --tz America/New_York --json event.json
-  pe-tui preview --trash-style alternative trash.json`,
+  pe-tui preview --trash-style alternative trash.json
+  pe-tui preview --speak --locale de-DE event.json
+  pe-tui preview --wav alert.wav --locale ja-JP event.json`,
 		Args: exactlyOneArg("event JSON file (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := schemas.RenderOptions{TimeZone: time.UTC}
@@ -60,19 +79,23 @@ missing), 2 for bad usage or a file that cannot be read.`,
 			if locale != "" && !schemas.IsLocale(locale) {
 				return exitWith(exitUsage, fmt.Sprintf("--locale %q is not language-COUNTRY; use e.g. en-US, de-DE or ja-JP", locale))
 			}
-			return previewRun(cmd, args[0], locale, opts, asJSON)
+			if err := sp.check(cmd); err != nil {
+				return err
+			}
+			return previewRun(cmd, args[0], locale, opts, asJSON, &sp)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&locale, "locale", "", "speak for this `LOCALE` (default: first locale of localizedAttributes, else en-US)")
 	f.StringVar(&tz, "tz", "", "speak dates and times in this IANA time `ZONE` (default UTC)")
 	f.StringVar(&trash, "trash-style", "default", `trash sentence wording: "default" ("This coming …") or "alternative" ("The coming … garbage …")`)
-	f.BoolVar(&asJSON, "json", false, `print {"locale","text","approximate","fallback"}`)
+	f.BoolVar(&asJSON, "json", false, `print {"locale","text","approximate","fallback"} and how it sounds ("spoken","voice","duration",…)`)
+	sp.register(cmd)
 	return cmd
 }
 
 // previewRun renders one file and prints the sentence.
-func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOptions, asJSON bool) error {
+func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOptions, asJSON bool, sp *speakFlags) error {
 	data, err := validateReadFile(cmd, file)
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
@@ -87,9 +110,13 @@ func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOpti
 	}
 	out := cmd.OutOrStdout()
 	if asJSON {
+		spoken, err := sp.hear(cmd.Context(), cmd.ErrOrStderr(), u, r, true)
+		if err != nil {
+			return err
+		}
 		enc := json.NewEncoder(out)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(u)
+		return enc.Encode(spoken)
 	}
 	fmt.Fprintln(out, u.Text)
 	if u.Approximate {
@@ -98,5 +125,6 @@ func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOpti
 	if u.Fallback {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: fallback: some localized attributes are missing for %s and come from another locale's entry\n", u.Locale)
 	}
-	return nil
+	_, err = sp.hear(cmd.Context(), cmd.ErrOrStderr(), u, r, false)
+	return err
 }
