@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"runtime"
 
 	"github.com/spf13/cobra"
 
@@ -58,14 +57,6 @@ func profileLoad(g *globalFlags) (*credentials.Config, error) {
 
 // profileFail turns an error into the usage/I-O exit.
 func profileFail(err error) error { return exitWith(exitUsage, err.Error()) }
-
-// profileManualDelete says how to delete a profile's keyring entry by hand.
-func profileManualDelete(name string) string {
-	if runtime.GOOS == "linux" {
-		return fmt.Sprintf("secret-tool clear service %s username %s", credentials.KeyringService, name)
-	}
-	return fmt.Sprintf("delete the entry with service %q and account %q in your OS keychain tool", credentials.KeyringService, name)
-}
 
 // profileDescribe is a one-line summary of a profile, without the secret.
 func profileDescribe(p credentials.Profile) string {

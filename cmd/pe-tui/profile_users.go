@@ -71,17 +71,14 @@ func profileUsers(cmd *cobra.Command, g *globalFlags, args []string, label strin
 
 	id := args[2]
 	if args[1] == "add" {
-		if err := cfg.AddUser(name, credentials.User{ID: id, Label: label}); err != nil {
+		if err := credentials.AddProfileUser(g.configDir, name, credentials.User{ID: id, Label: label}); err != nil {
 			return profileFail(err)
 		}
 		if !strings.HasPrefix(id, credentials.AlexaUserPrefix) {
 			fmt.Fprintf(cmd.ErrOrStderr(), "pe-tui: warning: %s does not start with %s; Amazon will not accept it (a sandbox configured with this id will)\n",
 				id, credentials.AlexaUserPrefix)
 		}
-	} else if err := cfg.RemoveUser(name, id); err != nil {
-		return profileFail(err)
-	}
-	if err := cfg.Save(); err != nil {
+	} else if err := credentials.RemoveProfileUser(g.configDir, name, id); err != nil {
 		return profileFail(err)
 	}
 	if args[1] == "add" {
