@@ -19,7 +19,9 @@ type slowStore struct {
 	delay   time.Duration
 }
 
-func newSlowStore() *slowStore { return &slowStore{secrets: map[string]string{}, delay: 2 * time.Millisecond} }
+func newSlowStore() *slowStore {
+	return &slowStore{secrets: map[string]string{}, delay: 2 * time.Millisecond}
+}
 
 func (s *slowStore) Get(name string) (string, error) {
 	time.Sleep(s.delay)

@@ -20,6 +20,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/credentials/daemontest"
 )
 
 // requireKeyring returns a store over the real keyring, or skips (fails under
@@ -188,6 +189,36 @@ func TestRealKeyringNoSessionBus(t *testing.T) {
 	}
 }
 
+// TestRealKeyringWithoutAnySessionBusStartsNoDaemon runs a child test process
+// with no D-Bus session bus at all (no DBUS_SESSION_BUS_ADDRESS, no
+// $XDG_RUNTIME_DIR/bus): the store says so plainly, names the environment
+// variables, and no bus or keyring daemon is autolaunched.
+func TestRealKeyringWithoutAnySessionBusStartsNoDaemon(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the Secret Service over D-Bus is the Linux keyring")
+	}
+	if os.Getenv("PE_TUI_REALKEYRING_CHILD") == "nobusatall" {
+		_, err := credentials.NewKeyringStore(5 * time.Second).Get("it-nobusatall")
+		fmt.Printf("IS_UNAVAILABLE=%v\n%v\n", errors.Is(err, credentials.ErrKeyringUnavailable), err)
+		return
+	}
+	marker := daemontest.Marker(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRealKeyringWithoutAnySessionBusStartsNoDaemon$", "-test.count=1")
+	cmd.Env = daemontest.EnvWithoutSessionBus(t, "PE_TUI_REALKEYRING_CHILD=nobusatall", marker, "HOME="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	if left := daemontest.Stop(t, marker, time.Second); left != 0 {
+		t.Errorf("%d dbus-daemon/gnome-keyring-daemon processes were started and outlived the keyring call (stopped now)", left)
+	}
+	if err != nil {
+		t.Fatalf("child: %v\n%s", err, out)
+	}
+	for _, want := range []string{"IS_UNAVAILABLE=true", "no D-Bus session bus", "PE_TUI_CLIENT_ID and PE_TUI_CLIENT_SECRET"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("child output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 // runUnderPrivateBus runs this test binary's test `name` again, in child mode
 // `mode`, inside its own dbus-run-session, so a test can shape the Secret
 // Service it meets without touching the real keyring.
@@ -204,7 +235,10 @@ func runUnderPrivateBus(t *testing.T, name, mode string) string {
 		t.Skip("dbus-run-session (package dbus) is not installed")
 	}
 	cmd := exec.Command(drs, "--", os.Args[0], "-test.run=^"+name+"$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "PE_TUI_REALKEYRING_CHILD="+mode, "HOME="+t.TempDir(), "DISPLAY=")
+	marker := daemontest.Marker(t)
+	cmd.Env = append(os.Environ(), "PE_TUI_REALKEYRING_CHILD="+mode, "HOME="+t.TempDir(), "DISPLAY=", marker)
+	// The private bus and any keyring daemon it activated end before the test.
+	defer daemontest.Stop(t, marker, 2*time.Second)
 	timer := time.AfterFunc(2*time.Minute, func() { cmd.Process.Kill() })
 	defer timer.Stop()
 	out, err := cmd.CombinedOutput()
