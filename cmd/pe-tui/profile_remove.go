@@ -17,6 +17,8 @@ func newProfileRemoveCmd(g *globalFlags) *cobra.Command {
 then the profile from the config file. If the keyring cannot be reached the
 profile is kept, so that the command can be run again; --force removes the
 profile anyway and prints how to delete the keyring entry by hand.`,
+		Example: `  pe-tui profile remove weather
+  pe-tui profile remove weather --force   # the keyring is unreachable; delete the secret later`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return profileRemove(cmd, g, args[0], force) },
 	}

@@ -22,6 +22,9 @@ amzn1.ask.account.<opaque>.
   pe-tui profile users NAME                           list them
   pe-tui profile users NAME add USERID [--label L]    save one (with a label)
   pe-tui profile users NAME remove USERID             forget one`,
+		Example: `  pe-tui profile users weather
+  pe-tui profile users weather add amzn1.ask.account.AAAA --label "kitchen Echo"
+  pe-tui profile users weather remove amzn1.ask.account.AAAA`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 1:
