@@ -38,6 +38,10 @@ A file that is not a pe-tui history is never changed; pe-tui says so and stops.
 
 Exit codes: 0 success, 2 bad usage, unknown record, or a file that cannot be
 read or written.`,
+		Example: `  pe-tui history list --status 4xx
+  pe-tui history show 42
+  pe-tui history resend 42 --as-new
+  pe-tui --history /tmp/pe-tui-history.db history list`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"runtime"
 
 	"github.com/spf13/cobra"
 
@@ -34,6 +33,11 @@ Credentials for a send come from --profile NAME, else the two environment
 variables, else the default profile ('pe-tui profile use NAME').
 
 Exit codes: 0 success, 2 bad usage, unknown profile, keyring or file error.`,
+		Example: `  pe-tui profile add weather --client-id amzn1.application-oa2-client.0123 --region EU
+  pe-tui profile list
+  pe-tui profile use weather
+  pe-tui profile users weather add amzn1.ask.account.AAAA --label "kitchen Echo"
+  pe-tui profile remove weather`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
@@ -58,14 +62,6 @@ func profileLoad(g *globalFlags) (*credentials.Config, error) {
 
 // profileFail turns an error into the usage/I-O exit.
 func profileFail(err error) error { return exitWith(exitUsage, err.Error()) }
-
-// profileManualDelete says how to delete a profile's keyring entry by hand.
-func profileManualDelete(name string) string {
-	if runtime.GOOS == "linux" {
-		return fmt.Sprintf("secret-tool clear service %s username %s", credentials.KeyringService, name)
-	}
-	return fmt.Sprintf("delete the entry with service %q and account %q in your OS keychain tool", credentials.KeyringService, name)
-}
 
 // profileDescribe is a one-line summary of a profile, without the secret.
 func profileDescribe(p credentials.Profile) string {

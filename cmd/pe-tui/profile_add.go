@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -59,17 +58,6 @@ func profileAdd(cmd *cobra.Command, g *globalFlags, o profileAddOptions) error {
 	if err := credentials.ValidateName(o.name); err != nil {
 		return profileFail(err)
 	}
-	cfg, err := profileLoad(g)
-	if err != nil {
-		return err
-	}
-	old, getErr := cfg.Get(o.name)
-	exists := getErr == nil
-	if exists && !o.replace {
-		return exitWith(exitUsage, fmt.Sprintf("profile %q already exists (%s); pass --replace to change it, or 'pe-tui profile remove %s' first",
-			o.name, profileDescribe(old), o.name))
-	}
-
 	// Read the ASK file first: it may supply the client id.
 	var secret string
 	if o.askFile != "" {
@@ -86,28 +74,16 @@ func profileAdd(cmd *cobra.Command, g *globalFlags, o profileAddOptions) error {
 		return exitWith(exitUsage, "--client-id is required (or pass --from-ask-json FILE); find it in the developer console under Build → Permissions → Alexa Skill Messaging")
 	}
 
+	// Check the profile and ask the keyring before prompting, so that nobody
+	// types a secret only to learn that it cannot be stored.
 	p := credentials.Profile{Name: o.name, ClientID: o.clientID, Region: o.region, Stage: o.stage}
-	if exists {
-		p.Users = old.Users
-		err = cfg.Update(p)
-	} else {
-		err = cfg.Add(p)
-	}
-	if err != nil { // checked before asking for the secret
-		return profileFail(err)
-	}
-	p, _ = cfg.Get(o.name)
-
-	// Ask the keyring first, so that nobody types a secret into a prompt
-	// only to learn that it cannot be stored. The answer is kept so that a
-	// failed save can put the old secret back.
 	store := profileNewStore()
-	previous, err := store.Get(o.name)
-	if err != nil && !errors.Is(err, credentials.ErrSecretNotFound) {
-		return profileFail(fmt.Errorf("nothing was saved: %w", err))
+	if _, err := credentials.PrepareAdd(g.configDir, store, p, o.replace); err != nil {
+		return profileFail(err)
 	}
 
 	if secret == "" {
+		var err error
 		if o.secretStdin {
 			secret, err = profileReadSecretStdin(cmd)
 		} else {
@@ -118,21 +94,22 @@ func profileAdd(cmd *cobra.Command, g *globalFlags, o profileAddOptions) error {
 		}
 	}
 
-	if err := credentials.SaveWithSecret(cfg, store, o.name, secret, previous); err != nil {
+	res, err := credentials.AddProfile(g.configDir, store, credentials.AddRequest{Profile: p, Secret: secret, Replace: o.replace})
+	if err != nil {
 		return profileFail(err)
 	}
 
 	out := cmd.OutOrStdout()
 	verb := "Added"
-	if exists {
+	if res.Replaced {
 		verb = "Updated"
 	}
-	fmt.Fprintf(out, "%s profile %q (%s).\n", verb, p.Name, profileDescribe(p))
-	fmt.Fprintf(out, "Its client secret is in the OS keyring (service %q, account %q); config: %s\n", credentials.KeyringService, p.Name, cfg.Path())
-	if d, ok := cfg.Default(); ok && d.Name == p.Name {
-		fmt.Fprintf(out, "%q is the default profile.\n", p.Name)
+	fmt.Fprintf(out, "%s profile %q (%s).\n", verb, res.Profile.Name, profileDescribe(res.Profile))
+	fmt.Fprintf(out, "Its client secret is in the OS keyring (service %q, account %q); config: %s\n", credentials.KeyringService, res.Profile.Name, res.Path)
+	if res.Default {
+		fmt.Fprintf(out, "%q is the default profile.\n", res.Profile.Name)
 	} else {
-		fmt.Fprintf(out, "Make it the default with: pe-tui profile use %s\n", p.Name)
+		fmt.Fprintf(out, "Make it the default with: pe-tui profile use %s\n", res.Profile.Name)
 	}
 	return nil
 }

@@ -25,6 +25,8 @@ is never shown.
 clientId, region, stage, users, default, secret}]} where secret is one of
 "stored", "missing", "unavailable" (no usable keyring) or "timeout", and
 environment is true when PE_TUI_CLIENT_ID and PE_TUI_CLIENT_SECRET are set.`,
+		Example: `  pe-tui profile list
+  pe-tui profile list --json | jq -r '.profiles[] | select(.secret != "stored") | .name'`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return profileList(cmd, g, asJSON) },
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -18,6 +17,8 @@ func newProfileRemoveCmd(g *globalFlags) *cobra.Command {
 then the profile from the config file. If the keyring cannot be reached the
 profile is kept, so that the command can be run again; --force removes the
 profile anyway and prints how to delete the keyring entry by hand.`,
+		Example: `  pe-tui profile remove weather
+  pe-tui profile remove weather --force   # the keyring is unreachable; delete the secret later`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return profileRemove(cmd, g, args[0], force) },
 	}
@@ -26,32 +27,16 @@ profile anyway and prints how to delete the keyring entry by hand.`,
 }
 
 func profileRemove(cmd *cobra.Command, g *globalFlags, name string, force bool) error {
-	cfg, err := profileLoad(g)
+	res, err := credentials.RemoveProfile(g.configDir, profileNewStore(), name, force)
 	if err != nil {
-		return err
-	}
-	if err := cfg.Remove(name); err != nil {
 		return profileFail(err)
 	}
 	out := cmd.OutOrStdout()
-	secretNote := "its client secret was deleted from the OS keyring"
-	switch err := profileNewStore().Delete(name); {
-	case err == nil:
-	case errors.Is(err, credentials.ErrSecretNotFound):
-		secretNote = "the OS keyring held no secret for it"
-	case force:
-		fmt.Fprintf(cmd.ErrOrStderr(), "pe-tui: warning: %v\n", err)
-		secretNote = "its client secret may still be in the OS keyring; delete it later with: " + profileManualDelete(name)
-	default:
-		return profileFail(fmt.Errorf("profile %q was kept because its client secret could not be deleted: %w\n"+
-			"Run the command again once the keyring works, or pass --force to remove the profile now and delete the secret later with: %s",
-			name, err, profileManualDelete(name)))
+	if res.SecretLeft {
+		fmt.Fprintf(cmd.ErrOrStderr(), "pe-tui: warning: the client secret of profile %q could not be deleted from the OS keyring\n", name)
 	}
-	if err := cfg.Save(); err != nil {
-		return profileFail(fmt.Errorf("%s, but the profile could not be removed from the config: %w", secretNote, err))
-	}
-	fmt.Fprintf(out, "Removed profile %q; %s.\n", name, secretNote)
-	if _, ok := cfg.Default(); !ok && len(cfg.Profiles()) > 0 {
+	fmt.Fprintf(out, "Removed profile %q; %s.\n", name, res.SecretNote)
+	if res.NoDefault {
 		fmt.Fprintf(out, "There is no default profile now; pick one with: pe-tui profile use NAME\n")
 	}
 	return nil

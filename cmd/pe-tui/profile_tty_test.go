@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/credentials/daemontest"
 )
 
 // profileTmux drives a shell in a private tmux server.
@@ -115,7 +116,11 @@ func TestProfileAddPromptsWithEchoOff(t *testing.T) {
 	bin := testBinary(t)
 	home := t.TempDir()
 	cfgDir := filepath.Join(home, "cfg")
-	env := append(os.Environ(), "HOME="+home, "PE_TUI_CONFIG_DIR="+cfgDir, "PE_TUI_CLIENT_ID=", "PE_TUI_CLIENT_SECRET=")
+	marker := daemontest.Marker(t)
+	env := append(os.Environ(), marker, "HOME="+home, "PE_TUI_CONFIG_DIR="+cfgDir, "PE_TUI_CLIENT_ID=", "PE_TUI_CLIENT_SECRET=")
+	// Runs after the tmux server is killed (cleanups run last-in first-out):
+	// the private session's dbus-daemon and gnome-keyring-daemon end with it.
+	t.Cleanup(func() { daemontest.Stop(t, marker, 2*time.Second) })
 	m := profileStartTmux(t, env, shell)
 	m.typeLine("sleep 1; echo READY-$((1+1))") // let the keyring daemon claim its bus name
 	m.waitFor("READY-2")

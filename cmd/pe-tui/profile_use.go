@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/pe-tui/pe-tui/internal/credentials"
 )
 
 func newProfileUseCmd(g *globalFlags) *cobra.Command {
@@ -12,19 +14,14 @@ func newProfileUseCmd(g *globalFlags) *cobra.Command {
 		Short: "Make a profile the default",
 		Long: `Make NAME the default profile: sends without --profile use it, unless
 PE_TUI_CLIENT_ID and PE_TUI_CLIENT_SECRET are set.`,
+		Example: `  pe-tui profile use weather
+  pe-tui send examples/weather-alert.json --target eu-dev   # now uses profile weather`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			cfg, err := profileLoad(g)
+			p, err := credentials.UseProfile(g.configDir, args[0])
 			if err != nil {
-				return err
-			}
-			if err := cfg.Use(args[0]); err != nil {
 				return profileFail(err)
 			}
-			if err := cfg.Save(); err != nil {
-				return profileFail(err)
-			}
-			p, _ := cfg.Get(args[0])
 			fmt.Fprintf(cmd.OutOrStdout(), "%q is now the default profile (%s).\n", p.Name, profileDescribe(p))
 			return nil
 		},

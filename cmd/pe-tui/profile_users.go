@@ -22,6 +22,9 @@ amzn1.ask.account.<opaque>.
   pe-tui profile users NAME                           list them
   pe-tui profile users NAME add USERID [--label L]    save one (with a label)
   pe-tui profile users NAME remove USERID             forget one`,
+		Example: `  pe-tui profile users weather
+  pe-tui profile users weather add amzn1.ask.account.AAAA --label "kitchen Echo"
+  pe-tui profile users weather remove amzn1.ask.account.AAAA`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			switch {
 			case len(args) == 1:
@@ -71,17 +74,14 @@ func profileUsers(cmd *cobra.Command, g *globalFlags, args []string, label strin
 
 	id := args[2]
 	if args[1] == "add" {
-		if err := cfg.AddUser(name, credentials.User{ID: id, Label: label}); err != nil {
+		if err := credentials.AddProfileUser(g.configDir, name, credentials.User{ID: id, Label: label}); err != nil {
 			return profileFail(err)
 		}
 		if !strings.HasPrefix(id, credentials.AlexaUserPrefix) {
 			fmt.Fprintf(cmd.ErrOrStderr(), "pe-tui: warning: %s does not start with %s; Amazon will not accept it (a sandbox configured with this id will)\n",
 				id, credentials.AlexaUserPrefix)
 		}
-	} else if err := cfg.RemoveUser(name, id); err != nil {
-		return profileFail(err)
-	}
-	if err := cfg.Save(); err != nil {
+	} else if err := credentials.RemoveProfileUser(g.configDir, name, id); err != nil {
 		return profileFail(err)
 	}
 	if args[1] == "add" {

@@ -4,9 +4,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// version is the pe-tui release; overridden at link time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
-
 // Exit codes shared by every subcommand.
 const (
 	exitOK       = 0 // success
@@ -65,7 +62,12 @@ shows the sentence Alexa will speak, validates the body against the published
 schemas and sends it to Amazon or to a built-in local sandbox.
 
 Run without a subcommand to open the terminal UI.`,
-		Version:       version,
+		Example: `  pe-tui                                    # open the terminal UI
+  pe-tui --file examples/weather-alert.json # open an event in the composer
+  pe-tui validate --now 2026-03-01T09:00:00Z examples/*.json
+  pe-tui preview examples/occasion.json
+  pe-tui send event.json --target sandbox`,
+		Version:       versionLine,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,

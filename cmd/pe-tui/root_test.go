@@ -9,7 +9,8 @@ import (
 )
 
 // TestEveryCommandHasHelp walks the command tree: --help on every command
-// exits 0 with a description and a usage line.
+// exits 0 with a description, a usage line and an Examples section whose
+// lines run pe-tui.
 func TestEveryCommandHasHelp(t *testing.T) {
 	var walk func(c *cobra.Command)
 	n := 0
@@ -19,6 +20,10 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		code := execute(args, strings.NewReader(""), &out, &errOut)
 		if code != exitOK || !strings.Contains(out.String(), "Usage:") || c.Short == "" {
 			t.Errorf("%s --help: exit %d, short %q, stdout:\n%s\nstderr:\n%s", c.CommandPath(), code, c.Short, out.String(), errOut.String())
+		}
+		_, examples, ok := strings.Cut(out.String(), "\nExamples:\n")
+		if !ok || !strings.Contains(examples, c.CommandPath()) {
+			t.Errorf("%s --help has no Examples section that runs %q:\n%s", c.CommandPath(), c.CommandPath(), out.String())
 		}
 		n++
 		for _, sub := range c.Commands() {

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // ConfigFileName is the name of the profile file inside the config directory.
@@ -79,12 +80,12 @@ func Load(dir string) (*Config, error) {
 	}
 	c := &Config{dir: dir}
 	path := c.Path()
-	data, err := os.ReadFile(path)
+	data, err := readConfigFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+		return nil, err
 	}
 	f, err := decodeConfig(data)
 	if err != nil {
@@ -114,8 +115,12 @@ func Load(dir string) (*Config, error) {
 // decodeConfig parses and checks the file's structure; errors carry a line and
 // column, never file content.
 func decodeConfig(data []byte) (*configFile, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
 		return nil, errors.New("the file is empty")
+	}
+	if kind := jsonKind(trimmed[0]); kind != "object" {
+		return nil, fmt.Errorf(`it holds a JSON %s, but a profile file is one JSON object such as {"version": %d, "profiles": []}`, kind, configVersion)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -144,6 +149,60 @@ func decodeConfig(data []byte) (*configFile, error) {
 		return nil, fmt.Errorf("unknown version %d (this pe-tui reads version %d)", f.Version, configVersion)
 	}
 	return &f, nil
+}
+
+// maxConfigSize bounds the profile file pe-tui reads.
+const maxConfigSize = 4 << 20
+
+// readConfigFile reads the profile file. It opens without blocking and
+// refuses anything but a regular file, so a FIFO or device in its place is
+// reported instead of hanging pe-tui; a file over maxConfigSize is refused.
+// A missing file gives an error wrapping fs.ErrNotExist.
+func readConfigFile(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, notRegular(path, fi.Mode())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading config file %s: %w", path, err)
+	}
+	if len(data) > maxConfigSize {
+		return nil, fmt.Errorf("%w: %s is larger than %d bytes, too large for a profile file; fix the file or move it away (pe-tui will not overwrite it)", ErrConfigInvalid, path, maxConfigSize)
+	}
+	return data, nil
+}
+
+// jsonKind names the JSON value that starts with b.
+func jsonKind(b byte) string {
+	switch b {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	default:
+		if b == '-' || (b >= '0' && b <= '9') {
+			return "number"
+		}
+		return "value that is not valid JSON"
+	}
 }
 
 // lineCol converts a byte offset into a 1-based line and column.
@@ -302,12 +361,12 @@ func (c *Config) Save() error {
 	if err := os.MkdirAll(c.dir, 0o700); err != nil {
 		return fmt.Errorf("creating config directory: %w", err)
 	}
-	current, err := os.ReadFile(path)
+	current, err := readConfigFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		current = nil
 	case err != nil:
-		return fmt.Errorf("reading config file %s before saving: %w", path, err)
+		return fmt.Errorf("before saving: %w", err)
 	}
 	if (current == nil) != (c.loaded == nil) || !bytes.Equal(current, c.loaded) {
 		return fmt.Errorf("%w: %s was changed by another program after pe-tui read it; nothing was saved, run the command again", ErrConfigChanged, path)

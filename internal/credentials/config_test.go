@@ -242,7 +242,10 @@ func TestLoadRejectsDamagedFilesWithoutTouchingThem(t *testing.T) {
 		{"dup profile", `{"version": 1, "profiles": [{"name":"a","clientId":"x"},{"name":"a","clientId":"y"}]}`, "appears twice"},
 		{"dangling default", `{"version": 1, "default": "b", "profiles": [{"name":"a","clientId":"x"}]}`, `default profile "b"`},
 		{"trailing", `{"version": 1, "profiles": []} {}`, "extra data"},
-		{"array", `[]`, "should be a JSON"},
+		{"array", `[]`, `it holds a JSON array, but a profile file is one JSON object such as {"version": 1, "profiles": []}`},
+		{"array of profiles", `[{"name":"a","clientId":"x"}]`, "it holds a JSON array"},
+		{"string", ` "profiles"`, "it holds a JSON string"},
+		{"null", `null`, "it holds a JSON null"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -260,6 +263,9 @@ func TestLoadRejectsDamagedFilesWithoutTouchingThem(t *testing.T) {
 				if !strings.Contains(msg, want) {
 					t.Errorf("error %q does not contain %q", msg, want)
 				}
+			}
+			if strings.Contains(msg, "credentials.") {
+				t.Errorf("error %q names a Go type", msg)
 			}
 			if got, _ := os.ReadFile(path); string(got) != tc.content {
 				t.Errorf("the damaged file was changed to %q", got)

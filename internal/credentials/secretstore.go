@@ -72,15 +72,37 @@ func NewKeyringStoreWith(backend keyring.Keyring, timeout time.Duration) SecretS
 }
 
 // libraryKeyring calls go-keyring's package functions, so keyring.MockInit
-// takes effect.
+// takes effect. Without a D-Bus session bus it fails at once (checkSessionBus)
+// instead of letting the D-Bus library autolaunch a bus.
 type libraryKeyring struct{}
 
 func (libraryKeyring) Set(service, user, password string) error {
+	if err := checkSessionBus(); err != nil {
+		return err
+	}
 	return keyring.Set(service, user, password)
 }
-func (libraryKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (libraryKeyring) Delete(service, user string) error        { return keyring.Delete(service, user) }
-func (libraryKeyring) DeleteAll(service string) error           { return keyring.DeleteAll(service) }
+
+func (libraryKeyring) Get(service, user string) (string, error) {
+	if err := checkSessionBus(); err != nil {
+		return "", err
+	}
+	return keyring.Get(service, user)
+}
+
+func (libraryKeyring) Delete(service, user string) error {
+	if err := checkSessionBus(); err != nil {
+		return err
+	}
+	return keyring.Delete(service, user)
+}
+
+func (libraryKeyring) DeleteAll(service string) error {
+	if err := checkSessionBus(); err != nil {
+		return err
+	}
+	return keyring.DeleteAll(service)
+}
 
 // Get implements SecretStore.
 func (s *keyringStore) Get(profile string) (string, error) {

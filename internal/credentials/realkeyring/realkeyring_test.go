@@ -20,6 +20,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/credentials/daemontest"
 )
 
 // requireKeyring returns a store over the real keyring, or skips (fails under
@@ -159,8 +160,11 @@ func TestRealKeyringProfilesAndResolve(t *testing.T) {
 	})
 }
 
-// TestRealKeyringNoSessionBus runs a child test process whose D-Bus address
-// points nowhere — the headless-Linux case — and checks the error it reports.
+// TestRealKeyringNoSessionBus runs a child test process without a usable
+// session bus — the headless-Linux case — and checks the error it reports:
+// once with a D-Bus address that points nowhere, once with none at all (no
+// DBUS_SESSION_BUS_ADDRESS, no $XDG_RUNTIME_DIR/bus), where the D-Bus library
+// would autolaunch a bus. Either way no bus or keyring daemon is left running.
 func TestRealKeyringNoSessionBus(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the Secret Service over D-Bus is the Linux keyring")
@@ -170,21 +174,33 @@ func TestRealKeyringNoSessionBus(t *testing.T) {
 		fmt.Printf("IS_UNAVAILABLE=%v\n%v\n", errors.Is(err, credentials.ErrKeyringUnavailable), err)
 		return
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRealKeyringNoSessionBus$", "-test.count=1")
-	cmd.Env = append(os.Environ(),
-		"PE_TUI_REALKEYRING_CHILD=nobus",
-		"DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(t.TempDir(), "no-bus-here"),
-		"DISPLAY=", // stop godbus from trying to autolaunch a bus through X11
-	)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	text := string(out)
-	for _, want := range []string{"IS_UNAVAILABLE=true", "OS keyring is unavailable", "gnome-keyring", "dbus-run-session", "PE_TUI_CLIENT_ID and PE_TUI_CLIENT_SECRET"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("child output lacks %q:\n%s", want, text)
-		}
+	for _, c := range []struct {
+		name string
+		env  func(extra ...string) []string
+		want string
+	}{
+		{"address points nowhere", func(extra ...string) []string {
+			return append(os.Environ(), append(extra, "DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(t.TempDir(), "no-bus-here"))...)
+		}, "gnome-keyring"},
+		{"no bus at all", func(extra ...string) []string { return daemontest.EnvWithoutSessionBus(t, extra...) }, "no D-Bus session bus"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			marker := daemontest.Marker(t)
+			cmd := exec.Command(os.Args[0], "-test.run=^TestRealKeyringNoSessionBus$", "-test.count=1")
+			cmd.Env = c.env("PE_TUI_REALKEYRING_CHILD=nobus", marker, "HOME="+t.TempDir())
+			out, err := cmd.CombinedOutput()
+			if left := daemontest.Stop(t, marker, time.Second); left != 0 {
+				t.Errorf("%d dbus-daemon/gnome-keyring-daemon processes were started and outlived the keyring call (stopped now)", left)
+			}
+			if err != nil {
+				t.Fatalf("child: %v\n%s", err, out)
+			}
+			for _, want := range []string{"IS_UNAVAILABLE=true", "OS keyring is unavailable", c.want, "dbus-run-session", "PE_TUI_CLIENT_ID and PE_TUI_CLIENT_SECRET"} {
+				if !strings.Contains(string(out), want) {
+					t.Errorf("child output lacks %q:\n%s", want, out)
+				}
+			}
+		})
 	}
 }
 
@@ -204,7 +220,10 @@ func runUnderPrivateBus(t *testing.T, name, mode string) string {
 		t.Skip("dbus-run-session (package dbus) is not installed")
 	}
 	cmd := exec.Command(drs, "--", os.Args[0], "-test.run=^"+name+"$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "PE_TUI_REALKEYRING_CHILD="+mode, "HOME="+t.TempDir(), "DISPLAY=")
+	marker := daemontest.Marker(t)
+	cmd.Env = append(os.Environ(), "PE_TUI_REALKEYRING_CHILD="+mode, "HOME="+t.TempDir(), "DISPLAY=", marker)
+	// The private bus and any keyring daemon it activated end before the test.
+	defer daemontest.Stop(t, marker, 2*time.Second)
 	timer := time.AfterFunc(2*time.Minute, func() { cmd.Process.Kill() })
 	defer timer.Stop()
 	out, err := cmd.CombinedOutput()

@@ -2,7 +2,6 @@ package dialogs
 
 import (
 	"errors"
-	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -14,53 +13,15 @@ import (
 // its keyring and file I/O, and answers with a message; none touches a model.
 
 // saveProfileCmd stores the secret in the keyring and the profile in the
-// config file in dir, as 'pe-tui profile add' does: the keyring is asked
-// first, so that nothing is written when it cannot be used; a config file
-// that cannot be saved rolls the keyring back. An empty secret while editing
-// keeps the stored one.
+// config file in dir through credentials.AddProfile, as 'pe-tui profile add'
+// does. An empty secret while editing keeps the stored one.
 func saveProfileCmd(id int64, dir string, store credentials.SecretStore, p credentials.Profile, secret string, editing bool) tea.Cmd {
 	return func() tea.Msg {
-		fail := func(err error) tea.Msg {
+		res, err := credentials.AddProfile(dir, store, credentials.AddRequest{Profile: p, Secret: secret, Replace: editing})
+		if err != nil {
 			return credentialFailedMsg{id: id, err: redact(err.Error(), secret)}
 		}
-		if store == nil {
-			return fail(fmt.Errorf("nothing was saved: %w: no keyring store was given", credentials.ErrKeyringUnavailable))
-		}
-		cfg, err := credentials.Load(dir)
-		if err != nil {
-			return fail(fmt.Errorf("nothing was saved: %w", err))
-		}
-		old, getErr := cfg.Get(p.Name)
-		exists := getErr == nil
-		switch {
-		case exists && !editing:
-			return fail(fmt.Errorf("a profile named %q already exists; choose another name, or edit that profile from the profile list (e)", p.Name))
-		case exists:
-			p.Users = old.Users
-			err = cfg.Update(p)
-		default:
-			err = cfg.Add(p)
-		}
-		if err != nil {
-			return fail(fmt.Errorf("nothing was saved: %w", err))
-		}
-		saved, _ := cfg.Get(p.Name)
-
-		if secret != "" {
-			// Read the old secret first: it tells whether the keyring works at
-			// all, and lets a failed config save put it back.
-			previous, err := store.Get(p.Name)
-			if err != nil && !errors.Is(err, credentials.ErrSecretNotFound) {
-				return fail(fmt.Errorf("nothing was saved: %w", err))
-			}
-			if err := credentials.SaveWithSecret(cfg, store, p.Name, secret, previous); err != nil {
-				return fail(err)
-			}
-		} else if err := cfg.Save(); err != nil {
-			return fail(fmt.Errorf("profile %q was not saved: %w", p.Name, err))
-		}
-		def, ok := cfg.Default()
-		return ProfileSavedMsg{id: id, Profile: saved, Default: ok && def.Name == saved.Name, Replaced: exists}
+		return ProfileSavedMsg{id: id, Profile: res.Profile, Default: res.Default, Replaced: res.Replaced}
 	}
 }
 
@@ -134,34 +95,16 @@ type removeFailedMsg struct {
 	err string
 }
 
-// removeProfileCmd deletes the profile's secret from the keyring, then the
-// profile from the config file, as 'pe-tui profile remove' does: when the
+// removeProfileCmd removes the profile and its secret through
+// credentials.RemoveProfile, as 'pe-tui profile remove' does: when the
 // keyring cannot be reached the profile is kept, so that removing it again
 // later also removes the secret.
 func removeProfileCmd(id int64, dir string, store credentials.SecretStore, name string) tea.Cmd {
 	return func() tea.Msg {
-		fail := func(err error) tea.Msg { return removeFailedMsg{id: id, err: err.Error()} }
-		cfg, err := credentials.Load(dir)
+		res, err := credentials.RemoveProfile(dir, store, name, false)
 		if err != nil {
-			return fail(fmt.Errorf("nothing was removed: %w", err))
+			return removeFailedMsg{id: id, err: err.Error()}
 		}
-		if err := cfg.Remove(name); err != nil {
-			return fail(err)
-		}
-		if store == nil {
-			return fail(fmt.Errorf("profile %q was kept: %w: no keyring store was given", name, credentials.ErrKeyringUnavailable))
-		}
-		note := "its client secret was deleted from the OS keyring"
-		switch err := store.Delete(name); {
-		case err == nil:
-		case errors.Is(err, credentials.ErrSecretNotFound):
-			note = "the OS keyring held no secret for it"
-		default:
-			return fail(fmt.Errorf("profile %q was kept because its client secret could not be deleted: %w\nTry again once the keyring works, or remove it with 'pe-tui profile remove %s --force'", name, err, name))
-		}
-		if err := cfg.Save(); err != nil {
-			return fail(fmt.Errorf("%s, but the profile could not be removed from the config: %w", note, err))
-		}
-		return ProfileRemovedMsg{id: id, Name: name, Note: note}
+		return ProfileRemovedMsg{id: id, Name: name, Note: res.SecretNote}
 	}
 }

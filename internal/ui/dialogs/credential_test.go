@@ -316,7 +316,7 @@ func TestCredentialConfigUnreadable(t *testing.T) {
 	if c.State() != CredentialError {
 		t.Fatalf("state %v", c.State())
 	}
-	requireText(t, c, "✗ Not saved", "Nothing was saved: reading config file", "not a directory")
+	requireText(t, c, "✗ Not saved", "Nothing was changed: creating config directory", "not a directory")
 	rejectText(t, c, testSecret)
 	if _, err := keyring.Get(credentials.KeyringService, "weather"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Fatalf("the keyring holds a secret whose profile was not saved: %v", err)
