@@ -1,14 +1,14 @@
 package main
 
 import (
-	"encoding/json"
-	"fmt"
+		"fmt"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func init() { register(newPreviewCmd) }
@@ -79,19 +79,22 @@ func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOpti
 	}
 	r, err := schemas.Decode(data)
 	if err != nil { // a *schemas.SyntaxError names line and column
-		return exitWith(exitRejected, validateDisplayName(file)+": "+err.Error())
+		return exitWith(exitRejected, termtext.Clean(validateDisplayName(file)+": "+err.Error()))
 	}
 	u, err := schemas.Render(r, locale, opts)
 	if err != nil {
-		return exitWith(exitRejected, validateDisplayName(file)+": "+err.Error()+"\nRun 'pe-tui validate "+file+"' to see every problem.")
+		return exitWith(exitRejected, termtext.Clean(validateDisplayName(file)+": "+err.Error()+"\nRun 'pe-tui validate "+file+"' to see every problem."))
 	}
 	out := cmd.OutOrStdout()
 	if asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(u)
+		b, err := termtext.JSON(u, "")
+		if err != nil {
+			return err
+		}
+		_, err = out.Write(b)
+		return err
 	}
-	fmt.Fprintln(out, u.Text)
+	fmt.Fprintln(out, termtext.Clean(u.Text))
 	if u.Approximate {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: approximate: no %s template is published, so the English template is used\n", u.Locale)
 	}

@@ -68,3 +68,15 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+func TestJSONCleansEveryString(t *testing.T) {
+	v := map[string]any{"k\x1b": []any{"\u202ex", 1.5, map[string]string{"m": "\u009b2J"}}, "n": 3}
+	b, err := JSON(v, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"k\\x1b":["\\u202ex",1.5,{"m":"\\u009b2J"}],"n":3}` + "\n"
+	if string(b) != want {
+		t.Errorf("got %s want %s", b, want)
+	}
+}
