@@ -145,6 +145,8 @@ func Explain(status int, message string) string {
 		return "Accepted: Alexa will deliver the notification to the subscribed customers."
 	case status >= 200 && status < 300:
 		return fmt.Sprintf("Success (%d): the event was accepted.", status)
+	case status >= 300 && status < 400:
+		return fmt.Sprintf("Redirected (%d %s): not followed. Amazon's endpoints never redirect, and following would hand the access token and the event to another server. Check the target URL.", status, http.StatusText(status))
 	case status == http.StatusBadRequest:
 		return "Bad request: a parameter is missing or malformed (schema violation, expiry window), or an earlier request already completed this creation. Fix the body as the message says and send again."
 	case status == http.StatusForbidden:
