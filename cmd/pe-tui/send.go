@@ -421,7 +421,7 @@ func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notificatio
 		fmt.Fprintf(w, "target:     %s %s\n", r.Target, r.URL)
 	}
 	if len(r.Attempts) > 0 {
-		fmt.Fprintf(w, "latency:    %s (%s in all, %s)\n", sendDuration(r.Latency), sendDuration(r.Elapsed), validatePlural(len(r.Attempts), "attempt"))
+		fmt.Fprintf(w, "latency:    %s (%s in all, %s)\n", alexa.FormatDuration(r.Latency), alexa.FormatDuration(r.Elapsed), validatePlural(len(r.Attempts), "attempt"))
 	}
 	if len(r.Attempts) > 1 {
 		for _, a := range r.Attempts {
@@ -450,14 +450,4 @@ func sendStatusText(status int) string {
 		return t
 	}
 	return "Unknown Status"
-}
-
-func sendDuration(d time.Duration) string {
-	switch {
-	case d >= time.Second:
-		return d.Round(10 * time.Millisecond).String()
-	case d >= time.Millisecond:
-		return d.Round(100 * time.Microsecond).String()
-	}
-	return d.Round(time.Microsecond).String()
 }
