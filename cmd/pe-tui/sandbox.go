@@ -70,7 +70,7 @@ turn off request signature verification in the skill while testing.`,
   pe-tui sandbox --addr 127.0.0.1:9000 --certified
   pe-tui sandbox --config sandbox.json --client-id amzn1.application-oa2-client.abc
   curl -s 'http://127.0.0.1:8787/_emulator/notifications?user=amzn1.ask.account.SANDBOX'
-  curl -s -X POST -d '{"forceStatus":429,"forceStatusCount":2,"retryAfter":"1"}' http://127.0.0.1:8787/_emulator/faults`,
+  curl -s -H 'Content-Type: application/json' -d '{"forceStatus":429,"forceStatusCount":2,"retryAfter":"1"}' http://127.0.0.1:8787/_emulator/faults`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
