@@ -19,8 +19,10 @@ name a loopback host (127.0.0.1, [::1] or localhost) in Host, must not carry
 an Origin header (browsers send one), and a POST or PUT must be
 Content-Type: application/json; so a web page cannot reach them:
   GET      /_emulator/notifications[?user=ID][&stage=development|live]
-                                 stored, unexpired notifications with their sentence
+                                 stored, unexpired notifications with their sentence (the newest
+                                 100,000 and 32 MB; request bodies are at most 64 KiB)
   GET      /_emulator/requests   the last 1000 token and event requests and their verdicts
+                                 (summaries: a verdict is cut to 512 bytes; bodies are never kept)
   GET      /_emulator/faults     the faults in force
   POST|PUT /_emulator/faults     replace them, e.g. {"forceStatus":429,"forceStatusCount":2,"retryAfter":"1"},
                                  {"forceStatus":500,"forceStatusCount":1}, {"dropConnection":true,"dropCount":1},

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // routeKind classifies a request path.
@@ -67,7 +68,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if !dropped && res.status != 0 {
 		writeResult(w, res)
 	}
-	entry.Status, entry.Verdict, entry.Token = res.status, res.verdict, res.token
+	entry.Status, entry.Verdict, entry.Token = res.status, summary(res.verdict, maxVerdictBytes), res.token
+	entry.Path = summary(entry.Path, maxPathBytes)
 	entry.RequestID, entry.Delivered, entry.Duration = res.requestID, len(res.delivered), time.Since(started)
 	s.mu.Lock()
 	s.reqs.add(entry)
@@ -77,6 +79,25 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("delivered", "user", n.UserID, "locale", n.Locale, "stage", n.Stage, "event", n.EventName,
 			"referenceId", n.ReferenceID, "text", n.Text)
 	}
+}
+
+// The request log keeps summaries, never bodies: a verdict that quotes a
+// huge key name, or a long path, is cut to these sizes.
+const (
+	maxVerdictBytes = 512
+	maxPathBytes    = 256
+)
+
+// summary cuts s to at most n bytes at a rune boundary, saying how much was cut.
+func summary(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)-cut) + " more bytes)"
 }
 
 // handle produces the result of a token, event or unknown route. dropped
