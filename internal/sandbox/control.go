@@ -66,7 +66,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		if r.Method != http.MethodGet {
 			var f Faults
-			if !decodeControl(w, r, &f) {
+			if !s.decodeControl(w, r, &f) {
 				return
 			}
 			if err := s.SetFaults(f); err != nil {
@@ -83,7 +83,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			var v struct {
 				Certified *bool `json:"certified"`
 			}
-			if !decodeControl(w, r, &v) {
+			if !s.decodeControl(w, r, &v) {
 				return
 			}
 			if v.Certified == nil {
@@ -99,7 +99,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		if r.Method == http.MethodPut {
 			var subs []Subscriber
-			if !decodeControl(w, r, &subs) {
+			if !s.decodeControl(w, r, &subs) {
 				return
 			}
 			if subs == nil {
@@ -133,8 +133,8 @@ func allowMethods(w http.ResponseWriter, r *http.Request, methods ...string) boo
 }
 
 // decodeControl reads a JSON control body into v, answering 400 or 413 itself on failure.
-func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
-	body, err := readBody(w, r)
+func (s *Server) decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
+	body, err := s.readBody(w, r)
 	if err != nil {
 		res := bodyError(routeControl, err)
 		writeJSON(w, res.status, controlError(res.verdict))
@@ -179,12 +179,7 @@ func loopbackHost(hostport string) bool {
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h
 	}
-	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return isLoopbackHost(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
 }
 
 // loopbackClient reports whether the request comes from a loopback address.

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -111,7 +113,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, kind routeKind, 
 		res.header = map[string]string{"Allow": http.MethodPost}
 		return res, false
 	}
-	body, err := readBody(w, r)
+	body, err := s.readBody(w, r)
 	if err != nil {
 		return bodyError(kind, err), false
 	}
@@ -140,9 +142,28 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, kind routeKind, 
 	}
 }
 
-// readBody reads the whole body (chunked or not) up to MaxBodyBytes.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	return io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+// readBody reads the whole body (chunked or not) up to MaxBodyBytes, within
+// the body timeout. After a timeout the connection is closed once answered.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rc := http.NewResponseController(w)
+	// Not every ResponseWriter supports deadlines (httptest's recorder does not).
+	if rc.SetReadDeadline(time.Now().Add(s.bodyTimeout)) == nil {
+		defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil && isTimeout(err) {
+		w.Header().Set("Connection", "close")
+		return nil, errBodyTimeout
+	}
+	return b, err
+}
+
+// errBodyTimeout is a request body that did not arrive within the body timeout.
+var errBodyTimeout = errors.New("the request body did not arrive in time")
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 func bodyError(kind routeKind, err error) result {
@@ -153,6 +174,13 @@ func bodyError(kind routeKind, err error) result {
 			return oauthError(http.StatusRequestEntityTooLarge, "invalid_request", msg, "refused: "+msg)
 		}
 		return amazonError(http.StatusRequestEntityTooLarge, msg)
+	}
+	if errors.Is(err, errBodyTimeout) {
+		msg := "The request body did not arrive within the time allowed; send it at once"
+		if kind == routeToken {
+			return oauthError(http.StatusRequestTimeout, "invalid_request", msg, "refused: "+msg)
+		}
+		return amazonError(http.StatusRequestTimeout, msg)
 	}
 	msg := "The request body could not be read: " + err.Error()
 	if kind == routeToken {
