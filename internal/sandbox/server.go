@@ -19,13 +19,14 @@ type Server struct {
 	now func() time.Time
 	log *slog.Logger
 
-	mu        sync.Mutex
-	certified bool
-	subs      []Subscriber
-	faults    Faults
-	tokens    map[string]*token
-	store     store
-	reqs      requestRing
+	mu         sync.Mutex
+	certified  bool
+	subs       []Subscriber
+	faults     Faults
+	tokens     map[string]*token
+	tokenOrder []issued // the tokens in order of issue, for expireTokens
+	store      store
+	reqs       requestRing
 
 	srvMu   sync.Mutex
 	httpSrv *http.Server
