@@ -1,9 +1,9 @@
 package sandbox
 
 import (
-	"fmt"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
