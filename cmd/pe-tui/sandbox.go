@@ -15,6 +15,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func init() { register(newSandboxCmd) }
@@ -177,9 +178,9 @@ func sandboxBanner(w io.Writer, base string, cfg sandbox.Config, srv *sandbox.Se
 	creds := "any non-empty client id and secret"
 	switch {
 	case cfg.ClientID != "" && cfg.ClientSecret != "":
-		creds = "client id " + cfg.ClientID + " with its secret"
+		creds = "client id " + termtext.Clean(cfg.ClientID) + " with its secret"
 	case cfg.ClientID != "":
-		creds = "client id " + cfg.ClientID + " with any secret"
+		creds = "client id " + termtext.Clean(cfg.ClientID) + " with any secret"
 	case cfg.ClientSecret != "":
 		creds = "any client id with the configured secret"
 	}
@@ -197,7 +198,8 @@ func sandboxBanner(w io.Writer, base string, cfg sandbox.Config, srv *sandbox.Se
 		if locale == "" {
 			locale = sandbox.DefaultLocale
 		}
-		fmt.Fprintf(w, "  subscriber:    %s (%s, %s): %s\n", s.UserID, locale, stage, events)
+		// The subscribers come from the config file: neutralise them.
+		fmt.Fprintf(w, "  subscriber:    %s\n", termtext.Clean(fmt.Sprintf("%s (%s, %s): %s", s.UserID, locale, stage, events)))
 	}
 	fmt.Fprintln(w, "Press Ctrl+C to stop.")
 }

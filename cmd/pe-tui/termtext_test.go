@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -110,4 +111,16 @@ func TestSendNeutralisesServerText(t *testing.T) {
 	r = e.run("send", file2, "--target", srv.URL, "--json")
 	assertInert(t, "send --json", r.stderr)
 	assertInertJSON(t, "send --json", r.stdout)
+}
+
+// TestSandboxBannerNeutralisesConfig: subscriber ids from a config file are
+// shown escaped in the banner.
+func TestSandboxBannerNeutralisesConfig(t *testing.T) {
+	cfg := sandbox.Config{Subscribers: []sandbox.Subscriber{{UserID: hostile, EventNames: []string{"AMAZON.WeatherAlert.Activated"}}}}
+	var out strings.Builder
+	sandboxBanner(&out, "http://127.0.0.1:8787", cfg, sandbox.New(cfg))
+	assertInert(t, "the sandbox banner", out.String())
+	if !strings.Contains(out.String(), hostileShown) {
+		t.Errorf("banner %q", out.String())
+	}
 }
