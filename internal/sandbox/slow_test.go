@@ -78,21 +78,15 @@ func TestTricklingBodiesAreCut(t *testing.T) {
 // maxConcurrentNotices, not 16 posts in a row.
 func TestSubscriptionNoticesAreConcurrent(t *testing.T) {
 	var got, inFlight, peak atomic.Int64
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	endpoint := serveOn(t, "127.0.0.1", func(w http.ResponseWriter, r *http.Request) {
 		n := inFlight.Add(1)
 		for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
 		}
 		time.Sleep(400 * time.Millisecond)
 		inFlight.Add(-1)
 		got.Add(1)
-	})}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	s := New(Config{SubscriptionEndpoint: "http://" + ln.Addr().String() + "/events"})
+	})
+	s := New(Config{SubscriptionEndpoint: endpoint + "/events"})
 	var subs []Subscriber
 	for i := range 16 {
 		subs = append(subs, Subscriber{UserID: fmt.Sprint("amzn1.ask.account.U", i), EventNames: []string{"AMAZON.WeatherAlert.Activated"}})
@@ -116,27 +110,13 @@ func TestSubscriptionNoticesAreConcurrent(t *testing.T) {
 // TestSubscriptionNoticesDoNotFollowRedirects: a skill endpoint that
 // redirects (here to 127.0.0.2) does not get the notice forwarded.
 func TestSubscriptionNoticesDoNotFollowRedirects(t *testing.T) {
-	var elsewhere atomic.Int64
-	other, err := net.Listen("tcp", "127.0.0.2:0")
-	if err != nil {
-		t.Skipf("cannot listen on 127.0.0.2: %v", err)
-	}
-	otherSrv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere.Add(1) })}
-	go func() { _ = otherSrv.Serve(other) }()
-	t.Cleanup(func() { _ = otherSrv.Close() })
-	redirect := "http://" + other.Addr().String() + "/stolen"
-	var asked atomic.Int64
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	var elsewhere, asked atomic.Int64
+	redirect := serveOn(t, "127.0.0.2", func(w http.ResponseWriter, r *http.Request) { elsewhere.Add(1) }) + "/stolen"
+	endpoint := serveOn(t, "127.0.0.1", func(w http.ResponseWriter, r *http.Request) {
 		asked.Add(1)
 		http.Redirect(w, r, redirect, http.StatusTemporaryRedirect)
-	})}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { _ = srv.Close() })
-	s := New(Config{SubscriptionEndpoint: "http://" + ln.Addr().String() + "/events"})
+	})
+	s := New(Config{SubscriptionEndpoint: endpoint + "/events"})
 	if err := s.SetSubscribers([]Subscriber{{UserID: "amzn1.ask.account.R", EventNames: []string{"AMAZON.WeatherAlert.Activated"}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -146,4 +126,19 @@ func TestSubscriptionNoticesDoNotFollowRedirects(t *testing.T) {
 	if n := elsewhere.Load(); n != 0 {
 		t.Errorf("the redirect was followed: %d posts reached %s", n, redirect)
 	}
+}
+
+// serveOn serves h on a free port of host (a loopback address) until the
+// test ends and returns its base URL; it skips the test when host cannot be
+// listened on.
+func serveOn(t *testing.T, host string, h http.HandlerFunc) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", host+":0")
+	if err != nil {
+		t.Skipf("cannot listen on %s: %v", host, err)
+	}
+	srv := &http.Server{Handler: h}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return "http://" + ln.Addr().String()
 }

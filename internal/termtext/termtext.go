@@ -83,19 +83,12 @@ func isBidi(r rune) bool {
 	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
+// shortEscapes are the controls with a conventional one-letter escape.
+var shortEscapes = map[rune]string{'\r': `\r`, '\b': `\b`, '\f': `\f`, '\v': `\v`}
+
 func writeEscape(b *strings.Builder, r rune) {
-	switch r {
-	case '\r':
-		b.WriteString(`\r`)
-		return
-	case '\b':
-		b.WriteString(`\b`)
-		return
-	case '\f':
-		b.WriteString(`\f`)
-		return
-	case '\v':
-		b.WriteString(`\v`)
+	if e, ok := shortEscapes[r]; ok {
+		b.WriteString(e)
 		return
 	}
 	if r < 0x80 {
