@@ -165,7 +165,10 @@ func (c *Client) Send(ctx context.Context, t Target, cr Credentials, body []byte
 		if resp.Status == 0 {
 			resp.Explanation = Explain(0, "")
 			var te *TokenError
-			if errors.As(err, &te) && te.Kind != TokenUnreachable && te.Kind != TokenCanceled {
+			switch {
+			case errors.As(err, &te) && te.Kind == TokenRedirect:
+				resp.Explanation = "Not sent: the token endpoint answered with a redirect, which is not followed (Amazon's never redirects). Check the --auth-url."
+			case te != nil && te.Kind != TokenUnreachable && te.Kind != TokenCanceled:
 				resp.Explanation = "Not sent: the token endpoint refused to issue an access token."
 			}
 			if err != nil {

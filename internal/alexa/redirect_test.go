@@ -76,7 +76,10 @@ func TestTokenRequestNeverFollowsARedirect(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = New("test").Token(context.Background(), tg, testCreds)
+		resp, err := New("test").Send(context.Background(), tg, testCreds, event(time.Now(), nextRef(), nil), nil)
+		if resp.OK() || !strings.Contains(resp.Explanation, "redirect") {
+			t.Errorf("%s: the send outcome does not say the token endpoint redirected: %q", host, resp.Explanation)
+		}
 		var te *TokenError
 		if !errors.As(err, &te) || te.Kind != TokenRedirect || te.Status != http.StatusTemporaryRedirect {
 			t.Fatalf("%s: got %v, want a TokenRedirect error", host, err)
