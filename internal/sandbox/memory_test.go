@@ -62,6 +62,7 @@ func TestMemoryStaysBounded(t *testing.T) {
 		t.Errorf("%d events of 900 KB were accepted; Amazon-scale bodies are at most %d bytes", accepted, MaxBodyBytes)
 	}
 	r := do(t, newRequest(t, http.MethodGet, base+"/_emulator/requests", nil))
+	t.Logf("/_emulator/requests: %d KB", len(r.body)>>10)
 	if len(r.body) > 1<<20 {
 		t.Errorf("/_emulator/requests is %d KB", len(r.body)>>10)
 	}
