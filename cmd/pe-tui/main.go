@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func main() {
@@ -35,11 +37,11 @@ func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(stderr, "pe-tui:", ee.msg)
+			fmt.Fprintln(stderr, "pe-tui:", termtext.Clean(ee.msg))
 		}
 		return ee.code
 	}
 	// Cobra reports usage errors (unknown flag, wrong argument count) here.
-	fmt.Fprintln(stderr, "pe-tui:", err)
+	fmt.Fprintln(stderr, "pe-tui:", termtext.Clean(err.Error()))
 	return exitUsage
 }

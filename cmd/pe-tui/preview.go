@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func init() { register(newPreviewCmd) }
@@ -102,11 +102,11 @@ func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOpti
 	}
 	r, err := schemas.Decode(data)
 	if err != nil { // a *schemas.SyntaxError names line and column
-		return exitWith(exitRejected, validateDisplayName(file)+": "+err.Error())
+		return exitWith(exitRejected, termtext.Clean(validateDisplayName(file)+": "+err.Error()))
 	}
 	u, err := schemas.Render(r, locale, opts)
 	if err != nil {
-		return exitWith(exitRejected, validateDisplayName(file)+": "+err.Error()+"\nRun 'pe-tui validate "+file+"' to see every problem.")
+		return exitWith(exitRejected, termtext.Clean(validateDisplayName(file)+": "+err.Error()+"\nRun 'pe-tui validate "+file+"' to see every problem."))
 	}
 	out := cmd.OutOrStdout()
 	if asJSON {
@@ -114,11 +114,14 @@ func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOpti
 		if err != nil {
 			return err
 		}
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		return enc.Encode(spoken)
+		b, err := termtext.JSON(spoken, "")
+		if err != nil {
+			return err
+		}
+		_, err = out.Write(b)
+		return err
 	}
-	fmt.Fprintln(out, u.Text)
+	fmt.Fprintln(out, termtext.Clean(u.Text))
 	if u.Approximate {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: approximate: no %s template is published, so the English template is used\n", u.Locale)
 	}

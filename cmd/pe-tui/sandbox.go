@@ -15,12 +15,14 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func init() { register(newSandboxCmd) }
 
-// sandboxSecretEnv may hold the client secret instead of --client-secret,
-// which other users of the machine can see in the process list.
+// sandboxSecretEnv may hold the client secret; --secret-stdin reads it from
+// a pipe. No flag takes the secret itself: every user of the machine can
+// read a process's arguments (ps).
 const sandboxSecretEnv = "PE_TUI_SANDBOX_CLIENT_SECRET"
 
 // sandboxOptions are the command's flags.
@@ -28,7 +30,8 @@ type sandboxOptions struct {
 	addr         string
 	configFile   string
 	clientID     string
-	clientSecret string
+	clientSecret string // only to refuse it: see sandboxConfig
+	secretStdin  bool
 	certified    bool
 }
 
@@ -52,8 +55,8 @@ Routes:
   POST /v1/proactiveEvents                         live stage (needs --certified)
 
 Defaults: skill amzn1.ask.skill.SANDBOX; any non-empty client id and secret
-are accepted unless --client-id/--client-secret (or ` + sandboxSecretEnv + `)
-are given; tokens live 3600 s; all 8 events published; one test user
+are accepted unless --client-id or a client secret (in ` + sandboxSecretEnv + `,
+or piped in with --secret-stdin) is given; tokens live 3600 s; all 8 events published; one test user
 amzn1.ask.account.SANDBOX (en-US) subscribed to all 8 events on both stages;
 50 event calls per second per token (429 above); on live, 10 notifications per
 user per rolling 24 h (432 above).
@@ -69,12 +72,16 @@ turn off request signature verification in the skill while testing.`,
 		Example: `  pe-tui sandbox
   pe-tui sandbox --addr 127.0.0.1:9000 --certified
   pe-tui sandbox --config sandbox.json --client-id amzn1.application-oa2-client.abc
+  pass show alexa/sandbox | pe-tui sandbox --client-id amzn1.application-oa2-client.abc --secret-stdin
   curl -s 'http://127.0.0.1:8787/_emulator/notifications?user=amzn1.ask.account.SANDBOX'
-  curl -s -X POST -d '{"forceStatus":429,"forceStatusCount":2,"retryAfter":"1"}' http://127.0.0.1:8787/_emulator/faults`,
+  curl -s -H 'Content-Type: application/json' -d '{"forceStatus":429,"forceStatusCount":2,"retryAfter":"1"}' http://127.0.0.1:8787/_emulator/faults`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if err := sandboxSecret(cmd, &o); err != nil {
+				return err
+			}
 			return sandboxServe(ctx, o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -82,7 +89,9 @@ turn off request signature verification in the skill while testing.`,
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8787", "loopback `HOST:PORT` to listen on (port 0 picks a free one)")
 	f.StringVar(&o.configFile, "config", "", "JSON config `FILE` (subscribers, published events, limits, faults; see above)")
 	f.StringVar(&o.clientID, "client-id", "", "the only client `ID` the token route accepts (default: any)")
-	f.StringVar(&o.clientSecret, "client-secret", "", "the only client `SECRET` the token route accepts (default: any; or set "+sandboxSecretEnv+")")
+	f.BoolVar(&o.secretStdin, "secret-stdin", false, "read the only client secret the token route accepts from standard input (default: "+sandboxSecretEnv+", else any)")
+	f.StringVar(&o.clientSecret, "client-secret", "", "refused: the process list would show the secret; use --secret-stdin or "+sandboxSecretEnv)
+	_ = f.MarkHidden("client-secret")
 	f.BoolVar(&o.certified, "certified", false, "allow the live stage (/v1/proactiveEvents)")
 	return cmd
 }
@@ -101,9 +110,6 @@ func sandboxConfig(o sandboxOptions) (sandbox.Config, error) {
 		cfg.ClientID = o.clientID
 	}
 	cfg.ClientSecret = o.clientSecret
-	if cfg.ClientSecret == "" {
-		cfg.ClientSecret = os.Getenv(sandboxSecretEnv)
-	}
 	if o.certified {
 		cfg.Certified = true
 	}
@@ -111,6 +117,26 @@ func sandboxConfig(o sandboxOptions) (sandbox.Config, error) {
 		return cfg, err
 	}
 	return cfg, cfg.Check()
+}
+
+// sandboxSecret fills o.clientSecret from standard input (--secret-stdin)
+// or the environment, and refuses --client-secret: by the time it is seen,
+// the secret has been in the process list, so the message says to change it.
+func sandboxSecret(cmd *cobra.Command, o *sandboxOptions) error {
+	if cmd.Flags().Changed("client-secret") {
+		return exitWith(exitUsage, "--client-secret is not accepted: every user of this machine can read it in the process list (ps), "+
+			"so consider that secret seen. Pipe the secret in with --secret-stdin, or set "+sandboxSecretEnv)
+	}
+	if o.secretStdin {
+		secret, err := profileReadSecretStdin(cmd)
+		if err != nil {
+			return err
+		}
+		o.clientSecret = secret
+		return nil
+	}
+	o.clientSecret = os.Getenv(sandboxSecretEnv)
+	return nil
 }
 
 // sandboxServe runs the emulator until ctx is done, then shuts it down gracefully.
@@ -152,9 +178,9 @@ func sandboxBanner(w io.Writer, base string, cfg sandbox.Config, srv *sandbox.Se
 	creds := "any non-empty client id and secret"
 	switch {
 	case cfg.ClientID != "" && cfg.ClientSecret != "":
-		creds = "client id " + cfg.ClientID + " with its secret"
+		creds = "client id " + termtext.Clean(cfg.ClientID) + " with its secret"
 	case cfg.ClientID != "":
-		creds = "client id " + cfg.ClientID + " with any secret"
+		creds = "client id " + termtext.Clean(cfg.ClientID) + " with any secret"
 	case cfg.ClientSecret != "":
 		creds = "any client id with the configured secret"
 	}
@@ -172,7 +198,8 @@ func sandboxBanner(w io.Writer, base string, cfg sandbox.Config, srv *sandbox.Se
 		if locale == "" {
 			locale = sandbox.DefaultLocale
 		}
-		fmt.Fprintf(w, "  subscriber:    %s (%s, %s): %s\n", s.UserID, locale, stage, events)
+		// The subscribers come from the config file: neutralise them.
+		fmt.Fprintf(w, "  subscriber:    %s\n", termtext.Clean(fmt.Sprintf("%s (%s, %s): %s", s.UserID, locale, stage, events)))
 	}
 	fmt.Fprintln(w, "Press Ctrl+C to stop.")
 }

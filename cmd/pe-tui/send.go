@@ -21,6 +21,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func init() { register(newSendCmd) }
@@ -243,13 +244,13 @@ func sendExecute(cmd *cobra.Command, o *sendOptions, sess *sendSession, do func(
 	if !o.asJSON {
 		progress = func(a alexa.Attempt) {
 			if a.Retry != "" {
-				fmt.Fprintln(errOut, a.String())
+				fmt.Fprintln(errOut, termtext.Clean(a.String()))
 			}
 		}
 	}
 	res, err := do(ctx, progress)
 	if res.RecordErr != nil {
-		fmt.Fprintln(errOut, "warning:", res.RecordErr)
+		fmt.Fprintln(errOut, "warning:", termtext.Clean(res.RecordErr.Error()))
 	}
 	var rej *send.RejectedError
 	if errors.As(err, &rej) {
@@ -338,12 +339,12 @@ func sendFindings(fs []schemas.Finding) []sendFinding {
 }
 
 func sendPrintJSON(w io.Writer, v any) {
-	b, err := json.MarshalIndent(v, "", "  ")
+	b, err := termtext.JSON(v, "  ")
 	if err != nil {
 		fmt.Fprintln(w, `{"error":"cannot encode the result"}`)
 		return
 	}
-	w.Write(append(b, '\n'))
+	_, _ = w.Write(b)
 }
 
 // sendPrintResponseJSON prints the Response's JSON with the record id, the
@@ -386,7 +387,7 @@ func sendPrintFindings(w io.Writer, fs []schemas.Finding) {
 			if path == "" {
 				path = "(body)"
 			}
-			fmt.Fprintf(w, "%-7s %s %s: %s\n", f.Severity, f.Code, path, f.Message)
+			fmt.Fprintf(w, "%-7s %s %s: %s\n", f.Severity, f.Code, termtext.Clean(path), termtext.Clean(f.Message))
 		}
 	}
 }
@@ -404,15 +405,15 @@ func sendPrintWarnings(w io.Writer, fs []schemas.Finding) {
 func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notification) {
 	r := res.Response
 	if r.Status == 0 {
-		fmt.Fprintln(w, r.Explanation)
+		fmt.Fprintln(w, termtext.Clean(r.Explanation))
 	} else {
-		fmt.Fprintf(w, "%d %s: %s\n", r.Status, sendStatusText(r.Status), r.Explanation)
+		fmt.Fprintf(w, "%d %s: %s\n", r.Status, sendStatusText(r.Status), termtext.Clean(r.Explanation))
 	}
 	if r.Message != "" {
-		fmt.Fprintf(w, "message:    %s\n", strings.ReplaceAll(r.Message, "\n", "\n            "))
+		fmt.Fprintf(w, "message:    %s\n", strings.ReplaceAll(termtext.Clean(r.Message), "\n", "\n            "))
 	}
 	if r.RequestID != "" {
-		fmt.Fprintf(w, "request id: %s\n", r.RequestID)
+		fmt.Fprintf(w, "request id: %s\n", termtext.Clean(r.RequestID))
 	}
 	if strings.HasPrefix(r.URL, r.Target) {
 		fmt.Fprintf(w, "target:     %s\n", r.URL)
@@ -420,11 +421,11 @@ func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notificatio
 		fmt.Fprintf(w, "target:     %s %s\n", r.Target, r.URL)
 	}
 	if len(r.Attempts) > 0 {
-		fmt.Fprintf(w, "latency:    %s (%s in all, %s)\n", sendDuration(r.Latency), sendDuration(r.Elapsed), validatePlural(len(r.Attempts), "attempt"))
+		fmt.Fprintf(w, "latency:    %s (%s in all, %s)\n", alexa.FormatDuration(r.Latency), alexa.FormatDuration(r.Elapsed), validatePlural(len(r.Attempts), "attempt"))
 	}
 	if len(r.Attempts) > 1 {
 		for _, a := range r.Attempts {
-			fmt.Fprintf(w, "  %s\n", a.String())
+			fmt.Fprintf(w, "  %s\n", termtext.Clean(a.String()))
 		}
 	}
 	if res.RecordID != 0 {
@@ -435,7 +436,7 @@ func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notificatio
 			fmt.Fprintln(w, "heard by:   nobody (no sandbox user is subscribed to this event)")
 		}
 		for _, n := range heard {
-			fmt.Fprintf(w, "heard by %s (%s): %q\n", n.UserID, n.Locale, n.Text)
+			fmt.Fprintf(w, "heard by %s (%s): \"%s\"\n", termtext.Clean(n.UserID), termtext.Clean(n.Locale), termtext.Clean(n.Text))
 		}
 	}
 }
@@ -449,14 +450,4 @@ func sendStatusText(status int) string {
 		return t
 	}
 	return "Unknown Status"
-}
-
-func sendDuration(d time.Duration) string {
-	switch {
-	case d >= time.Second:
-		return d.Round(10 * time.Millisecond).String()
-	case d >= time.Millisecond:
-		return d.Round(100 * time.Microsecond).String()
-	}
-	return d.Round(time.Microsecond).String()
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 // validateMaxFileSize bounds what validate, preview, send and manifest check read,
@@ -113,7 +113,7 @@ func validateRun(cmd *cobra.Command, files []string, now time.Time, opts schemas
 			res.Error = err.Error()
 			results = append(results, res)
 			if !asJSON {
-				fmt.Fprintln(errOut, "pe-tui:", err)
+				fmt.Fprintln(errOut, "pe-tui:", termtext.Clean(err.Error()))
 			}
 			continue
 		}
@@ -127,10 +127,11 @@ func validateRun(cmd *cobra.Command, files []string, now time.Time, opts schemas
 		}
 	}
 	if asJSON {
-		enc := json.NewEncoder(out)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(results); err != nil {
+		b, err := termtext.JSON(results, "  ")
+		if err == nil {
+			_, err = out.Write(b)
+		}
+		if err != nil {
 			return exitWith(exitUsage, "writing the report: "+err.Error())
 		}
 	}
@@ -240,16 +241,16 @@ func validatePrintReport(w io.Writer, name string, fs []schemas.Finding) {
 	if len(parts) > 0 {
 		status += " (" + strings.Join(parts, ", ") + ")"
 	}
-	fmt.Fprintf(w, "%s: %s\n", name, status)
+	fmt.Fprintf(w, "%s: %s\n", termtext.Clean(name), status)
 	for _, f := range fs {
 		path := f.Path
 		if path == "" {
 			path = "(body)"
 		}
-		fmt.Fprintf(w, "  %-7s %s %s\n", f.Severity, f.Code, path)
-		fmt.Fprintf(w, "          %s\n", f.Message)
+		fmt.Fprintf(w, "  %-7s %s %s\n", f.Severity, f.Code, termtext.Clean(path))
+		fmt.Fprintf(w, "          %s\n", termtext.Clean(f.Message))
 		if f.Fix != nil {
-			fmt.Fprintf(w, "          fix: %s\n", f.Fix.Summary)
+			fmt.Fprintf(w, "          fix: %s\n", termtext.Clean(f.Fix.Summary))
 		}
 	}
 }

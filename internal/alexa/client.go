@@ -18,6 +18,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 // DefaultBackoff is the wait before retries 1, 2 and 3 of a 429 or 500 (spec §8.3).
@@ -163,7 +165,10 @@ func (c *Client) Send(ctx context.Context, t Target, cr Credentials, body []byte
 		if resp.Status == 0 {
 			resp.Explanation = Explain(0, "")
 			var te *TokenError
-			if errors.As(err, &te) && te.Kind != TokenUnreachable && te.Kind != TokenCanceled {
+			switch {
+			case errors.As(err, &te) && te.Kind == TokenRedirect:
+				resp.Explanation = "Not sent: the token endpoint answered with a redirect, which is not followed (Amazon's never redirects). Check the --auth-url."
+			case te != nil && te.Kind != TokenUnreachable && te.Kind != TokenCanceled:
 				resp.Explanation = "Not sent: the token endpoint refused to issue an access token."
 			}
 			if err != nil {
@@ -214,6 +219,9 @@ func (c *Client) Send(ctx context.Context, t Target, cr Credentials, body []byte
 		}
 		resp.RequestID = r.header.Get("x-amzn-requestid")
 		resp.Explanation = Explain(r.status, resp.Message)
+		if loc := redirectLocation(r.header, red); isRedirect(r.status) && loc != "" {
+			resp.Explanation += " It pointed to " + loc + "."
+		}
 
 		switch {
 		case r.status == http.StatusForbidden && !refreshed && tokenInvalid(resp.Message):
@@ -283,7 +291,7 @@ func (c *Client) attempt(ctx context.Context, url string, tok Token, body []byte
 	if c.UserAgent != "" {
 		req.Header.Set("User-Agent", c.UserAgent)
 	}
-	resp, err := c.httpClient().Do(req)
+	resp, err := withoutRedirects(c.httpClient()).Do(req)
 	if err == nil {
 		r.status, r.header = resp.StatusCode, resp.Header
 		r.body, err = io.ReadAll(io.LimitReader(resp.Body, maxBody))
@@ -301,6 +309,28 @@ func (c *Client) attempt(ctx context.Context, url string, tok Token, body []byte
 		return r, ne
 	}
 	return r, nil
+}
+
+// withoutRedirects returns a copy of hc (sharing its transport) that hands a
+// redirect back as the response instead of following it: Amazon's endpoints
+// never redirect, and following one would carry the client secret, the
+// bearer token or the event to wherever the Location points.
+func withoutRedirects(hc *http.Client) *http.Client {
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	c := *hc
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
+// isRedirect reports whether status is a 3xx redirect.
+func isRedirect(status int) bool { return status >= 300 && status < 400 }
+
+// redirectLocation is the Location header, redacted, neutralised and
+// shortened for display.
+func redirectLocation(h http.Header, red redactor) string {
+	return shorten(termtext.Clean(red.apply(h.Get("Location"))), 300)
 }
 
 // parseRetryAfter reads a Retry-After value: delay seconds or an HTTP date.

@@ -1,6 +1,7 @@
 package alexa
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -40,7 +41,8 @@ func (c Credentials) MarshalJSON() ([]byte, error) {
 // redactor replaces secrets in text that came from outside (server messages,
 // error strings) before it is shown or stored. Build it with newRedactor or
 // add, which also cover a secret's form-encoded spelling (a server or proxy
-// that echoes the token request body shows the secret that way).
+// that echoes the token request body shows the secret that way) and its
+// base64 spellings (a server that echoes a header or body base64-encoded).
 type redactor []string
 
 // newRedactor returns a redactor for the given secrets.
@@ -52,13 +54,43 @@ func newRedactor(secrets ...string) redactor {
 	return r
 }
 
-// add returns r extended by secret and its form-encoded spelling.
+// add returns r extended by secret, its form-encoded spelling and its base64
+// spellings.
 func (r redactor) add(secret string) redactor {
 	r = append(r, secret)
 	if q := url.QueryEscape(secret); q != secret {
 		r = append(r, q)
 	}
-	return r
+	return append(r, base64Spellings(secret)...)
+}
+
+// minBase64Run is the shortest base64 run worth redacting: shorter runs
+// could match ordinary text by chance.
+const minBase64Run = 12
+
+// base64Spellings returns the runs of base64 text (standard and URL
+// alphabets) that encode secret wherever it sits in the encoded input: the
+// secret may start at any of the three byte offsets of a base64 group, so
+// each offset gives one run, without the characters that also depend on the
+// bytes around the secret ("Bearer " before it, say, or a JSON body).
+func base64Spellings(secret string) []string {
+	var out []string
+	for offset := 0; offset < 3; offset++ {
+		buf := make([]byte, offset, offset+len(secret))
+		buf = append(buf, secret...)
+		enc := base64.RawStdEncoding.EncodeToString(buf)
+		from := (offset*8 + 5) / 6           // first character made of secret bits only
+		to := (offset + len(secret)) * 8 / 6 // characters after it mix in what follows
+		if to-from < minBase64Run {
+			continue
+		}
+		std := enc[from:to]
+		out = append(out, std)
+		if u := strings.NewReplacer("+", "-", "/", "_").Replace(std); u != std {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func (r redactor) apply(s string) string {

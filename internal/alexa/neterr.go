@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 // DefaultTimeout bounds each HTTP request (token or event) unless configured otherwise.
@@ -76,5 +78,6 @@ func networkText(err error) string {
 	if strings.Contains(s, "EOF") || strings.Contains(s, "server closed") {
 		return "the server closed the connection without answering"
 	}
-	return s
+	// Transport errors quote what the server sent (a malformed header line).
+	return termtext.Clean(s)
 }

@@ -225,3 +225,26 @@ func TestURLErrorsNeverRepeatAPassword(t *testing.T) {
 		}
 	}
 }
+
+// TestFormatDurationNeverRoundsToZero: sub-millisecond and sub-microsecond
+// latencies keep their value.
+func TestFormatDurationNeverRoundsToZero(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		380 * time.Nanosecond:     "380ns",
+		412_300 * time.Nanosecond: "412µs",
+		3_240 * time.Microsecond:  "3.2ms",
+		2_345 * time.Millisecond:  "2.35s",
+	} {
+		if got := FormatDuration(d); got != want {
+			t.Errorf("FormatDuration(%d) = %q, want %q", d, got, want)
+		}
+	}
+	a := Attempt{Number: 1, Of: 1, Status: 202, Duration: 400 * time.Nanosecond}
+	if got := a.String(); got != "attempt 1/1: 202 in 400ns" {
+		t.Errorf("Attempt.String() = %q", got)
+	}
+	js, _ := a.MarshalJSON()
+	if !strings.Contains(string(js), `"durationMs":0.0004`) {
+		t.Errorf("JSON %s loses the sub-microsecond duration", js)
+	}
+}

@@ -56,10 +56,10 @@ func (a Attempt) String() string {
 			s += " (" + a.Error + ")"
 		}
 	}
-	s += " in " + roundDuration(a.Duration).String()
+	s += " in " + FormatDuration(a.Duration)
 	if a.Retry != "" {
 		if a.Wait > 0 {
-			s += ", retrying in " + roundDuration(a.Wait).String()
+			s += ", retrying in " + FormatDuration(a.Wait)
 		} else {
 			s += ", retrying now"
 		}
@@ -68,14 +68,19 @@ func (a Attempt) String() string {
 	return s
 }
 
-func roundDuration(d time.Duration) time.Duration {
+// FormatDuration shows a latency or wait for people, precise enough that a
+// fast loopback call never reads "0s": "2.35s", "3.2ms", "412µs", "380ns".
+// pe-tui's text output formats every duration with it.
+func FormatDuration(d time.Duration) string {
 	switch {
 	case d >= time.Second:
-		return d.Round(100 * time.Millisecond)
+		return d.Round(10 * time.Millisecond).String()
 	case d >= time.Millisecond:
-		return d.Round(time.Millisecond)
+		return d.Round(100 * time.Microsecond).String()
+	case d >= time.Microsecond:
+		return d.Round(time.Microsecond).String()
 	}
-	return d.Round(time.Microsecond)
+	return d.String()
 }
 
 type attemptJSON struct {
@@ -88,7 +93,8 @@ type attemptJSON struct {
 	Retry      string  `json:"retry,omitempty"`
 }
 
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+// ms is d in milliseconds, to the nanosecond (a sub-microsecond latency is not 0).
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // MarshalJSON writes durations in milliseconds.
 func (a Attempt) MarshalJSON() ([]byte, error) {
@@ -145,6 +151,8 @@ func Explain(status int, message string) string {
 		return "Accepted: Alexa will deliver the notification to the subscribed customers."
 	case status >= 200 && status < 300:
 		return fmt.Sprintf("Success (%d): the event was accepted.", status)
+	case status >= 300 && status < 400:
+		return fmt.Sprintf("Redirected (%d %s): not followed. Amazon's endpoints never redirect, and following would hand the access token and the event to another server. Check the target URL.", status, http.StatusText(status))
 	case status == http.StatusBadRequest:
 		return "Bad request: a parameter is missing or malformed (schema violation, expiry window), or an earlier request already completed this creation. Fix the body as the message says and send again."
 	case status == http.StatusForbidden:

@@ -13,8 +13,11 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/sync/singleflight"
+
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 // Scope is the OAuth scope of the proactive events API.
@@ -83,6 +86,7 @@ const (
 	TokenBadResponse                              // 2xx without a usable token
 	TokenUnreachable                              // no response: refused, reset, DNS, timeout
 	TokenCanceled                                 // the caller cancelled
+	TokenRedirect                                 // a 3xx, not followed
 )
 
 // TokenError is a failed token request. Its text never contains the client secret.
@@ -91,7 +95,7 @@ type TokenError struct {
 	URL         string // the token endpoint
 	Status      int    // HTTP status; 0 when no response arrived
 	Code        string // OAuth "error" code, e.g. "invalid_client"
-	Description string // OAuth "error_description"
+	Description string // OAuth "error_description"; for TokenRedirect, the Location
 	Timeout     bool   // no response within the timeout
 	Err         error  // the network error, for TokenUnreachable and TokenCanceled
 }
@@ -127,6 +131,12 @@ func (e *TokenError) Error() string {
 		return "token endpoint " + e.URL + " answered without a usable token (" + detail() + "); check the --auth-url"
 	case TokenCanceled:
 		return "token request cancelled"
+	case TokenRedirect:
+		to := "elsewhere"
+		if e.Description != "" {
+			to = "to " + e.Description
+		}
+		return fmt.Sprintf("token endpoint %s answered %d, a redirect %s; not followed, so the client secret was sent nowhere else: Amazon's token endpoint never redirects, check the --auth-url", e.URL, e.Status, to)
 	case TokenUnreachable:
 		if e.Timeout {
 			return "no answer from the token endpoint " + e.URL + " in time; check the network or the --auth-url"
@@ -247,11 +257,7 @@ func (tc *TokenCache) fetch(ctx context.Context, authURL string, c Credentials) 
 	if tc.UserAgent != "" {
 		req.Header.Set("User-Agent", tc.UserAgent)
 	}
-	hc := tc.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
+	resp, err := withoutRedirects(tc.HTTP).Do(req)
 	if err != nil {
 		return Token{}, &TokenError{Kind: TokenUnreachable, URL: authURL, Err: unwrapURLError(err), Timeout: isTimeout(err)}
 	}
@@ -270,12 +276,16 @@ func (tc *TokenCache) fetch(ctx context.Context, authURL string, c Credentials) 
 		Description string      `json:"error_description"`
 	}
 	jsonErr := json.Unmarshal(body, &ok)
-	te := &TokenError{URL: authURL, Status: resp.StatusCode, Code: red.apply(ok.Error), Description: red.apply(ok.Description)}
+	te := &TokenError{URL: authURL, Status: resp.StatusCode, Code: termtext.Clean(red.apply(ok.Error)), Description: termtext.Clean(red.apply(ok.Description))}
+	if isRedirect(resp.StatusCode) {
+		te.Kind, te.Code, te.Description = TokenRedirect, "", redirectLocation(resp.Header, red)
+		return Token{}, te
+	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		if jsonErr != nil && te.Description == "" {
 			// Redact before shortening: a cut through the secret would
 			// leave most of it unrecognised.
-			te.Description = shorten(red.apply(strings.TrimSpace(string(body))), 200)
+			te.Description = shorten(termtext.Clean(red.apply(strings.TrimSpace(string(body)))), 200)
 		}
 		switch {
 		case resp.StatusCode == http.StatusUnauthorized || ok.Error == "invalid_client" || ok.Error == "unauthorized_client":
@@ -299,7 +309,7 @@ func (tc *TokenCache) fetch(ctx context.Context, authURL string, c Credentials) 
 		return Token{}, te
 	}
 	if ok.TokenType != "" && !strings.EqualFold(ok.TokenType, "bearer") {
-		te.Description = "token_type is " + ok.TokenType + ", not bearer"
+		te.Description = "token_type is " + termtext.Clean(shorten(ok.TokenType, 40)) + ", not bearer"
 		return Token{}, te
 	}
 	secs, err := ok.ExpiresIn.Int64()
@@ -310,9 +320,13 @@ func (tc *TokenCache) fetch(ctx context.Context, authURL string, c Credentials) 
 	return Token{value: ok.AccessToken, TokenType: ok.TokenType, Scope: ok.Scope, ExpiresAt: received.Add(time.Duration(secs) * time.Second)}, nil
 }
 
+// shorten cuts s to at most n bytes, at a rune boundary, marking the cut with "…".
 func shorten(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }

@@ -49,7 +49,7 @@ const ConfigFileHelp = `The config file is JSON; every key is optional:
 "manifest" is a skill.json whose manifest.events.publications lists the
 published events (a relative path is read from the config file's directory).
 A subscriber's "stage" is "development", "live" or "" (both). The client
-secret is never read from a file: use --client-secret or
+secret is never read from a file: pipe it in with --secret-stdin or set
 PE_TUI_SANDBOX_CLIENT_SECRET.`
 
 // LoadConfig reads a sandbox config file (see ConfigFileHelp). Errors name

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime"
 	"net"
 	"net/http"
 	"strings"
@@ -13,10 +14,15 @@ import (
 const ControlPrefix = "/_emulator/"
 
 // ControlHelp documents the control routes, for --help texts.
-const ControlHelp = `Control routes (loopback clients only; never subject to faults):
+const ControlHelp = `Control routes (loopback clients only; never subject to faults). A request must
+name a loopback host (127.0.0.1, [::1] or localhost) in Host, must not carry
+an Origin header (browsers send one), and a POST or PUT must be
+Content-Type: application/json; so a web page cannot reach them:
   GET      /_emulator/notifications[?user=ID][&stage=development|live]
-                                 stored, unexpired notifications with their sentence
+                                 stored, unexpired notifications with their sentence (the newest
+                                 100,000 and 32 MB; request bodies are at most 64 KiB)
   GET      /_emulator/requests   the last 1000 token and event requests and their verdicts
+                                 (summaries: a verdict is cut to 512 bytes; bodies are never kept)
   GET      /_emulator/faults     the faults in force
   POST|PUT /_emulator/faults     replace them, e.g. {"forceStatus":429,"forceStatusCount":2,"retryAfter":"1"},
                                  {"forceStatus":500,"forceStatusCount":1}, {"dropConnection":true,"dropCount":1},
@@ -28,8 +34,8 @@ const ControlHelp = `Control routes (loopback clients only; never subject to fau
 
 // serveControl answers the /_emulator routes.
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
-	if !loopbackClient(r) {
-		writeJSON(w, http.StatusForbidden, controlError("the "+ControlPrefix+" routes answer loopback clients only"))
+	if status, msg := controlRefusal(r); status != 0 {
+		writeJSON(w, status, controlError(msg))
 		return
 	}
 	name := strings.TrimPrefix(r.URL.Path, ControlPrefix)
@@ -60,7 +66,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		if r.Method != http.MethodGet {
 			var f Faults
-			if !decodeControl(w, r, &f) {
+			if !s.decodeControl(w, r, &f) {
 				return
 			}
 			if err := s.SetFaults(f); err != nil {
@@ -77,7 +83,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			var v struct {
 				Certified *bool `json:"certified"`
 			}
-			if !decodeControl(w, r, &v) {
+			if !s.decodeControl(w, r, &v) {
 				return
 			}
 			if v.Certified == nil {
@@ -93,7 +99,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		if r.Method == http.MethodPut {
 			var subs []Subscriber
-			if !decodeControl(w, r, &subs) {
+			if !s.decodeControl(w, r, &subs) {
 				return
 			}
 			if subs == nil {
@@ -127,8 +133,8 @@ func allowMethods(w http.ResponseWriter, r *http.Request, methods ...string) boo
 }
 
 // decodeControl reads a JSON control body into v, answering 400 or 413 itself on failure.
-func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
-	body, err := readBody(w, r)
+func (s *Server) decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
+	body, err := s.readBody(w, r)
 	if err != nil {
 		res := bodyError(routeControl, err)
 		writeJSON(w, res.status, controlError(res.verdict))
@@ -141,6 +147,39 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// controlRefusal says why a control request is refused (status and
+// message), or returns 0. The peer address alone does not keep a local
+// browser out: a page can reach a loopback port by DNS rebinding (its own
+// name in Host) or with a cross-origin "simple" POST (text/plain, no
+// preflight). So the Host must be a loopback name, no Origin may be present,
+// and a body must be declared application/json, which a page cannot send
+// cross-origin without a preflight this server never approves.
+func controlRefusal(r *http.Request) (int, string) {
+	switch {
+	case !loopbackClient(r):
+		return http.StatusForbidden, "the " + ControlPrefix + " routes answer loopback clients only"
+	case !loopbackHost(r.Host):
+		return http.StatusForbidden, "the " + ControlPrefix + " routes answer requests for a loopback host only (Host 127.0.0.1, [::1] or localhost)"
+	case r.Header.Get("Origin") != "":
+		return http.StatusForbidden, "the " + ControlPrefix + " routes refuse requests from web pages (an Origin header was sent)"
+	case r.Method == http.MethodPost || r.Method == http.MethodPut:
+		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+			return http.StatusUnsupportedMediaType, "send the body with Content-Type: application/json"
+		}
+	}
+	return 0, ""
+}
+
+// loopbackHost reports whether a Host header names this machine's loopback
+// interface: localhost, or a loopback IP, with or without a port.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	return isLoopbackHost(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
 }
 
 // loopbackClient reports whether the request comes from a loopback address.

@@ -151,10 +151,57 @@ func TestControlRoutesAreLoopbackOnly(t *testing.T) {
 			t.Errorf("%s from 192.0.2.7: %d", path, w.Code)
 		}
 		req.RemoteAddr = "[::1]:51000"
+		req.Host = "[::1]:8787"
 		w = httptest.NewRecorder()
 		s.Handler().ServeHTTP(w, req)
 		if w.Code != http.StatusOK {
 			t.Errorf("%s from ::1: %d", path, w.Code)
 		}
+	}
+}
+
+// TestControlRoutesRefuseBrowsers: a page in a local browser cannot reach
+// the control routes by DNS rebinding (its own name in Host), by a
+// cross-origin simple POST (text/plain), or with any Origin at all; curl
+// and pe-tui (loopback Host, JSON, no Origin) still can.
+func TestControlRoutesRefuseBrowsers(t *testing.T) {
+	s, base := startServer(t, Config{})
+	post := func(host, contentType, origin string) int {
+		req := newRequest(t, http.MethodPost, base+"/_emulator/faults", strings.NewReader(`{"forceStatus":500}`))
+		if host != "" {
+			req.Host = host
+		}
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		if origin != "" {
+			req.Header.Set("Origin", origin)
+		}
+		return do(t, req).status
+	}
+	for _, c := range []struct {
+		name, host, contentType, origin string
+		want                            int
+	}{
+		{"DNS rebinding", "attacker.example:8787", "application/json", "", http.StatusForbidden},
+		{"cross-origin text/plain", "", "text/plain", "http://attacker.example", http.StatusForbidden},
+		{"text/plain without Origin", "", "text/plain", "", http.StatusUnsupportedMediaType},
+		{"form without a type", "", "", "", http.StatusUnsupportedMediaType},
+		{"JSON with an Origin", "", "application/json", "null", http.StatusForbidden},
+		{"JSON from localhost", "localhost:8787", "application/json; charset=utf-8", "", http.StatusOK},
+		{"JSON from 127.0.0.1", "", "application/json", "", http.StatusOK},
+	} {
+		if got := post(c.host, c.contentType, c.origin); got != c.want {
+			t.Errorf("%s: %d, want %d", c.name, got, c.want)
+		}
+		if c.want != http.StatusOK && s.Faults() != (Faults{}) {
+			t.Fatalf("%s: the faults were changed to %+v", c.name, s.Faults())
+		}
+		_ = s.SetFaults(Faults{})
+	}
+	req := newRequest(t, http.MethodGet, base+"/_emulator/requests", nil)
+	req.Host = "rebound.example"
+	if r := do(t, req); r.status != http.StatusForbidden {
+		t.Errorf("GET with a foreign Host: %d", r.status)
 	}
 }

@@ -18,8 +18,20 @@
 //	GET, POST /_emulator/certified               read or set {"certified": bool}
 //	GET, PUT /_emulator/subscribers              read or replace the subscribers (JSON array)
 //
-// The /_emulator routes answer loopback clients only and are never subject
-// to injected faults.
+// The /_emulator routes answer loopback clients only, and only requests that
+// name a loopback Host, carry no Origin header and (for POST and PUT) declare
+// Content-Type: application/json, so that a page in a local browser cannot
+// reach them by DNS rebinding or a cross-origin form post. They are never
+// subject to injected faults.
+//
+// # Limits
+//
+// A request body is at most MaxBodyBytes (64 KiB; Amazon publishes no
+// limit, and a real event is a few KB) and must arrive within
+// DefaultBodyTimeout (10 s) of its headers: otherwise 413 or 408. The
+// request log keeps the last 1000 requests as summaries (a verdict is cut
+// to 512 bytes, bodies are never kept); stored notifications are bounded to
+// the newest 100,000 and 32 MB.
 //
 // # Validation messages (step 5)
 //

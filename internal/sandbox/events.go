@@ -64,6 +64,9 @@ func (s *Server) eventChecks(tok string, body []byte, stage string, now time.Tim
 	t := s.tokens[tok]
 	switch {
 	case tok == "" || t == nil || !now.Before(t.expires):
+		if t != nil {
+			delete(s.tokens, tok)
+		}
 		s.mu.Unlock()
 		return amazonError(http.StatusForbidden, MsgTokenInvalid)
 	case stage == StageLive && !s.certified:

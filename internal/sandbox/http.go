@@ -6,10 +6,13 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // routeKind classifies a request path.
@@ -67,7 +70,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if !dropped && res.status != 0 {
 		writeResult(w, res)
 	}
-	entry.Status, entry.Verdict, entry.Token = res.status, res.verdict, res.token
+	entry.Status, entry.Verdict, entry.Token = res.status, summary(res.verdict, maxVerdictBytes), res.token
+	entry.Path = summary(entry.Path, maxPathBytes)
 	entry.RequestID, entry.Delivered, entry.Duration = res.requestID, len(res.delivered), time.Since(started)
 	s.mu.Lock()
 	s.reqs.add(entry)
@@ -77,6 +81,25 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("delivered", "user", n.UserID, "locale", n.Locale, "stage", n.Stage, "event", n.EventName,
 			"referenceId", n.ReferenceID, "text", n.Text)
 	}
+}
+
+// The request log keeps summaries, never bodies: a verdict that quotes a
+// huge key name, or a long path, is cut to these sizes.
+const (
+	maxVerdictBytes = 512
+	maxPathBytes    = 256
+)
+
+// summary cuts s to at most n bytes at a rune boundary, saying how much was cut.
+func summary(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "… (" + strconv.Itoa(len(s)-cut) + " more bytes)"
 }
 
 // handle produces the result of a token, event or unknown route. dropped
@@ -90,7 +113,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, kind routeKind, 
 		res.header = map[string]string{"Allow": http.MethodPost}
 		return res, false
 	}
-	body, err := readBody(w, r)
+	body, err := s.readBody(w, r)
 	if err != nil {
 		return bodyError(kind, err), false
 	}
@@ -119,9 +142,28 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request, kind routeKind, 
 	}
 }
 
-// readBody reads the whole body (chunked or not) up to MaxBodyBytes.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	return io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+// readBody reads the whole body (chunked or not) up to MaxBodyBytes, within
+// the body timeout. After a timeout the connection is closed once answered.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rc := http.NewResponseController(w)
+	// Not every ResponseWriter supports deadlines (httptest's recorder does not).
+	if rc.SetReadDeadline(time.Now().Add(s.bodyTimeout)) == nil {
+		defer func() { _ = rc.SetReadDeadline(time.Time{}) }()
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	if err != nil && isTimeout(err) {
+		w.Header().Set("Connection", "close")
+		return nil, errBodyTimeout
+	}
+	return b, err
+}
+
+// errBodyTimeout is a request body that did not arrive within the body timeout.
+var errBodyTimeout = errors.New("the request body did not arrive in time")
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 func bodyError(kind routeKind, err error) result {
@@ -132,6 +174,13 @@ func bodyError(kind routeKind, err error) result {
 			return oauthError(http.StatusRequestEntityTooLarge, "invalid_request", msg, "refused: "+msg)
 		}
 		return amazonError(http.StatusRequestEntityTooLarge, msg)
+	}
+	if errors.Is(err, errBodyTimeout) {
+		msg := "The request body did not arrive within the time allowed; send it at once"
+		if kind == routeToken {
+			return oauthError(http.StatusRequestTimeout, "invalid_request", msg, "refused: "+msg)
+		}
+		return amazonError(http.StatusRequestTimeout, msg)
 	}
 	msg := "The request body could not be read: " + err.Error()
 	if kind == routeToken {

@@ -94,7 +94,7 @@ func TestBodyTooLarge(t *testing.T) {
 	tok := getToken(t, base)
 	big := bytes.Repeat([]byte(" "), MaxBodyBytes+1)
 	r := sendEvent(t, base, DevelopmentPath, tok, big)
-	expect(t, r, 413, amazonJSON("Request Entity Too Large", "The request body is larger than 1048576 bytes"))
+	expect(t, r, 413, amazonJSON("Request Entity Too Large", "The request body is larger than 65536 bytes"))
 	r = postForm(t, base+TokenPath, nil, "application/x-www-form-urlencoded")
 	if r.status != 400 {
 		t.Fatalf("empty token form: %d", r.status)

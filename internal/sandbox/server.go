@@ -19,13 +19,14 @@ type Server struct {
 	now func() time.Time
 	log *slog.Logger
 
-	mu        sync.Mutex
-	certified bool
-	subs      []Subscriber
-	faults    Faults
-	tokens    map[string]*token
-	store     store
-	reqs      requestRing
+	mu         sync.Mutex
+	certified  bool
+	subs       []Subscriber
+	faults     Faults
+	tokens     map[string]*token
+	tokenOrder []issued // the tokens in order of issue, for expireTokens
+	store      store
+	reqs       requestRing
 
 	srvMu   sync.Mutex
 	httpSrv *http.Server
@@ -35,7 +36,17 @@ type Server struct {
 	closing   chan struct{} // closed by Shutdown; ends injected latency early
 	closeOnce sync.Once
 	post      *http.Client // for subscription-changed events
+
+	bodyTimeout time.Duration // how long a request body may take to arrive
 }
+
+// noticeTimeout bounds one subscription-changed post.
+const noticeTimeout = 5 * time.Second
+
+// DefaultBodyTimeout is how long a request body may take to arrive, from
+// the end of its headers; a client that sends it slower gets 408 and the
+// connection is closed, so trickling clients cannot hold connections.
+const DefaultBodyTimeout = 10 * time.Second
 
 // New returns an emulator configured by cfg with the defaults of spec §12.1
 // applied to zero values. It does not listen until Start; Handler serves it
@@ -52,7 +63,11 @@ func New(cfg Config) *Server {
 		tokens:    map[string]*token{},
 		store:     newStore(),
 		closing:   make(chan struct{}),
-		post:      &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{}}, // no proxy: loopback only
+		// No proxy (loopback only), and no redirects: a redirect could lead
+		// away from the loopback URL that was checked.
+		post: &http.Client{Timeout: noticeTimeout, Transport: &http.Transport{},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+		bodyTimeout: DefaultBodyTimeout,
 	}
 	return s
 }
@@ -80,6 +95,7 @@ func (s *Server) Start(addr string) (string, error) {
 	s.httpSrv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    64 << 10,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
@@ -172,8 +188,9 @@ func (s *Server) Subscribers() []Subscriber {
 // SetSubscribers replaces the subscribers (nil or empty: nobody). When a
 // subscription endpoint is configured, every user whose set of subscribed
 // events changed (including users added or removed) gets one spec §11
-// ProactiveSubscriptionChanged event posted before it returns; a failed post
-// is logged, not returned.
+// ProactiveSubscriptionChanged event posted before it returns (up to 8
+// posts at a time, each bounded by 5 s, redirects not followed); a failed
+// post is logged, not returned.
 func (s *Server) SetSubscribers(subs []Subscriber) error {
 	if err := checkSubscribers(subs); err != nil {
 		return err

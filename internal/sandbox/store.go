@@ -18,8 +18,19 @@ type Notification struct {
 	Expires     time.Time `json:"expires"` // the event's expiryTime; gone from then on
 }
 
-// maxStored bounds the number of stored notifications; the oldest go first.
-const maxStored = 100_000
+// maxStored and maxStoredBytes bound the stored notifications by count and
+// by size (noteSize of each); the oldest go first.
+const (
+	maxStored      = 100_000
+	maxStoredBytes = 32 << 20
+)
+
+// noteSize is what a notification counts against maxStoredBytes: its
+// strings and a fixed share for the struct and index entries.
+func noteSize(n *Notification) int {
+	return 256 + len(n.ReferenceID) + len(n.EventName) + len(n.UserID) + len(n.Locale) + len(n.Text) +
+		len(n.Stage) + len(n.Audience) + len(n.RequestID)
+}
 
 // sweepEvery is how often (by the emulator's clock) expired entries are removed.
 const sweepEvery = time.Second
@@ -32,6 +43,7 @@ type multicastKey struct{ stage, ref string }
 // live delivery times. The server lock guards it.
 type store struct {
 	notes     []Notification             // in delivery order
+	bytes     int                        // sum of noteSize over notes
 	byKey     map[noteKey]time.Time      // stage+user+referenceId → expiry
 	multicast map[multicastKey]time.Time // stage+referenceId of a Multicast → expiry
 	liveSent  map[string][]time.Time     // user → live delivery times within the last 24 h
@@ -56,6 +68,8 @@ func (st *store) sweep(now time.Time) {
 	for _, n := range st.notes {
 		if alive(now, n.Expires) {
 			kept = append(kept, n)
+		} else {
+			st.bytes -= noteSize(&n)
 		}
 	}
 	clear(st.notes[len(kept):])
@@ -109,6 +123,7 @@ func (st *store) liveCount(now time.Time, user string) int {
 func (st *store) add(now time.Time, notes []Notification, multicast bool, stage, ref string, expires time.Time) {
 	for _, n := range notes {
 		st.notes = append(st.notes, n)
+		st.bytes += noteSize(&n)
 		st.byKey[noteKey{n.Stage, n.UserID, n.ReferenceID}] = n.Expires
 		if n.Stage == StageLive {
 			st.liveSent[n.UserID] = append(withinDay(now, st.liveSent[n.UserID]), now)
@@ -117,11 +132,17 @@ func (st *store) add(now time.Time, notes []Notification, multicast bool, stage,
 	if multicast {
 		st.multicast[multicastKey{stage, ref}] = expires
 	}
-	if over := len(st.notes) - maxStored; over > 0 {
-		for _, n := range st.notes[:over] {
-			delete(st.byKey, noteKey{n.Stage, n.UserID, n.ReferenceID})
-		}
-		st.notes = append(st.notes[:0], st.notes[over:]...)
+	over := 0
+	for over < len(st.notes) && (len(st.notes)-over > maxStored || st.bytes > maxStoredBytes) {
+		n := &st.notes[over]
+		st.bytes -= noteSize(n)
+		delete(st.byKey, noteKey{n.Stage, n.UserID, n.ReferenceID})
+		over++
+	}
+	if over > 0 {
+		n := copy(st.notes, st.notes[over:])
+		clear(st.notes[n:])
+		st.notes = st.notes[:n]
 	}
 }
 

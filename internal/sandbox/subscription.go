@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -71,21 +72,38 @@ func eventsByUser(subs []Subscriber) (map[string]*userEvents, []string) {
 	return m, order
 }
 
-// notifySubscriptionChanges posts one event per user whose set changed.
+// maxConcurrentNotices bounds the subscription-changed posts in flight, so a
+// slow skill endpoint delays SetSubscribers by about one post timeout, not
+// one per user, without opening a connection per user at once.
+const maxConcurrentNotices = 8
+
+// notifySubscriptionChanges posts one event per user whose set changed, up
+// to maxConcurrentNotices at a time, and returns when all are done.
 func (s *Server) notifySubscriptionChanges(prev, next []Subscriber) {
 	before, beforeOrder := eventsByUser(prev)
 	after, afterOrder := eventsByUser(next)
 	now := s.now()
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, maxConcurrentNotices)
+	post := func(user string, u *userEvents) {
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			s.postSubscriptionChanged(user, u, now)
+		}()
+	}
 	for _, user := range afterOrder {
 		if b := before[user]; b == nil || !slices.Equal(b.events, after[user].events) {
-			s.postSubscriptionChanged(user, after[user], now)
+			post(user, after[user])
 		}
 	}
 	for _, user := range beforeOrder {
 		if after[user] == nil && len(before[user].events) > 0 {
-			s.postSubscriptionChanged(user, &userEvents{locale: before[user].locale}, now)
+			post(user, &userEvents{locale: before[user].locale})
 		}
 	}
+	wg.Wait()
 }
 
 func (s *Server) postSubscriptionChanged(user string, u *userEvents, now time.Time) {

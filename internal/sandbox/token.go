@@ -110,8 +110,9 @@ func (s *Server) issueToken(r *http.Request, body []byte, now time.Time) result 
 	value := newTokenValue()
 	lifetime := s.cfg.TokenLifetime
 	s.mu.Lock()
-	s.sweepTokens(now)
+	s.expireTokens(now)
 	s.tokens[value] = &token{expires: now.Add(lifetime)}
+	s.tokenOrder = append(s.tokenOrder, issued{value, now.Add(lifetime)})
 	s.mu.Unlock()
 	resp, _ := json.Marshal(tokenResponse{AccessToken: value, Scope: Scope, TokenType: "bearer", ExpiresIn: int64(lifetime / time.Second)})
 	return result{status: http.StatusOK, body: resp, verdict: "token issued", token: shortToken(value),
@@ -165,12 +166,28 @@ func shortToken(t string) string {
 	return ""
 }
 
-// sweepTokens forgets expired tokens. The caller holds the lock.
-func (s *Server) sweepTokens(now time.Time) {
-	for v, t := range s.tokens {
-		if !now.Before(t.expires) {
-			delete(s.tokens, v)
+// issued is one entry of Server.tokenOrder: a token and its expiry.
+type issued struct {
+	value   string
+	expires time.Time
+}
+
+// expireTokens forgets the tokens at the front of the issue order that have
+// expired by now. Tokens share one lifetime, so the order of issue is the
+// order of expiry and each call costs only the tokens it removes: issuing
+// stays constant-time however many tokens are live. A token found expired
+// at use is refused and dropped there too. The caller holds the lock.
+func (s *Server) expireTokens(now time.Time) {
+	n := 0
+	for n < len(s.tokenOrder) && !now.Before(s.tokenOrder[n].expires) {
+		if t := s.tokens[s.tokenOrder[n].value]; t != nil && !now.Before(t.expires) {
+			delete(s.tokens, s.tokenOrder[n].value)
 		}
+		n++
+	}
+	if n > 0 {
+		clear(s.tokenOrder[:n])
+		s.tokenOrder = s.tokenOrder[n:]
 	}
 }
 

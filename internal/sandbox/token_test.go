@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -139,4 +140,33 @@ func TestTokenExpiresWithClock(t *testing.T) {
 	c.Advance(time.Second)
 	expect(t, sendEvent(t, base, DevelopmentPath, tr.AccessToken, orderEvent("a3").bytes()), 403,
 		amazonJSON("Forbidden", "Token in the request is not valid"))
+}
+
+// TestTokensExpireLazily: issuing drops only the tokens that have expired
+// (from the front of the issue order), keeps the live ones usable, and an
+// expired token presented on an event route is refused and dropped.
+func TestTokensExpireLazily(t *testing.T) {
+	c := newClock()
+	s, base := startServer(t, Config{Now: c.Now, TokenLifetime: time.Minute})
+	old := []string{getToken(t, base), getToken(t, base)}
+	c.Advance(30 * time.Second)
+	young := getToken(t, base)
+	c.Advance(31 * time.Second) // old ones expired, young still live
+	expiredUse := sendEvent(t, base, DevelopmentPath, old[0], orderEvent("lazyexpired").bytes())
+	if expiredUse.status != http.StatusForbidden {
+		t.Fatalf("expired token: %d", expiredUse.status)
+	}
+	fresh := getToken(t, base)
+	s.mu.Lock()
+	live, queued := len(s.tokens), len(s.tokenOrder)
+	_, hasOld := s.tokens[old[1]]
+	s.mu.Unlock()
+	if live != 2 || queued != 2 || hasOld {
+		t.Errorf("after expiry: %d tokens, %d queued, old kept=%v; want young and fresh only", live, queued, hasOld)
+	}
+	for i, tok := range []string{young, fresh} {
+		if r := sendEvent(t, base, DevelopmentPath, tok, orderEvent(fmt.Sprint("lazy", i)).bytes()); r.status != http.StatusAccepted {
+			t.Errorf("live token refused: %d %s", r.status, r.body)
+		}
+	}
 }

@@ -4,42 +4,28 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
-// clean makes text from a record safe to draw: control characters (escape
-// sequences from a response body, say) become "�", tabs and line breaks
-// become spaces. Text without them is returned as is, without copying.
+// clean makes text from a record safe to draw on one line: termtext.Clean
+// shows controls, bidi overrides and invalid UTF-8 as visible escapes, and
+// tabs and line breaks become spaces. Text without them is returned as is,
+// without copying.
 func clean(s string) string {
-	if !utf8.ValidString(s) {
-		return strings.Map(cleanRune, strings.ToValidUTF8(s, "\uFFFD"))
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == 0x7f || c == 0xc2 {
-			return strings.Map(cleanRune, s)
-		}
+	s = termtext.Clean(s)
+	if strings.ContainsAny(s, "\t\n") {
+		return strings.NewReplacer("\t", " ", "\n", " ").Replace(s)
 	}
 	return s
 }
 
-func cleanRune(r rune) rune {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return ' '
-	case unicode.IsControl(r):
-		return '\uFFFD'
-	}
-	return r
-}
-
 // cleanLines splits text into lines and cleans each one.
 func cleanLines(text string) []string {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r\n", "\n") // a CRLF ends a line; a lone CR is shown escaped
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		lines[i] = clean(strings.ReplaceAll(l, "\t", "    "))
