@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -70,7 +71,21 @@ func historyOpen(g *globalFlags) (*history.Store, error) {
 	if err != nil {
 		return nil, exitWith(exitUsage, err.Error())
 	}
+	if g.stderr != nil {
+		historyNoteSpool(g.stderr(), st)
+	}
 	return st, nil
+}
+
+// historyNoteSpool says when Open added records an earlier run kept aside
+// because the history could not take them, or when some still wait.
+func historyNoteSpool(w io.Writer, st *history.Store) {
+	if n := st.Recovered(); n > 0 {
+		fmt.Fprintf(w, "note: added %s to the history that an earlier run could not write at the time (kept in %s)\n", validatePlural(n, "send record"), st.SpoolPath())
+	}
+	if n := st.Pending(); n > 0 {
+		fmt.Fprintf(w, "note: %s kept in %s still wait: the history is busy; a later run adds them\n", validatePlural(n, "send record"), st.SpoolPath())
+	}
 }
 
 // historyLoad reads record id from the history; its errors are ready to
@@ -168,6 +183,10 @@ func historyEventName(s string) string {
 	return s
 }
 
+// historyMaxDays bounds an age in days: the history's times are Unix
+// nanoseconds (1678–2262), and a larger age would name a date before them.
+const historyMaxDays = 100000
+
 // historyParseWhen parses --since/--until: "" (no bound), an age before now
 // (a Go duration or whole days "7d"), a date (local midnight) or an ISO 8601
 // date-time with a zone.
@@ -177,6 +196,9 @@ func historyParseWhen(s string, now time.Time) (time.Time, error) {
 	}
 	if d, ok := strings.CutSuffix(s, "d"); ok {
 		if n, err := strconv.Atoi(d); err == nil && n >= 0 {
+			if n > historyMaxDays {
+				return time.Time{}, fmt.Errorf("%q is more than %d days: the history holds times from 1678 to 2262 only; use a smaller age or a date", s, historyMaxDays)
+			}
 			return now.AddDate(0, 0, -n), nil
 		}
 	}
