@@ -8,8 +8,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +17,7 @@ import (
 	"time"
 
 	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/send/sendtest"
 )
 
 // hardRun runs the built binary with the test's environment (sendSetup's)
@@ -33,28 +32,7 @@ func hardRun(t *testing.T, limit time.Duration, args ...string) (string, int) {
 	if ctx.Err() != nil {
 		t.Fatalf("pe-tui %s did not finish within %s (blocked?); output:\n%s", strings.Join(args, " "), limit, out)
 	}
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return string(out), ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return string(out), 0
-}
-
-// hardSeed writes n test records into the history file and returns its hash.
-func hardSeed(t *testing.T, path string, n int) {
-	t.Helper()
-	st, err := history.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	for i := range n {
-		if _, err := st.Append(context.Background(), historyTestRecord(i)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	return string(out), testExitCode(t, err)
 }
 
 // hardCount opens the history afresh and counts its records.
@@ -87,7 +65,7 @@ func hardHash(t *testing.T, path string) [32]byte {
 // is replaced only with --force; an earlier export is replaced.
 func TestExportNeverReplacesTheHistoryOrAnotherFile(t *testing.T) {
 	e := sendSetup(t)
-	hardSeed(t, e.history, 4)
+	historyTestSeed(t, e.history, 4)
 	link := filepath.Join(e.dir, "link.jsonl")
 	if err := os.Symlink(e.history, link); err != nil {
 		t.Fatal(err)
@@ -164,7 +142,7 @@ func hardLock(t *testing.T, path string) func() {
 // exits 2 (a history error); the next run adds the record and says so.
 func TestSendWhileHistoryLockedIsKeptAndAddedNextRun(t *testing.T) {
 	e := sendSetup(t)
-	hardSeed(t, e.history, 0)
+	historyTestSeed(t, e.history, 0)
 	release := hardLock(t, e.history)
 	path, ref := e.event(time.Hour)
 	start := time.Now()
@@ -207,29 +185,6 @@ func TestSendWhileHistoryLockedIsKeptAndAddedNextRun(t *testing.T) {
 	}
 }
 
-// hardStallServer answers the token request and then holds every event
-// post open until the client goes away; got receives one value per post.
-func hardStallServer(t *testing.T) (string, chan struct{}) {
-	t.Helper()
-	got := make(chan struct{}, 4)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/token") {
-			w.Header().Set("Content-Type", "application/json")
-			fmt.Fprint(w, `{"access_token":"Atc|stall","token_type":"bearer","expires_in":3600}`)
-			return
-		}
-		got <- struct{}{}
-		<-r.Context().Done()
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-	return "http://" + ln.Addr().String(), got
-}
-
 // TestSendInterruptedBySignalIsRecorded: SIGINT, SIGTERM or SIGHUP while
 // the event is at the server cancels the send, records it, and exits 3.
 func TestSendInterruptedBySignalIsRecorded(t *testing.T) {
@@ -238,7 +193,7 @@ func TestSendInterruptedBySignalIsRecorded(t *testing.T) {
 			e := sendSetup(t)
 			t.Setenv("PE_TUI_CLIENT_ID", "amzn1.application-oa2-client.stall")
 			t.Setenv("PE_TUI_CLIENT_SECRET", "stall-secret")
-			base, got := hardStallServer(t)
+			base, got := sendtest.StallServer(t)
 			path, ref := e.event(time.Hour)
 			cmd := exec.Command(testBinary(t), "send", "--target", base, path)
 			cmd.Env = os.Environ()

@@ -36,6 +36,9 @@ The history is an SQLite database: --history PATH, else $PE_TUI_HISTORY, else
 $XDG_STATE_HOME/pe-tui/history.db (~/.local/state/pe-tui/history.db) on Linux,
 or pe-tui/history.db under the user config directory on macOS and Windows.
 A file that is not a pe-tui history is never changed; pe-tui says so and stops.
+A send the history could not take (locked by another process for more than
+10 s, read-only, disk full) is kept in HISTORY.unrecorded.jsonl (mode 0600);
+the next pe-tui run adds it to the history and says so.
 
 Exit codes: 0 success, 2 bad usage, unknown record, or a file that cannot be
 read or written.`,

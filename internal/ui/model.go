@@ -65,8 +65,9 @@ type Options struct {
 	NewDraft func(s *schemas.Schema, now time.Time) *forms.Draft
 
 	// Sender runs the one send pipeline (validate → token → send → record);
-	// nil means the UI cannot send (ctrl+s says so). Its SandboxURL is set by
-	// the UI once the in-process sandbox runs.
+	// nil means the UI cannot send (ctrl+s says so). The UI sends through a
+	// send.Session built on it (with Credentials and StartSandbox), which
+	// owns the in-process sandbox.
 	Sender *send.Sender
 	// History is what the history pane reads and deletes; nil hides the pane.
 	History historypane.Source

@@ -1,10 +1,6 @@
 package ui
 
 import (
-	"fmt"
-	"net"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +8,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/send/sendtest"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
@@ -20,25 +17,9 @@ import (
 // the program's owner calls on the final model — cancels the send and
 // returns only once the send is recorded in the real SQLite history.
 func TestQuitDuringSendRecordsIt(t *testing.T) {
-	got := make(chan struct{}, 1)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/token") {
-			w.Header().Set("Content-Type", "application/json")
-			fmt.Fprint(w, `{"access_token":"Atc|stall","token_type":"bearer","expires_in":3600}`)
-			return
-		}
-		got <- struct{}{}
-		<-r.Context().Done()
-	})}
-	go srv.Serve(ln)
-	t.Cleanup(func() { srv.Close() })
-
+	base, got := sendtest.StallServer(t)
 	m, rig := newSendModel(t, 120, 40, func(o *Options, _ *sendRig) {
-		tg, err := alexa.ParseTarget("http://" + ln.Addr().String())
+		tg, err := alexa.ParseTarget(base)
 		if err != nil {
 			t.Fatal(err)
 		}
