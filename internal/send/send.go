@@ -187,6 +187,7 @@ func (s *Sender) Send(ctx context.Context, r Request) (Result, error) {
 		return res, err
 	}
 	resp, sendErr := s.Alexa.Send(ctx, target, r.Creds, r.Body, r.Progress)
+	describeCancel(resp, sendErr)
 	res.Response = resp
 	if s.History == nil {
 		return res, sendErr
@@ -273,4 +274,25 @@ func keep(h Recorder, rec *history.Record, appendErr error) (string, error) {
 		return "", fmt.Errorf("the send happened but was not recorded in history: %w; keeping it aside failed too: %v", appendErr, err)
 	}
 	return k.SpoolPath(), fmt.Errorf("the send happened but the history could not take its record: %w; the record is kept in %s and the next pe-tui run adds it to the history", appendErr, k.SpoolPath())
+}
+
+// describeCancel says, for a send whose context was cancelled before an
+// answer arrived (ctrl+x, ctrl+c, a signal), what is known: the event was
+// not sent (cancelled while fetching the token), or it was sent and its
+// outcome is unknown. The record keeps these words.
+func describeCancel(resp *alexa.Response, err error) {
+	if resp == nil || resp.Status != 0 {
+		return
+	}
+	var te *alexa.TokenError
+	var ne *alexa.NetworkError
+	switch {
+	case errors.As(err, &te) && te.Kind == alexa.TokenCanceled && !te.Timeout:
+		resp.NetworkErr = "cancelled while fetching the access token: the event was not sent"
+	case errors.As(err, &ne) && ne.Canceled:
+		resp.NetworkErr = "cancelled while waiting for the answer: the event was sent and may have been delivered; its outcome is unknown"
+	default:
+		return
+	}
+	resp.Explanation = "Interrupted: " + resp.NetworkErr + "."
 }

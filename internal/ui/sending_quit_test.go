@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,7 +56,7 @@ func TestQuitDuringSendRecordsIt(t *testing.T) {
 		t.Fatal("Close gave up waiting for the send")
 	}
 	recs := records(t, rig.store)
-	if len(recs) != 1 || recs[0].Status != 0 {
+	if len(recs) != 1 || recs[0].Status != 0 || !strings.Contains(recs[0].NetworkErr, "outcome is unknown") {
 		t.Fatalf("after quitting during a send the history holds %+v, want the cancelled send", recs)
 	}
 }
