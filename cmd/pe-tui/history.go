@@ -86,6 +86,9 @@ func historyNoteSpool(w io.Writer, st *history.Store) {
 	if n := st.Recovered(); n > 0 {
 		fmt.Fprintf(w, "note: added %s to the history that an earlier run could not write at the time (kept in %s)\n", validatePlural(n, "send record"), st.SpoolPath())
 	}
+	for _, f := range st.Unreadable() {
+		fmt.Fprintf(w, "warning: kept send records could not be read back and are not in the history; the file is set aside as %s\n", f)
+	}
 	if n := st.Pending(); n > 0 {
 		fmt.Fprintf(w, "note: %s kept in %s still wait: the history is busy; a later run adds them\n", validatePlural(n, "send record"), st.SpoolPath())
 	}

@@ -71,6 +71,10 @@ func (s *Store) Keep(r *Record) error {
 // Recovered returns how many kept records (see Keep) Open added to the history.
 func (s *Store) Recovered() int { return s.recovered }
 
+// Unreadable lists spool files Open set aside because a line in them could
+// not be read back (each with the reason); their records are not in the history.
+func (s *Store) Unreadable() []string { return s.unreadable }
+
 // Pending returns how many kept records still wait in the spool file
 // because Open could not add them (the history was busy); 0 when none.
 func (s *Store) Pending() int { return s.pending }
@@ -96,6 +100,15 @@ func (s *Store) recoverSpool(ctx context.Context) {
 	}
 	for _, f := range files {
 		n, err := s.recoverFile(ctx, f)
+		if err != nil && !IsStorageProblem(err) && sqliteCode(err) == 0 {
+			// A line that cannot be imported (cut short by a crash while it
+			// was written): set the file aside, whole, for the user to see.
+			bad := spool + ".unreadable-" + strconv.FormatInt(time.Now().UnixNano(), 36)
+			if os.Rename(f, bad) == nil {
+				s.unreadable = append(s.unreadable, fmt.Sprintf("%s (%v)", bad, err))
+				continue
+			}
+		}
 		if err != nil {
 			s.pending += s.returnToSpool(f)
 			continue

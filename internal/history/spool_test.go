@@ -72,3 +72,30 @@ func TestKeptRecordsWaitWhileBusyAndAreAddedOnce(t *testing.T) {
 		t.Fatalf("recovered record %+v, %v", got, err)
 	}
 }
+
+// TestSpoolWithACutLineIsSetAside: a spool file whose last line was cut
+// short (a crash while writing) does not block every later Open: it is set
+// aside whole, named by Unreadable, and Open succeeds.
+func TestSpoolWithACutLineIsSetAside(t *testing.T) {
+	s := openTestStore(t)
+	if err := s.Keep(fixtureRecord(1)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(s.SpoolPath(), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"sentAt":"2025-03-01T09:00:00Z","req`)
+	f.Close()
+	st, err := Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if len(st.Unreadable()) != 1 || st.Pending() != 0 || st.Recovered() != 0 {
+		t.Fatalf("unreadable %q, pending %d, recovered %d", st.Unreadable(), st.Pending(), st.Recovered())
+	}
+	if _, err := os.Stat(s.SpoolPath()); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the cut spool file is still in the way: %v", err)
+	}
+}

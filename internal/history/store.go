@@ -25,10 +25,11 @@ const busyTimeoutMS = 10000
 // Store is an open history database. It is safe for concurrent use by
 // several goroutines, and several processes may open the same file at once.
 type Store struct {
-	db        *sql.DB
-	path      string
-	recovered int // kept records Open added (see Keep)
-	pending   int // kept records still waiting in the spool file
+	db         *sql.DB
+	path       string
+	recovered  int      // kept records Open added (see Keep)
+	pending    int      // kept records still waiting in the spool file
+	unreadable []string // spool files set aside, with the reason
 }
 
 // Open opens the history database at path, creating it (and its directory,
