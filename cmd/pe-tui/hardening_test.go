@@ -107,6 +107,15 @@ func TestExportNeverReplacesTheHistoryOrAnotherFile(t *testing.T) {
 	if got, code := hardRun(t, time.Minute, "history", "export", notes); code != 0 {
 		t.Fatalf("export over an earlier export: exit %d\n%s", code, got)
 	}
+
+	// Standard output redirected onto the history: the shell empties it
+	// first; pe-tui must not start a new history in it and call that an export.
+	sh := exec.Command("sh", "-c", shellQuoteTest(testBinary(t))+" history export > "+shellQuoteTest(e.history))
+	sh.Env = os.Environ()
+	out, err := sh.CombinedOutput()
+	if code := testExitCode(t, err); code != exitUsage || !strings.Contains(string(out), "standard output is the history database") {
+		t.Fatalf("export > the history: exit %d, output:\n%s", code, out)
+	}
 }
 
 // hardLock holds the history's write lock from another connection until

@@ -62,13 +62,9 @@ read or written.`,
 // $PE_TUI_HISTORY, else the default path. Its error is ready to return from
 // a RunE (exit status 2) and names the file and what to do.
 func historyOpen(g *globalFlags) (*history.Store, error) {
-	path := g.historyPath
-	if path == "" {
-		p, err := history.DefaultPath()
-		if err != nil {
-			return nil, exitWith(exitUsage, err.Error())
-		}
-		path = p
+	path, err := historyPath(g)
+	if err != nil {
+		return nil, err
 	}
 	st, err := history.Open(path)
 	if err != nil {
@@ -78,6 +74,19 @@ func historyOpen(g *globalFlags) (*history.Store, error) {
 		historyNoteSpool(g.stderr(), st)
 	}
 	return st, nil
+}
+
+// historyPath is the history file's path: --history, else $PE_TUI_HISTORY,
+// else the default path.
+func historyPath(g *globalFlags) (string, error) {
+	if g.historyPath != "" {
+		return g.historyPath, nil
+	}
+	p, err := history.DefaultPath()
+	if err != nil {
+		return "", exitWith(exitUsage, err.Error())
+	}
+	return p, nil
 }
 
 // historyNoteSpool says when Open added records an earlier run kept aside

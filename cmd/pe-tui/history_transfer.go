@@ -38,12 +38,18 @@ to them). An existing FILE is replaced only when it is an earlier export
 			if err != nil {
 				return err
 			}
+			toStdout := len(args) == 0 || args[0] == "-"
+			if toStdout {
+				if err := historyStdoutNotHistory(g, cmd.OutOrStdout()); err != nil {
+					return err
+				}
+			}
 			st, err := historyOpen(g)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if len(args) == 0 || args[0] == "-" {
+			if toStdout {
 				if _, err := st.Export(cmd.Context(), cmd.OutOrStdout(), q); err != nil {
 					return exitWith(exitUsage, err.Error())
 				}
@@ -104,6 +110,31 @@ func historyExportTarget(file string, st *history.Store, force bool) error {
 	defer f.Close()
 	if !history.IsExport(f) {
 		return fmt.Errorf("%s exists and is not a pe-tui history export: pass --force to replace it, or give another file name", file)
+	}
+	return nil
+}
+
+// historyStdoutNotHistory refuses an export whose standard output is the
+// history database itself ('history export > history.db'): the shell has
+// already emptied the file, and opening it would start a new history over
+// what its write-ahead log still holds.
+func historyStdoutNotHistory(g *globalFlags, out io.Writer) error {
+	f, ok := out.(*os.File)
+	if !ok {
+		return nil
+	}
+	outInfo, err := f.Stat()
+	if err != nil || !outInfo.Mode().IsRegular() {
+		return nil
+	}
+	path, err := historyPath(g)
+	if err != nil {
+		return err
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if fi, err := os.Stat(path + suffix); err == nil && os.SameFile(fi, outInfo) {
+			return exitWith(exitUsage, fmt.Sprintf("standard output is the history database's own file %s: the redirection has already emptied it; nothing was exported. Restore it from a backup if you have one, and export to another file", path+suffix))
+		}
 	}
 	return nil
 }
