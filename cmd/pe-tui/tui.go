@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/atotto/clipboard"
@@ -71,8 +72,14 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	}()
 	final, err := p.Run()
 	if fm, ok := final.(ui.Model); ok {
-		// Cancels a send in flight and waits (bounded) until it is recorded.
-		if !fm.Close() {
+		// Cancels a send in flight and waits (bounded) until it is recorded;
+		// a wait longer than a moment (a locked history) is announced.
+		slow := time.AfterFunc(500*time.Millisecond, func() {
+			fmt.Fprintln(cmd.ErrOrStderr(), "pe-tui: recording the send that was running…")
+		})
+		closed := fm.Close()
+		slow.Stop()
+		if !closed {
 			fmt.Fprintln(cmd.ErrOrStderr(), "pe-tui: a send was still running when pe-tui quit; its record may be missing from the history")
 		}
 	}
