@@ -52,11 +52,18 @@ func testRunBinary(t *testing.T, bin string, env []string, all *strings.Builder,
 	cmd.Stdin = strings.NewReader(stdin)
 	out, err := cmd.CombinedOutput()
 	all.Write(out)
+	return string(out), testExitCode(t, err)
+}
+
+// testExitCode is the exit status of a finished process from its Wait or
+// Run error; any other error fails the test.
+func testExitCode(t *testing.T, err error) int {
+	t.Helper()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
-		return string(out), ee.ExitCode()
+		return ee.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	return string(out), 0
+	return 0
 }

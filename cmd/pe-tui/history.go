@@ -4,15 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func init() { register(newHistoryCmd) }
@@ -35,6 +36,9 @@ The history is an SQLite database: --history PATH, else $PE_TUI_HISTORY, else
 $XDG_STATE_HOME/pe-tui/history.db (~/.local/state/pe-tui/history.db) on Linux,
 or pe-tui/history.db under the user config directory on macOS and Windows.
 A file that is not a pe-tui history is never changed; pe-tui says so and stops.
+A send the history could not take (locked by another process for more than
+10 s, read-only, disk full) is kept in HISTORY.unrecorded.jsonl (mode 0600);
+the next pe-tui run adds it to the history and says so.
 
 Exit codes: 0 success, 2 bad usage, unknown record, or a file that cannot be
 read or written.`,
@@ -62,19 +66,45 @@ read or written.`,
 // $PE_TUI_HISTORY, else the default path. Its error is ready to return from
 // a RunE (exit status 2) and names the file and what to do.
 func historyOpen(g *globalFlags) (*history.Store, error) {
-	path := g.historyPath
-	if path == "" {
-		p, err := history.DefaultPath()
-		if err != nil {
-			return nil, exitWith(exitUsage, err.Error())
-		}
-		path = p
+	path, err := historyPath(g)
+	if err != nil {
+		return nil, err
 	}
 	st, err := history.Open(path)
 	if err != nil {
 		return nil, exitWith(exitUsage, err.Error())
 	}
+	if g.stderr != nil {
+		historyNoteSpool(g.stderr(), st)
+	}
 	return st, nil
+}
+
+// historyPath is the history file's path: --history, else $PE_TUI_HISTORY,
+// else the default path.
+func historyPath(g *globalFlags) (string, error) {
+	if g.historyPath != "" {
+		return g.historyPath, nil
+	}
+	p, err := history.DefaultPath()
+	if err != nil {
+		return "", exitWith(exitUsage, err.Error())
+	}
+	return p, nil
+}
+
+// historyNoteSpool says when Open added records an earlier run kept aside
+// because the history could not take them, or when some still wait.
+func historyNoteSpool(w io.Writer, st *history.Store) {
+	if n := st.Recovered(); n > 0 {
+		fmt.Fprintf(w, "note: added %s to the history that an earlier run could not write at the time (kept in %s)\n", validatePlural(n, "send record"), st.SpoolPath())
+	}
+	for _, f := range st.Unreadable() {
+		fmt.Fprintf(w, "warning: kept send records could not be read back and are not in the history; the file is set aside as %s\n", f)
+	}
+	if n := st.Pending(); n > 0 {
+		fmt.Fprintf(w, "note: %s kept in %s still wait: the history is busy; a later run adds them\n", validatePlural(n, "send record"), st.SpoolPath())
+	}
 }
 
 // historyLoad reads record id from the history; its errors are ready to
@@ -172,6 +202,10 @@ func historyEventName(s string) string {
 	return s
 }
 
+// historyMaxDays bounds an age in days: the history's times are Unix
+// nanoseconds (1678–2262), and a larger age would name a date before them.
+const historyMaxDays = 100000
+
 // historyParseWhen parses --since/--until: "" (no bound), an age before now
 // (a Go duration or whole days "7d"), a date (local midnight) or an ISO 8601
 // date-time with a zone.
@@ -181,6 +215,9 @@ func historyParseWhen(s string, now time.Time) (time.Time, error) {
 	}
 	if d, ok := strings.CutSuffix(s, "d"); ok {
 		if n, err := strconv.Atoi(d); err == nil && n >= 0 {
+			if n > historyMaxDays {
+				return time.Time{}, fmt.Errorf("%q is more than %d days: the history holds times from 1678 to 2262 only; use a smaller age or a date", s, historyMaxDays)
+			}
 			return now.AddDate(0, 0, -n), nil
 		}
 	}
@@ -212,25 +249,10 @@ func historyStatus(status int) string {
 	return strconv.Itoa(status)
 }
 
-// historyPrintable replaces control characters (escape sequences a server
-// could send) except newline and tab, so recorded text cannot drive the
-// terminal.
-func historyPrintable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' {
-			return r
-		}
-		if unicode.IsControl(r) {
-			return '�'
-		}
-		return r
-	}, s)
-}
-
 // historyCell is one table cell: printable, on one line, "-" when empty.
 func historyCell(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return strings.NewReplacer("\n", " ", "\t", " ").Replace(historyPrintable(s))
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(termtext.Clean(s))
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -70,21 +69,19 @@ func historyResendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, arg st
 			}
 		}
 	}
-	sess, err := sendOpenSession(cmd, g, o, target, profile)
+	c, err := sendOpen(cmd, g, o)
 	if err != nil {
 		return err
 	}
-	defer sess.close()
-	body, err := sess.sender.ResendBody(rec, asNew)
+	defer c.close()
+	if target, err = sendApplyAuthURL(o, target); err != nil {
+		return err
+	}
+	plan, err := c.session.PlanResend(rec, asNew, &target, profile)
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
-	return sendExecute(cmd, o, sess, func(ctx context.Context, progress func(alexa.Attempt)) (send.Result, error) {
-		return sess.sender.Send(ctx, send.Request{
-			Body: body, Target: sess.target, Creds: sess.creds, Profile: sess.profile,
-			Force: o.force, OriginID: rec.ID, Progress: progress,
-		})
-	}, body)
+	return sendExecute(cmd, o, c, plan)
 }
 
 // historyResendTarget is --target (with --stage) when given, else the

@@ -7,12 +7,13 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func newHistoryShowCmd(g *globalFlags) *cobra.Command {
@@ -56,7 +57,7 @@ response body base64-encoded, so that they are kept byte for byte).`,
 func historyShow(w io.Writer, r *history.Record) {
 	field := func(name, value string) {
 		if value != "" {
-			fmt.Fprintf(w, "%-12s %s\n", name, historyCell(value))
+			fmt.Fprintf(w, "%-12s %s\n", name, historyCell(historyClip(value, historyMaxField)))
 		}
 	}
 	title := fmt.Sprintf("Record %d", r.ID)
@@ -86,7 +87,7 @@ func historyShow(w io.Writer, r *history.Record) {
 	if r.Attempts != 1 {
 		attempts = fmt.Sprintf("%d attempts", r.Attempts)
 	}
-	field("Latency", fmt.Sprintf("%v, %s", r.Latency.Round(time.Millisecond), attempts))
+	field("Latency", fmt.Sprintf("%s, %s", alexa.FormatDuration(r.Latency), attempts))
 
 	if len(r.Findings) > 0 {
 		fmt.Fprintln(w, "\nFindings at send time:")
@@ -125,12 +126,47 @@ func historyBody(b []byte) string {
 	if len(b) == 0 {
 		return "  (empty)"
 	}
+	if len(b) > historyMaxBody {
+		cut := historyCut(string(b), historyMaxBody)
+		return historyBodyText(b[:cut]) + fmt.Sprintf("\n  … %d more bytes not shown ('pe-tui history show --json' prints everything)", len(b)-cut)
+	}
+	return historyBodyText(b)
+}
+
+// historyMaxBody and historyMaxField bound what history show and send print
+// of a body and of one field (a server may answer with megabytes).
+const (
+	historyMaxBody  = 16 << 10
+	historyMaxField = 2 << 10
+)
+
+// historyClip cuts s to max bytes (at a character boundary) and says how
+// much it cut.
+func historyClip(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	cut := historyCut(s, max)
+	return s[:cut] + fmt.Sprintf(" … (%d more bytes not shown)", len(s)-cut)
+}
+
+// historyCut returns where to cut s to at most max bytes without splitting a character.
+func historyCut(s string, max int) int {
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return cut
+}
+
+// historyBodyText renders a body that fits: indented JSON, text or a size.
+func historyBodyText(b []byte) string {
 	var buf bytes.Buffer
 	if json.Indent(&buf, b, "  ", "  ") == nil {
-		return "  " + historyPrintable(buf.String())
+		return "  " + termtext.Clean(buf.String())
 	}
 	if !utf8.Valid(b) {
 		return fmt.Sprintf("  (%d bytes of binary data)", len(b))
 	}
-	return "  " + strings.ReplaceAll(historyPrintable(string(b)), "\n", "\n  ")
+	return "  " + strings.ReplaceAll(termtext.Clean(string(b)), "\n", "\n  ")
 }

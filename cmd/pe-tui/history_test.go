@@ -66,6 +66,13 @@ func historyTestRecord(i int) *history.Record {
 func historyTestFile(t *testing.T, n int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "history.db")
+	historyTestSeed(t, path, n)
+	return path
+}
+
+// historyTestSeed opens (or creates) the history at path and appends records 0..n-1.
+func historyTestSeed(t *testing.T, path string, n int) {
+	t.Helper()
 	st, err := history.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +83,6 @@ func historyTestFile(t *testing.T, n int) string {
 			t.Fatal(err)
 		}
 	}
-	return path
 }
 
 // historyTableRefs returns the REFERENCE ID column of a list table.
@@ -240,7 +246,7 @@ func TestHistoryShowNeutralizesControlCharacters(t *testing.T) {
 	if strings.ContainsAny(out, "\x1b\x07") {
 		t.Errorf("escape sequences reach the terminal:\n%q", out)
 	}
-	if !strings.Contains(out, "plain �[31mred") {
+	if !strings.Contains(out, `plain \x1b[31mred`) {
 		t.Errorf("body not shown as text:\n%s", out)
 	}
 }

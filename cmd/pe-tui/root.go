@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+
 	"github.com/spf13/cobra"
 )
 
@@ -44,6 +46,9 @@ func register(f func(*globalFlags) *cobra.Command) { subcommands = append(subcom
 type globalFlags struct {
 	historyPath string
 	configDir   string
+	// stderr is the command line's error stream, for notes (e.g. kept
+	// history records added).
+	stderr func() io.Writer
 }
 
 // tuiRunner opens the terminal UI; the TUI wiring file sets it.
@@ -78,6 +83,7 @@ Run without a subcommand to open the terminal UI.`,
 			return cmd.Help()
 		},
 	}
+	g.stderr = root.ErrOrStderr
 	root.PersistentFlags().StringVar(&g.historyPath, "history", "", "history database file (default: $PE_TUI_HISTORY or the user state directory)")
 	root.PersistentFlags().StringVar(&g.configDir, "config-dir", "", "directory of the profile config file (default: $PE_TUI_CONFIG_DIR or the user config directory)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -81,10 +82,18 @@ Only 429 and 500 are retried (1 s, 2 s, 4 s, honouring Retry-After), and a
 An event with validation errors is not sent unless --force. A live stage
 needs --yes-live, or typing the event name when a terminal is attached.
 
-Exit status: 0 accepted (2xx); 1 rejected (validation errors, or a non-2xx
-answer, or the token was refused); 2 bad usage, unreadable file, missing
-credentials or a history error; 3 network failure (no answer, timeout,
-interrupted).`,
+Interrupting a send (ctrl+c, SIGTERM, SIGHUP) cancels it, records what is
+known (cancelled, or sent with the outcome unknown) and exits with 3.
+
+When the history cannot take the record (locked by another process for
+more than 10 s, read-only, disk full), the record is kept in
+HISTORY.unrecorded.jsonl (mode 0600) and the next pe-tui run adds it to the
+history; the exit status is then 2.
+
+Exit status: 0 accepted (2xx) and recorded; 1 rejected (validation errors,
+or a non-2xx answer, or the token was refused); 2 bad usage, unreadable
+file, missing credentials or a history error; 3 network failure (no
+answer, timeout, interrupted).`,
 		Example: `  pe-tui send event.json
   pe-tui send event.json --target na-dev --profile myskill
   pe-tui send event.json --target http://127.0.0.1:8787 --json`,
@@ -97,23 +106,15 @@ interrupted).`,
 	return cmd
 }
 
-// sendSession is everything a send needs once flags are checked.
-type sendSession struct {
-	sender  *send.Sender
-	target  alexa.Target
-	creds   alexa.Credentials
-	profile string
-	sandbox *sandbox.Server // the in-process sandbox, when the target is it
+// sendCLI is a send command's session and history once flags are checked.
+type sendCLI struct {
+	session *send.Session
 	store   *history.Store
 }
 
-func (s *sendSession) close() {
-	if s.sandbox != nil {
-		s.sandbox.Close()
-	}
-	if s.store != nil {
-		s.store.Close()
-	}
+func (c *sendCLI) close() {
+	c.session.Close()
+	c.store.Close()
 }
 
 func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) error {
@@ -125,17 +126,28 @@ func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) er
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
-	sess, err := sendOpenSession(cmd, g, o, target, o.profile)
+	c, err := sendOpen(cmd, g, o)
 	if err != nil {
 		return err
 	}
-	defer sess.close()
-	return sendExecute(cmd, o, sess, func(ctx context.Context, progress func(alexa.Attempt)) (send.Result, error) {
-		return sess.sender.Send(ctx, send.Request{
-			Body: body, Target: sess.target, Creds: sess.creds, Profile: sess.profile,
-			Force: o.force, Progress: progress,
-		})
-	}, body)
+	defer c.close()
+	if target, err = sendApplyAuthURL(o, target); err != nil {
+		return err
+	}
+	return sendExecute(cmd, o, c, c.session.Plan(body, target, o.profile))
+}
+
+// sendApplyAuthURL applies --auth-url to the target.
+func sendApplyAuthURL(o *sendOptions, t alexa.Target) (alexa.Target, error) {
+	if o.authURL == "" {
+		return t, nil
+	}
+	u, err := alexa.ParseAuthURL(o.authURL)
+	if err != nil {
+		return t, exitWith(exitUsage, err.Error())
+	}
+	t.AuthURL = u
+	return t, nil
 }
 
 // sendParseTarget applies --target, --stage and --auth-url.
@@ -160,85 +172,38 @@ func sendParseTarget(cmd *cobra.Command, o *sendOptions, name string) (alexa.Tar
 	return t, nil
 }
 
-// sendOpenSession resolves credentials (profile "" = the environment or the
-// default profile), opens the history and starts the in-process sandbox when
-// the target is it.
-func sendOpenSession(cmd *cobra.Command, g *globalFlags, o *sendOptions, target alexa.Target, profile string) (*sendSession, error) {
-	sess := &sendSession{target: target}
-	ok := false
-	defer func() {
-		if !ok {
-			sess.close()
-		}
-	}()
-	if target.IsSandbox() {
-		if o.profile != "" {
-			fmt.Fprintln(cmd.ErrOrStderr(), "note: the sandbox target uses its own test credentials; --profile is ignored")
-		}
-		sess.creds = send.SandboxCredentials
-	} else {
-		creds, name, err := sendResolveCredentials(cmd, g, profile, target)
-		if err != nil {
-			return nil, err
-		}
-		sess.creds, sess.profile = creds, name
-	}
+// sendOpen opens the history and the send session of a send command.
+func sendOpen(cmd *cobra.Command, g *globalFlags, o *sendOptions) (*sendCLI, error) {
 	sender, store, err := wiringSender(g, o.timeout)
 	if err != nil {
 		return nil, err
 	}
-	sess.store, sess.sender = store, sender
-	if target.IsSandbox() {
-		srv, base, err := send.StartSandbox(sandbox.Config{})
-		if err != nil {
-			return nil, exitWith(exitUsage, "cannot start the sandbox: "+err.Error())
-		}
-		sess.sandbox = srv
-		sess.sender.SandboxURL = base
-		sess.target = target.WithBaseURL(base)
-	}
-	if o.authURL != "" {
-		u, err := alexa.ParseAuthURL(o.authURL)
-		if err != nil {
-			return nil, exitWith(exitUsage, err.Error())
-		}
-		sess.target.AuthURL = u
-	}
-	ok = true
-	return sess, nil
+	return &sendCLI{session: wiringSession(g, sender, sendNewStore()), store: store}, nil
 }
 
-// sendResolveCredentials finds credentials for an Amazon or URL target.
-func sendResolveCredentials(cmd *cobra.Command, g *globalFlags, profile string, target alexa.Target) (alexa.Credentials, string, error) {
-	creds, name, fallback, err := wiringCredentials(g.configDir, sendNewStore(), profile, target)
-	if err != nil {
-		return alexa.Credentials{}, "", exitWith(exitUsage, err.Error())
-	}
-	if fallback {
-		fmt.Fprintln(cmd.ErrOrStderr(), "note: no credentials configured; using the sandbox test credentials for", target.Name)
-	}
-	return creds, name, nil
-}
+// sendSignals are the signals that interrupt a send: the send is cancelled,
+// what is known is recorded, and the command exits with status 3.
+var sendSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
-// sendExecute confirms a live send, runs do (which validates and sends),
-// prints the outcome and maps it to the exit code. body is what do sends
-// (for the live confirmation).
-func sendExecute(cmd *cobra.Command, o *sendOptions, sess *sendSession, do func(context.Context, func(alexa.Attempt)) (send.Result, error), body []byte) error {
+// sendExecute resolves the credentials, confirms a live send, sends the
+// plan, prints the outcome and maps it to the exit code.
+func sendExecute(cmd *cobra.Command, o *sendOptions, c *sendCLI, plan *send.Plan) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
-	if sess.target.IsLive() && !o.yesLive {
-		// Ask only for an event that would go out; Send rejects the others.
-		findings, parsed, syntaxErr := sess.sender.Check(body, sess.target)
-		if (syntaxErr == nil && !schemas.HasErrors(findings)) || o.force {
-			name := "live"
-			if parsed != nil && parsed.EventName() != "" {
-				name = parsed.EventName()
-			}
-			if err := sendConfirmLive(cmd, sess.target, name); err != nil {
-				return err
-			}
+	if plan.UsesInProcessSandbox() && o.profile != "" {
+		fmt.Fprintln(errOut, "note: the sandbox target uses its own test credentials; --profile is ignored")
+	}
+	if err := c.session.Resolve(plan); err != nil {
+		return exitWith(exitUsage, err.Error())
+	}
+	if plan.FallbackCredentials() {
+		fmt.Fprintln(errOut, "note: no credentials configured; using the sandbox test credentials for", plan.Target.Name)
+	}
+	if plan.NeedsLiveConfirm(o.force) && !o.yesLive {
+		if err := sendConfirmLive(cmd, plan.Target, plan.EventName()); err != nil {
+			return err
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), sendSignals...)
 	defer stop()
 	var progress func(alexa.Attempt)
 	if !o.asJSON {
@@ -248,10 +213,7 @@ func sendExecute(cmd *cobra.Command, o *sendOptions, sess *sendSession, do func(
 			}
 		}
 	}
-	res, err := do(ctx, progress)
-	if res.RecordErr != nil {
-		fmt.Fprintln(errOut, "warning:", termtext.Clean(res.RecordErr.Error()))
-	}
+	res, err := c.session.Send(ctx, plan, o.force, progress)
 	var rej *send.RejectedError
 	if errors.As(err, &rej) {
 		if o.asJSON {
@@ -266,14 +228,18 @@ func sendExecute(cmd *cobra.Command, o *sendOptions, sess *sendSession, do func(
 		return exitWith(exitUsage, err.Error())
 	}
 	var heard []sandbox.Notification
-	if sess.sandbox != nil && res.Response.OK() && res.Request != nil {
-		heard = send.Heard(sess.sandbox, res.Request.String(schemas.FieldReferenceID))
+	if res.HeardSet {
+		heard = res.Heard
 	}
 	if o.asJSON {
-		sendPrintResponseJSON(out, res, heard)
+		sendPrintResponseJSON(out, res.Result, heard)
 	} else {
 		sendPrintWarnings(errOut, res.Findings)
-		sendPrintResponse(out, res, heard)
+		sendPrintResponse(out, res.Result, heard)
+	}
+	if res.RecordErr != nil {
+		// A history error: exit status 2 even when the send was accepted.
+		return exitWith(exitUsage, res.RecordErr.Error())
 	}
 	return sendExitFor(res.Response, err)
 }
@@ -410,10 +376,11 @@ func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notificatio
 		fmt.Fprintf(w, "%d %s: %s\n", r.Status, sendStatusText(r.Status), termtext.Clean(r.Explanation))
 	}
 	if r.Message != "" {
-		fmt.Fprintf(w, "message:    %s\n", strings.ReplaceAll(termtext.Clean(r.Message), "\n", "\n            "))
+		msg := termtext.Clean(historyClip(r.Message, historyMaxField))
+		fmt.Fprintf(w, "message:    %s\n", strings.ReplaceAll(msg, "\n", "\n            "))
 	}
 	if r.RequestID != "" {
-		fmt.Fprintf(w, "request id: %s\n", termtext.Clean(r.RequestID))
+		fmt.Fprintf(w, "request id: %s\n", historyCell(historyClip(r.RequestID, historyMaxField)))
 	}
 	if strings.HasPrefix(r.URL, r.Target) {
 		fmt.Fprintf(w, "target:     %s\n", r.URL)

@@ -3,9 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/atotto/clipboard"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/forms"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/ui"
@@ -21,7 +24,7 @@ import (
 
 // tuiMaxFileSize bounds what --file reads, so that a wrong path (a disk
 // image, a log) cannot exhaust memory.
-const tuiMaxFileSize = 8 << 20
+const tuiMaxFileSize = fileread.MaxEvent
 
 // tuiDefaultTarget is where the TUI sends while no profile exists: the
 // in-process sandbox. With a default profile the TUI starts on that
@@ -53,9 +56,32 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		// NO_COLOR: no colour at all, even if the terminal later reports true colour.
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	final, err := tea.NewProgram(ui.New(opts), popts...).Run()
+	p := tea.NewProgram(ui.New(opts), popts...)
+	// Bubble Tea quits on SIGINT and SIGTERM; SIGHUP (the terminal closed)
+	// must too, so that the terminal is restored and a send in flight is
+	// recorded before the process ends.
+	hup, done := make(chan os.Signal, 1), make(chan struct{})
+	signal.Notify(hup, syscall.SIGHUP)
+	defer func() { signal.Stop(hup); close(done) }()
+	go func() {
+		select {
+		case <-hup:
+			p.Quit()
+		case <-done:
+		}
+	}()
+	final, err := p.Run()
 	if fm, ok := final.(ui.Model); ok {
-		fm.Close()
+		// Cancels a send in flight and waits (bounded) until it is recorded;
+		// a wait longer than a moment (a locked history) is announced.
+		slow := time.AfterFunc(500*time.Millisecond, func() {
+			fmt.Fprintln(cmd.ErrOrStderr(), "pe-tui: recording the send that was running…")
+		})
+		closed := fm.Close()
+		slow.Stop()
+		if !closed {
+			fmt.Fprintln(cmd.ErrOrStderr(), "pe-tui: a send was still running when pe-tui quit; its record may be missing from the history")
+		}
 	}
 	if err != nil {
 		if errors.Is(err, tea.ErrInterrupted) {
@@ -153,17 +179,9 @@ func tuiEditor(lookup func(string) (string, bool)) string {
 
 // tuiReadFile reads an event file of at most tuiMaxFileSize bytes.
 func tuiReadFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	data, err := fileread.Read(path, tuiMaxFileSize)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the event file: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, tuiMaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	if len(data) > tuiMaxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB: that is not an event body; check the path", path, tuiMaxFileSize>>20)
 	}
 	return data, nil
 }

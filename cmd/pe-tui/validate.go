@@ -4,19 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 // validateMaxFileSize bounds what validate, preview, send and manifest check read,
 // so that a wrong path (a disk image, a log) cannot exhaust memory.
-const validateMaxFileSize = 8 << 20
+const validateMaxFileSize = fileread.MaxEvent
 
 func init() { register(newValidateCmd) }
 
@@ -174,34 +174,10 @@ func validateSyntaxFinding(err error) schemas.Finding {
 
 // validateReadFile reads a file, or standard input for "-", with a size limit.
 func validateReadFile(cmd *cobra.Command, name string) ([]byte, error) {
-	var rd io.Reader
 	if name == "-" {
-		rd = cmd.InOrStdin()
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", name, validatePlainError(err))
-		}
-		defer f.Close()
-		rd = f
+		return fileread.ReadFrom(cmd.InOrStdin(), validateDisplayName(name), validateMaxFileSize)
 	}
-	data, err := io.ReadAll(io.LimitReader(rd, validateMaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", validateDisplayName(name), validatePlainError(err))
-	}
-	if len(data) > validateMaxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB; an event body is a few kilobytes, check the file name", validateDisplayName(name), validateMaxFileSize>>20)
-	}
-	return data, nil
-}
-
-// validatePlainError drops the operation and path that *os.PathError repeats.
-func validatePlainError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return fileread.Read(name, validateMaxFileSize)
 }
 
 func validateDisplayName(file string) string {

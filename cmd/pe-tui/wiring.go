@@ -51,3 +51,15 @@ func wiringCredentials(configDir string, store credentials.SecretStore, profile 
 	}
 	return alexa.Credentials{ClientID: c.ClientID, ClientSecret: c.ClientSecret}, c.ProfileName, false, nil
 }
+
+// wiringSession builds the send session of a run: sender, credentials from
+// g's config directory and secrets, the in-process sandbox on demand.
+func wiringSession(g *globalFlags, sender *send.Sender, secrets credentials.SecretStore) *send.Session {
+	configDir := g.configDir
+	return &send.Session{
+		Sender: sender,
+		Credentials: func(profile string, t alexa.Target) (alexa.Credentials, string, bool, error) {
+			return wiringCredentials(configDir, secrets, profile, t)
+		},
+	}
+}

@@ -111,6 +111,10 @@ func (s *Store) identify(ctx context.Context) (version int64, err error) {
 	switch {
 	case appID == ApplicationID && version > int64(len(migrations)):
 		return 0, &FileError{Path: s.path, Problem: TooNew, Detail: fmt.Sprintf("schema version %d; this pe-tui knows up to %d", version, len(migrations))}
+	case appID == ApplicationID && version == 0 && objects > 0:
+		// pe-tui stamps the id and the version in one transaction, so its
+		// own files never hold tables at version 0: these are another program's.
+		return 0, &FileError{Path: s.path, Problem: Foreign, Detail: "it carries pe-tui's application id but schema version 0 and holds " + s.tableList(ctx)}
 	case appID == ApplicationID:
 		return version, nil
 	case appID == 0 && objects == 0:
@@ -154,6 +158,9 @@ func (s *Store) openError(err error) error {
 	case codeCorrupt:
 		return &FileError{Path: s.path, Problem: Damaged, Detail: err.Error()}
 	}
+	if why := storageProblem(err); why != "" {
+		return fmt.Errorf("history: cannot open %s: %s (%w)", s.path, why, err)
+	}
 	return fmt.Errorf("history: cannot open %s: %w", s.path, err)
 }
 
@@ -188,6 +195,9 @@ func (s *Store) enableWAL(ctx context.Context) error {
 func (s *Store) probe(ctx context.Context) error {
 	var id, at *int64
 	if err := s.db.QueryRowContext(ctx, "SELECT max(id) FROM records").Scan(&id); err != nil {
+		if strings.Contains(err.Error(), "no such table") {
+			return &FileError{Path: s.path, Problem: Damaged, Detail: "its records table is missing"}
+		}
 		return s.openError(err)
 	}
 	if err := s.db.QueryRowContext(ctx, "SELECT max(sent_at) FROM records").Scan(&at); err != nil {

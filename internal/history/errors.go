@@ -1,8 +1,10 @@
 package history
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"modernc.org/sqlite"
 )
@@ -64,10 +66,45 @@ func sqliteCode(err error) int {
 
 // SQLite primary result codes used here.
 const (
-	codeBusy    = 5
-	codeCorrupt = 11
-	codeNotADB  = 26
+	codeBusy     = 5
+	codeReadOnly = 8
+	codeIOErr    = 10
+	codeCorrupt  = 11
+	codeFull     = 13
+	codeCantOpen = 14
+	codeNotADB   = 26
 )
+
+// BusyWait is how long pe-tui waits for another process's write to the
+// history (an import, a delete) before it gives up.
+const BusyWait = busyTimeoutMS * time.Millisecond
+
+// storageProblem explains, in words that say what to do, the storage errors
+// whose SQLite text ("disk I/O error (4874)", "database is locked",
+// "context deadline exceeded") does not; "" for any other error.
+func storageProblem(err error) string {
+	switch sqliteCode(err) {
+	case codeBusy:
+		return fmt.Sprintf("another pe-tui process (an import or a delete?) held the history locked for more than %s; try again when it has finished", BusyWait)
+	case codeReadOnly:
+		return "the history file or its directory is read-only; make it writable, or use another file with --history PATH"
+	case codeFull:
+		return "the disk is full; free some space"
+	case codeIOErr:
+		return "the disk could not be written: it may be full, read-only or failing; free some space or check the disk"
+	case codeCantOpen:
+		return "the file or its directory cannot be opened; check that it exists and is readable and writable"
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Sprintf("the history stayed locked by another process for more than %s; try again when it has finished", BusyWait)
+	}
+	return ""
+}
+
+// IsStorageProblem reports whether err is a failure to reach or write the
+// history file (locked, read-only, disk full, I/O error) rather than a
+// problem with the file's content.
+func IsStorageProblem(err error) bool { return storageProblem(err) != "" }
 
 // wrap turns a storage error into the package's errors: corruption becomes
 // a *FileError naming the file, anything else gets the operation as context.
@@ -78,6 +115,9 @@ func (s *Store) wrap(op string, err error) error {
 	switch sqliteCode(err) {
 	case codeCorrupt, codeNotADB:
 		return &FileError{Path: s.path, Problem: Damaged, Detail: err.Error()}
+	}
+	if why := storageProblem(err); why != "" {
+		return fmt.Errorf("history: %s (%s): %s (%w)", op, s.path, why, err)
 	}
 	return fmt.Errorf("history: %s (%s): %w", op, s.path, err)
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
+	"time"
 )
 
 // maxImportLine bounds one line of an import file.
@@ -76,12 +78,24 @@ type ImportResult struct {
 // present (same request bytes, sent at the same instant) is skipped, so importing a file
 // twice adds nothing the second time. Headers are redacted as in Append.
 func (s *Store) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
-	var res ImportResult
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return res, s.wrap("importing records", err)
+		return ImportResult{}, s.wrap("importing records", err)
 	}
 	defer tx.Rollback()
+	res, err := s.importTx(ctx, tx, r)
+	if err != nil {
+		return ImportResult{}, err
+	}
+	if err := tx.Commit(); err != nil {
+		return ImportResult{}, s.wrap("importing records", err)
+	}
+	return res, nil
+}
+
+// importTx adds the records of r within tx (see Import); the caller commits.
+func (s *Store) importTx(ctx context.Context, tx *sql.Tx, r io.Reader) (ImportResult, error) {
+	var res ImportResult
 	ins, err := newInserter(ctx, tx)
 	if err != nil {
 		return res, s.wrap("importing records", err)
@@ -130,10 +144,23 @@ func (s *Store) Import(ctx context.Context, r io.Reader) (ImportResult, error) {
 	if err != nil {
 		return ImportResult{}, err
 	}
-	if err := tx.Commit(); err != nil {
-		return ImportResult{}, s.wrap("importing records", err)
-	}
 	return res, nil
+}
+
+// IsExport reports whether r starts with a record as Export writes it
+// (after any blank lines); an empty r is an export of no records.
+func IsExport(r io.Reader) bool {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for {
+		text, err := readLine(br)
+		if len(bytes.TrimSpace(text)) > 0 {
+			_, derr := decodeImportLine(text)
+			return derr == nil
+		}
+		if err != nil {
+			return errors.Is(err, io.EOF)
+		}
+	}
 }
 
 // readRecords decodes the JSON lines of r and calls fn with each record and
@@ -196,7 +223,37 @@ func decodeImportLine(text []byte) (*Record, error) {
 	if rec.SentAt.Before(minSentAt) || rec.SentAt.After(maxSentAt) {
 		return nil, fmt.Errorf(`"sentAt" %s is outside the years 1678–2262`, rec.SentAt.Format("2006-01-02"))
 	}
+	if err := checkRanges(&rec); err != nil {
+		return nil, fmt.Errorf("%v; expected a record as 'pe-tui history export' writes", err)
+	}
 	return &rec, nil
+}
+
+// Bounds of the numbers an imported record may hold.
+const (
+	maxImportLatency  = 24 * time.Hour // no send waits longer than its timeouts and retries
+	maxImportAttempts = 100
+)
+
+// checkRanges refuses numbers and words no send can produce.
+func checkRanges(rec *Record) error {
+	switch {
+	case rec.Status != 0 && (rec.Status < 100 || rec.Status > 599):
+		return fmt.Errorf(`"status" %d is not an HTTP status (100–599, or 0 when no response arrived)`, rec.Status)
+	case rec.Latency < 0 || rec.Latency > maxImportLatency:
+		return fmt.Errorf(`"latency" %d ns is outside 0–%s`, int64(rec.Latency), maxImportLatency)
+	case rec.Attempts < 0 || rec.Attempts > maxImportAttempts:
+		return fmt.Errorf(`"attempts" %d is outside 0–%d`, rec.Attempts, maxImportAttempts)
+	case rec.ID < 0:
+		return fmt.Errorf(`"id" %d is negative`, rec.ID)
+	case rec.OriginID < 0:
+		return fmt.Errorf(`"originId" %d is negative`, rec.OriginID)
+	case rec.Stage != "" && rec.Stage != "development" && rec.Stage != "live":
+		return fmt.Errorf(`"stage" %q is neither "development" nor "live"`, rec.Stage)
+	case strings.TrimSpace(rec.Target) == "":
+		return errors.New(`the record has no "target"`)
+	}
+	return nil
 }
 
 // nonNil returns b, or an empty slice for nil (the store never holds NULL requests).

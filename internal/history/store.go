@@ -25,8 +25,11 @@ const busyTimeoutMS = 10000
 // Store is an open history database. It is safe for concurrent use by
 // several goroutines, and several processes may open the same file at once.
 type Store struct {
-	db   *sql.DB
-	path string
+	db         *sql.DB
+	path       string
+	recovered  int      // kept records Open added (see Keep)
+	pending    int      // kept records still waiting in the spool file
+	unreadable []string // spool files set aside, with the reason
 }
 
 // Open opens the history database at path, creating it (and its directory,
@@ -37,7 +40,10 @@ type Store struct {
 //
 // The database uses write-ahead logging with synchronous=FULL, so a record is
 // on disk when Append returns; foreign keys are enforced; writers from other
-// processes are waited for up to 10 seconds.
+// processes are waited for up to 10 seconds (BusyWait). Records kept in the
+// spool file because the database could not take them (see Keep) are added
+// now when the write lock is free (Recovered says how many), else left for
+// the next Open (Pending).
 func Open(path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("history: no database path given")
@@ -63,6 +69,9 @@ func Open(path string) (*Store, error) {
 	if err := s.setup(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if spoolExists(s.SpoolPath()) {
+		s.recoverSpool(ctx)
 	}
 	return s, nil
 }

@@ -20,9 +20,18 @@ type Recorder interface {
 	Append(ctx context.Context, r *history.Record) (int64, error)
 }
 
+// Keeper is a Recorder that can keep a record durably elsewhere when Append
+// fails, for a later run to add (*history.Store: its spool file).
+type Keeper interface {
+	Keep(r *history.Record) error
+	SpoolPath() string
+}
+
 // recordTimeout bounds writing the history record, which happens even when
-// the send's context was cancelled.
-const recordTimeout = 5 * time.Second
+// the send's context was cancelled. It is longer than the history's own wait
+// for another process's write lock (history.BusyWait), so that a locked
+// history is reported as such, not as a timeout.
+const recordTimeout = history.BusyWait + 5*time.Second
 
 // Sender performs sends. Its fields are read-only once sends start; a Sender
 // is safe for concurrent use.
@@ -64,8 +73,12 @@ type Result struct {
 	Record *history.Record
 	// RecordID is the history id of Record; 0 when not recorded.
 	RecordID int64
-	// RecordErr is set when the history store failed to record a send that happened.
+	// RecordErr is set when the history store failed to record a send that
+	// happened (the history error of the send command's exit status).
 	RecordErr error
+	// KeptIn names the spool file that holds the record when RecordErr is
+	// set but the record was kept (see Keeper); the next run adds it.
+	KeptIn string
 }
 
 // RejectedError is returned, with nothing sent, when the body has validation
@@ -174,6 +187,7 @@ func (s *Sender) Send(ctx context.Context, r Request) (Result, error) {
 		return res, err
 	}
 	resp, sendErr := s.Alexa.Send(ctx, target, r.Creds, r.Body, r.Progress)
+	describeCancel(resp, sendErr)
 	res.Response = resp
 	if s.History == nil {
 		return res, sendErr
@@ -183,7 +197,7 @@ func (s *Sender) Send(ctx context.Context, r Request) (Result, error) {
 	defer cancel()
 	id, err := s.History.Append(rctx, rec)
 	if err != nil {
-		res.RecordErr = fmt.Errorf("the send happened but was not recorded in history: %w", err)
+		res.KeptIn, res.RecordErr = keep(s.History, rec, err)
 		return res, sendErr
 	}
 	rec.ID = id
@@ -246,4 +260,39 @@ func audience(r *schemas.Request) string {
 		return typ + ":" + user
 	}
 	return typ
+}
+
+// keep handles a record the history did not take: it keeps it in the
+// Recorder's spool file when it can, and returns the spool file ("" when
+// the record is lost) and the error to report.
+func keep(h Recorder, rec *history.Record, appendErr error) (string, error) {
+	k, ok := h.(Keeper)
+	if !ok {
+		return "", fmt.Errorf("the send happened but was not recorded in history: %w", appendErr)
+	}
+	if err := k.Keep(rec); err != nil {
+		return "", fmt.Errorf("the send happened but was not recorded in history: %w; keeping it aside failed too: %v", appendErr, err)
+	}
+	return k.SpoolPath(), fmt.Errorf("the send happened but the history could not take its record: %w; the record is kept in %s and the next pe-tui run adds it to the history", appendErr, k.SpoolPath())
+}
+
+// describeCancel says, for a send whose context was cancelled before an
+// answer arrived (ctrl+x, ctrl+c, a signal), what is known: the event was
+// not sent (cancelled while fetching the token), or it was sent and its
+// outcome is unknown. The record keeps these words.
+func describeCancel(resp *alexa.Response, err error) {
+	if resp == nil || resp.Status != 0 {
+		return
+	}
+	var te *alexa.TokenError
+	var ne *alexa.NetworkError
+	switch {
+	case errors.As(err, &te) && te.Kind == alexa.TokenCanceled && !te.Timeout:
+		resp.NetworkErr = "cancelled while fetching the access token: the event was not sent"
+	case errors.As(err, &ne) && ne.Canceled:
+		resp.NetworkErr = "cancelled while waiting for the answer: the event was sent and may have been delivered; its outcome is unknown"
+	default:
+		return
+	}
+	resp.Explanation = "Interrupted: " + resp.NetworkErr + "."
 }

@@ -65,8 +65,9 @@ type Options struct {
 	NewDraft func(s *schemas.Schema, now time.Time) *forms.Draft
 
 	// Sender runs the one send pipeline (validate → token → send → record);
-	// nil means the UI cannot send (ctrl+s says so). Its SandboxURL is set by
-	// the UI once the in-process sandbox runs.
+	// nil means the UI cannot send (ctrl+s says so). The UI sends through a
+	// send.Session built on it (with Credentials and StartSandbox), which
+	// owns the in-process sandbox.
 	Sender *send.Sender
 	// History is what the history pane reads and deletes; nil hides the pane.
 	History historypane.Source
@@ -129,9 +130,10 @@ type Model struct {
 	dialog dialog
 
 	// Sending, targets and profiles (sending.go, profiles.go).
-	target   alexa.Target // the chosen target; a sandbox target has no base URL here
-	profile  string       // the active profile ("" = none)
-	sender   *send.Sender // opts.Sender with SandboxURL set once the sandbox runs
+	target   alexa.Target  // the chosen target; a sandbox target has no base URL here
+	profile  string        // the active profile ("" = none)
+	sender   *send.Sender  // opts.Sender
+	session  *send.Session // the run's send session (sending.go); nil without a Sender
 	sandbox  *sandbox.Server
 	sbStart  bool   // the sandbox start command runs
 	sbErr    string // why the sandbox could not start
@@ -199,7 +201,7 @@ func (m Model) Init() tea.Cmd {
 	}
 	if m.sbStart {
 		// The sandbox is the target: start it now, so the first send is instant.
-		cmds = append(cmds, startSandboxCmd(m.opts.StartSandbox))
+		cmds = append(cmds, startSandboxCmd(m.session))
 	}
 	return tea.Batch(cmds...)
 }

@@ -60,7 +60,7 @@ func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
 	m.syncKeys()
 	if m.sender != nil && m.needsSandbox(t) && !m.sbStart {
 		m.sbStart, m.sbErr = true, ""
-		return m, startSandboxCmd(m.opts.StartSandbox)
+		return m, startSandboxCmd(m.session)
 	}
 	return m, nil
 }

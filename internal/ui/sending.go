@@ -19,15 +19,17 @@ import (
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
 
-// This file runs sends: the draft (ctrl+s) and history resends go through
-// the same steps — "send anyway?" for a body with errors, the typed
-// confirmation for a live target, the in-process sandbox started on demand
-// — and then one command that resolves credentials (keyring) and calls the
-// one send pipeline, send.Sender, while the response pane shows progress.
+// This file runs sends: the draft (ctrl+s) and history resends become one
+// send.Plan of the run's send.Session, which decides credentials, the
+// in-process sandbox, whether a live confirmation is needed and who heard
+// a delivery. The UI only asks: "send anyway?" for a body with errors, the
+// typed confirmation for a live target; then one command calls
+// Session.Send while the response pane shows progress.
 
 // sendJob is one send on its way through the confirmations.
 type sendJob struct {
 	body    []byte          // what is sent: the composer's body, or for a resend the record's (refreshed once when as new)
+	plan    *send.Plan      // the session's plan, made once (checkBody)
 	rec     *history.Record // a resend: the record
 	asNew   bool            // resend with fresh timestamp, expiry and referenceId
 	target  alexa.Target    // where it goes (a sandbox target without its base URL)
@@ -42,13 +44,18 @@ type sendJob struct {
 // that was checked and confirmed is the one sent (a second refresh would
 // give it another referenceId and timestamp).
 func (m Model) checkBody(j *sendJob) ([]byte, error) {
-	if j.rec != nil && j.body == nil {
-		body, err := m.sender.ResendBody(j.rec, j.asNew)
+	if j.plan != nil {
+		return j.body, nil
+	}
+	if j.rec != nil {
+		p, err := m.session.PlanResend(j.rec, j.asNew, &j.target, "")
 		if err != nil {
 			return nil, err
 		}
-		j.body = body
+		j.plan, j.body = p, p.Body
+		return j.body, nil
 	}
+	j.plan = m.session.Plan(j.body, j.target, j.profile)
 	return j.body, nil
 }
 
@@ -84,8 +91,14 @@ func (m *Model) initSending() {
 	}
 	m.profile = m.opts.Profile
 	if m.opts.Sender != nil {
-		s := *m.opts.Sender
-		m.sender = &s
+		m.sender = m.opts.Sender
+		m.session = &send.Session{Sender: m.sender, StartSandbox: m.opts.StartSandbox}
+		if creds := m.opts.Credentials; creds != nil {
+			m.session.Credentials = func(profile string, t alexa.Target) (alexa.Credentials, string, bool, error) {
+				c, name, err := creds(profile, t)
+				return c, name, false, err
+			}
+		}
 	}
 	m.response = response.New()
 	m.response.SetClock(m.opts.Now)
@@ -105,30 +118,37 @@ func (m Model) needsSandbox(t alexa.Target) bool {
 
 // sendTarget is t with the running sandbox's address filled in.
 func (m Model) sendTarget(t alexa.Target) alexa.Target {
-	if t.IsSandbox() && t.BaseURL == "" && m.sandbox != nil && m.sender != nil {
-		return t.WithBaseURL(m.sender.SandboxURL)
+	if t.IsSandbox() && t.BaseURL == "" && m.session != nil {
+		if srv, url := m.session.Sandbox(); srv != nil {
+			return t.WithBaseURL(url)
+		}
 	}
 	return t
 }
 
-// Close stops the in-process sandbox and cancels a running send. The
-// program's owner calls it on the final model after the program ends.
-func (m Model) Close() {
+// Close cancels a running send, waits (bounded, send.QuitWait) for it to
+// return and be recorded, and stops the in-process sandbox. The program's
+// owner calls it on the final model after the program ends, however it
+// ended (ctrl+c, a signal): a send that reached the server is recorded as
+// sent, cancelled or with its outcome unknown. It reports whether the send
+// in flight (if any) finished.
+func (m Model) Close() bool {
 	if m.cancel != nil {
 		m.cancel()
 	}
-	if m.sandbox != nil {
-		_ = m.sandbox.Close()
+	if m.session != nil {
+		return m.session.Close()
 	}
+	return true
 }
 
-// startSandboxCmd starts the in-process sandbox.
-func startSandboxCmd(start func() (*sandbox.Server, string, error)) tea.Cmd {
+// startSandboxCmd starts the session's in-process sandbox.
+func startSandboxCmd(session *send.Session) tea.Cmd {
 	return func() tea.Msg {
-		if start == nil {
-			start = func() (*sandbox.Server, string, error) { return send.StartSandbox(sandbox.Config{}) }
+		if session == nil {
+			return sandboxStartedMsg{err: errNoSender}
 		}
-		srv, url, err := start()
+		srv, url, err := session.EnsureSandbox()
 		return sandboxStartedMsg{srv: srv, url: url, err: err}
 	}
 }
@@ -182,29 +202,28 @@ func (m Model) resend(rec *history.Record, asNew bool) (tea.Model, tea.Cmd) {
 // proceed takes a job through its next step: the "send anyway?" question,
 // the live confirmation, the sandbox start, and finally the send.
 func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
-	body, err := m.checkBody(j)
-	if err != nil {
+	if _, err := m.checkBody(j); err != nil {
 		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + err.Error()})
 		return m, nil
 	}
+	p := j.plan
 	if !j.checked {
-		findings, _, cerr := m.sender.Check(body, j.target)
-		if cerr != nil || schemas.HasErrors(findings) {
+		if p.Blocked() {
 			var c dialogs.Confirm
-			if cerr != nil {
-				c = dialogs.NewConfirm(dialogs.IDSendAnyway, "Not JSON", "The body is not JSON. Send it anyway?", []string{cerr.Error()})
+			if p.SyntaxErr != nil {
+				c = dialogs.NewConfirm(dialogs.IDSendAnyway, "Not JSON", "The body is not JSON. Send it anyway?", []string{p.SyntaxErr.Error()})
 			} else {
-				c = dialogs.NewSendAnyway(findings)
+				c = dialogs.NewSendAnyway(p.Findings)
 			}
 			m.queued = j
 			return m, m.openExt(dialog{kind: dialogConfirm, confirm: c})
 		}
 		j.checked = true
 	}
-	if j.target.IsLive() && !j.live {
+	if p.NeedsLiveConfirm(j.force) && !j.live {
 		name := ""
-		if req, err := schemas.Decode(body); err == nil {
-			name = req.EventName()
+		if p.Request != nil {
+			name = p.Request.EventName()
 		}
 		m.queued = j
 		return m, m.openExt(dialog{kind: dialogTyped, typed: dialogs.NewLiveConfirm(j.target, name, j.profile)})
@@ -216,7 +235,7 @@ func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.sbStart, m.sbErr = true, ""
-		return m, startSandboxCmd(m.opts.StartSandbox)
+		return m, startSandboxCmd(m.session)
 	}
 	return m.launch(j)
 }
@@ -230,38 +249,13 @@ func (m Model) launch(j *sendJob) (tea.Model, tea.Cmd) {
 	m.sendSeq++
 	seq := m.sendSeq
 	prog := response.NewProgress()
-	sender, creds, srv := m.sender, m.opts.Credentials, m.sandbox
-	job := *j
+	session, plan, force := m.session, j.plan, j.force
+	resend := j.rec != nil
 	run := func() tea.Msg {
 		defer prog.Close()
 		defer cancel()
-		msg := sentMsg{seq: seq, target: target, resend: job.rec != nil}
-		c, profile := send.SandboxCredentials, ""
-		if !target.IsSandbox() {
-			if creds == nil {
-				msg.err = errors.New("no credentials: only the sandbox target works here; choose it with ctrl+g")
-				return msg
-			}
-			var err error
-			c, profile, err = creds(job.profile, target)
-			if err != nil {
-				msg.err = err
-				return msg
-			}
-		}
-		req := send.Request{Body: job.body, Target: target, Creds: c, Profile: profile, Force: job.force, Progress: prog.Report}
-		if job.rec != nil {
-			// The body checked and confirmed (see checkBody); the new record points to its origin.
-			req.Profile, req.OriginID = job.rec.Profile, job.rec.ID
-		}
-		msg.res, msg.err = sender.Send(ctx, req)
-		if srv != nil && target.IsSandbox() && msg.err == nil && msg.res.Response != nil && msg.res.Response.OK() {
-			msg.heard, msg.heardSet = send.Heard(srv, sentReferenceID(msg.res)), true
-			if msg.heard == nil {
-				msg.heard = []sandbox.Notification{}
-			}
-		}
-		return msg
+		out, err := session.Send(ctx, plan, force, prog.Report)
+		return sentMsg{seq: seq, target: out.Target, res: out.Result, err: err, heard: out.Heard, heardSet: out.HeardSet, resend: resend}
 	}
 	start := m.response.StartSending(target, prog)
 	if m.focus != focusResponse && m.focus != focusHistory {
@@ -272,11 +266,6 @@ func (m Model) launch(j *sendJob) (tea.Model, tea.Cmd) {
 	// The send first: a test loop that runs commands one by one then finds
 	// every progress report buffered when it listens.
 	return m, tea.Batch(run, start)
-}
-
-// sentReferenceID is the referenceId of what was sent, from the body Send decoded.
-func sentReferenceID(res send.Result) string {
-	return res.Request.String(schemas.FieldReferenceID)
 }
 
 // updateSending handles the messages of sends, the sandbox and the history
@@ -318,11 +307,6 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			return m, nil, true
 		}
 		m.sandbox = msg.srv
-		if m.sender != nil {
-			s := *m.sender
-			s.SandboxURL = msg.url
-			m.sender = &s
-		}
 		m.syncKeys()
 		if j := m.queued; j != nil {
 			nm, cmd := m.launch(j)
@@ -330,7 +314,8 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		return m, nil, true
 	case sandboxListMsg:
-		m.dialog = newHeardDialog(msg.ns, m.sender.SandboxURL)
+		_, url := m.session.Sandbox()
+		m.dialog = newHeardDialog(msg.ns, url)
 		m.dialog.setWidth(m.width)
 		m.dialog.setSize(m.width, m.height)
 		m.syncKeys()
