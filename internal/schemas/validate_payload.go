@@ -58,6 +58,9 @@ func (v *validator) object(p, obj map[string]any, rel string, idx map[string][]*
 	}
 	slices.Sort(extra)
 	for _, k := range extra {
+		if v.full(CodePLUnknownField) {
+			continue
+		}
 		path := k
 		if rel != "" {
 			path = rel + "." + k
