@@ -324,8 +324,8 @@ func (v *validator) missingEventName(ev map[string]any) {
 	slices.Sort(keys)
 	for _, k := range keys {
 		s, isString := ev[k].(string)
-		if k == "payload" || !isString {
-			continue
+		if k == "payload" || !isString || k == "" || strings.ContainsAny(k, ".[") {
+			continue // a key a dotted path cannot name gets no fix
 		}
 		if sc := ResolveName(s); sc != nil && sc.Name == s {
 			v.add(CodeEvtShape, path, fmt.Sprintf(
