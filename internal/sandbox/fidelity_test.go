@@ -63,6 +63,12 @@ func TestRejectedVariants(t *testing.T) {
 	if r.status != 400 || !strings.Contains(r.body, "(AUD_MULTICAST_NO_PAYLOAD)") || strings.Contains(r.body, "remove its contents") {
 		t.Fatalf("null Multicast payload: %d %s", r.status, r.body)
 	}
+	typed := orderEvent("r6")
+	typed["event"] = map[string]any{"type": "AMAZON.OrderStatus.Updated", "payload": typed["event"].(map[string]any)["payload"]}
+	r = sendEvent(t, base, DevelopmentPath, tok, typed.bytes())
+	if r.status != 400 || !strings.Contains(r.body, `Violations for payload: [event.name: event.name is missing, but event.type holds AMAZON.OrderStatus.Updated; the field is spelled \"name\"`) {
+		t.Fatalf("type for name: %d %s", r.status, r.body)
+	}
 	dup := strings.Replace(string(orderEvent("r3").bytes()), `"referenceId":"r3"`, `"referenceId":"r3","referenceId":"r4"`, 1)
 	r = sendEvent(t, base, DevelopmentPath, tok, []byte(dup))
 	if r.status != 400 || !strings.Contains(r.body, "referenceId: ") || !strings.Contains(r.body, "(JSON_DUPLICATE_KEY)") {

@@ -47,9 +47,10 @@ func TestApplyEventNameFixes(t *testing.T) {
 		t.Run(c.label, func(t *testing.T) {
 			r := golden(t, "OrderStatus")
 			c.change(r)
-			fs := findCode(Validate(r, testNow, ValidateOptions{}), CodeEvtShape)
-			if len(fs) != 1 || fs[0].Fix == nil {
-				t.Fatalf("findings %+v, want one EVT_SHAPE with a fix", fs)
+			all := Validate(r, testNow, ValidateOptions{})
+			fs := findCode(all, CodeEvtShape)
+			if len(fs) != 1 || fs[0].Fix == nil || len(all) != 1 {
+				t.Fatalf("findings:\n%s\nwant only one EVT_SHAPE, with a fix", dump(all))
 			}
 			fixed := ApplyFix(r, fs[0].Fix)
 			if got := fixed.EventName(); got != "AMAZON.OrderStatus.Updated" {

@@ -167,12 +167,8 @@ func (v *validator) defectFindings(r *Request) {
 			v.add(d.code, d.path, fmt.Sprintf(
 				"the key %q appears more than once in the same object; keep one: this tool reads the last, but Amazon's reader may keep another.", d.key), nil)
 		case CodeJSONInvalidUTF8:
-			where := "a string"
-			if d.path != "" {
-				where = d.path
-			}
-			v.add(d.code, d.path, fmt.Sprintf(
-				"%s holds bytes that are not UTF-8; save the file as UTF-8 (the body must be UTF-8 JSON).", where), nil)
+			v.add(d.code, d.path,
+				"this text holds bytes that are not UTF-8 (read as \uFFFD); save the file as UTF-8, as the body must be UTF-8 JSON.", nil)
 		}
 	}
 	for code, n := range r.moreDefects {

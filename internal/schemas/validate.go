@@ -64,6 +64,10 @@ type validator struct {
 	out    []Finding
 	// refs lists the distinct localized-attribute keys the payload refers to, in payload order.
 	refs []string
+	// nameAlias is the event key that holds the event name when "name" is
+	// missing (e.g. "type"); its EVT_SHAPE finding carries the fix, so it is
+	// not also reported as an unknown field.
+	nameAlias string
 	// kept counts the findings listed per code, skipped those left out.
 	kept, skipped map[string]int
 }

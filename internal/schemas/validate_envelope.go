@@ -155,7 +155,11 @@ func (v *validator) event() {
 	case v.schema != nil:
 		v.payload(payload)
 	}
-	v.unknownKeys(ev, "event", "name", "payload")
+	known := []string{"name", "payload"}
+	if v.nameAlias != "" {
+		known = append(known, v.nameAlias) // reported with its fix under event.name
+	}
+	v.unknownKeys(ev, "event", known...)
 }
 
 // audience checks relevantAudience (spec §6.2).
@@ -328,6 +332,7 @@ func (v *validator) missingEventName(ev map[string]any) {
 			continue // a key a dotted path cannot name gets no fix
 		}
 		if sc := ResolveName(s); sc != nil && sc.Name == s {
+			v.nameAlias = k
 			v.add(CodeEvtShape, path, fmt.Sprintf(
 				"event.name is missing, but event.%s holds %s; the field is spelled \"name\" (apply the fix to rename it).", k, s),
 				&Fix{Summary: "rename event." + k + " to event.name", Moves: []Move{{From: "event." + k, To: path}}})
