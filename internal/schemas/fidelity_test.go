@@ -171,3 +171,38 @@ func BenchmarkDecodeValidateHuge(b *testing.B) {
 		}
 	}
 }
+
+// TestScanDefectPaths checks the path of each repeated key or non-UTF-8
+// string through objects, arrays of arrays and objects after arrays, and a
+// repeat found after an object outgrows the one-by-one comparison.
+func TestScanDefectPaths(t *testing.T) {
+	many := `{"big":{`
+	for i := range 40 {
+		many += fmt.Sprintf(`"k%d":1,`, i)
+	}
+	many += `"k3":2}}`
+	for _, c := range []struct {
+		body string
+		want []string // code@path
+	}{
+		{`{"a":1,"b":{"c":[1,[2,{"d":1,"d":2}]]},"a":3}`, []string{"JSON_DUPLICATE_KEY@b.c[1][1].d", "JSON_DUPLICATE_KEY@a"}},
+		{"{\"a\":[{\"x\":1},{\"y\":\"\xff\"}],\"z\":\"ok\"}", []string{"JSON_INVALID_UTF8@a[1].y"}},
+		{"{\"a\":{\"b\":[]},\"c\":[\"\xc3\"]}", []string{"JSON_INVALID_UTF8@c[0]"}},
+		{"[\"\xff\",{\"\xfe\":1}]", []string{"JSON_INVALID_UTF8@[0]", "JSON_INVALID_UTF8@[1].\uFFFD"}},
+		{`{"a":{"k":1},"b":{"k":1}}`, nil},
+		{`{"a\"b":1,"a\u0022b":2}`, []string{`JSON_DUPLICATE_KEY@a"b`}},
+		{many, []string{"JSON_DUPLICATE_KEY@big.k3"}},
+	} {
+		r, err := Decode([]byte(c.body))
+		if err != nil {
+			t.Fatalf("%s: %v", c.body, err)
+		}
+		var got []string
+		for _, d := range r.defects {
+			got = append(got, d.code+"@"+d.path)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s:\n got %q\nwant %q", c.body, got, c.want)
+		}
+	}
+}

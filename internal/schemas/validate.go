@@ -27,7 +27,7 @@ type ValidateOptions struct {
 // counted in one more finding of that code, with an empty path, that says
 // how many were left out.
 func Validate(r *Request, now time.Time, opts ValidateOptions) []Finding {
-	v := validator{opts: opts, now: now, kept: map[string]int{}, skipped: map[string]int{}}
+	v := validator{opts: opts, now: now}
 	if r != nil {
 		v.defectFindings(r)
 	}
@@ -68,7 +68,8 @@ type validator struct {
 	// missing (e.g. "type"); its EVT_SHAPE finding carries the fix, so it is
 	// not also reported as an unknown field.
 	nameAlias string
-	// kept counts the findings listed per code, skipped those left out.
+	// kept counts the findings listed per code, skipped those left out
+	// (both made by the first finding).
 	kept, skipped map[string]int
 }
 
@@ -80,11 +81,19 @@ const MaxFindingsPerCode = 20
 // full reports whether the code already has MaxFindingsPerCode findings, so
 // that a loop can count instead of building a message that would be dropped.
 func (v *validator) full(code string) bool {
+	v.counters()
 	if v.kept[code] < MaxFindingsPerCode {
 		return false
 	}
 	v.skipped[code]++
 	return true
+}
+
+// counters makes kept and skipped; a request without findings needs neither.
+func (v *validator) counters() {
+	if v.kept == nil {
+		v.kept, v.skipped = map[string]int{}, map[string]int{}
+	}
 }
 
 // summarise appends, in code order, one finding per code that had findings left out.
