@@ -60,6 +60,7 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte(`{"subscribers":[{"userId":"u","eventNames":["AMAZON.OrderStatus.Updated"]}],"faults":{"latency":5}}`))
 	f.Add([]byte(`{"manifest":"x.json"}`))
 	f.Add([]byte(`{"faults":{"latency":"1e9h"}}`))
+	f.Add([]byte(`{"skills":[{"skillId":"a","clientId":"x"},{"skillId":"b","clientId":"y","manifest":"m.json","subscribers":[{"userId":"u"}]}]}`))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := ParseConfig(data, dir)

@@ -16,7 +16,8 @@ import (
 //   - invalid JSON gives a *SyntaxError with a position inside the input;
 //   - every finding has a known code, a severity and a message, and strict
 //     mode changes severities only;
-//   - Encode then Decode gives the same tree back;
+//   - Encode then Decode gives the same tree back, without repeated keys or
+//     bytes that are not UTF-8;
 //   - a request without errors can be spoken in every locale it names
 //     (spec §5.1 Totality), including blank values (warnings).
 func FuzzDecodeValidateRender(f *testing.F) {
@@ -78,6 +79,9 @@ func FuzzDecodeValidateRender(f *testing.F) {
 		}
 		if !reflect.DeepEqual(back.Root, r.Root) {
 			t.Fatalf("Encode/Decode round trip differs:\n%s", enc)
+		}
+		if len(back.defects) != 0 {
+			t.Fatalf("Encode output has defects %+v:\n%s", back.defects, enc)
 		}
 		if !bytes.Equal(back.Encode(), enc) {
 			t.Fatal("Encode is not stable")
