@@ -18,14 +18,16 @@ type ValidateOptions struct {
 
 // Validate checks a request against spec §6 (envelope, event, audience,
 // payload and localization) at the time now, and returns the findings in
-// path order: the envelope fields in canonical order, payload fields in
-// catalog order, unknown fields after the known ones. Each finding has the
+// path order: first what Decode found in the bytes (JSON_DUPLICATE_KEY,
+// JSON_INVALID_UTF8) in the order of the body, then the envelope fields in
+// canonical order, payload fields in catalog order, unknown fields after the
+// known ones. Each finding has the
 // full JSON path from the root and a message saying what to do; published
 // variants of spec §9 carry a Fix.
 //
 // At most MaxFindingsPerCode findings of one code are listed; the rest are
 // counted in one more finding of that code, with an empty path, that says
-// how many were left out.
+// how many were left out; these summaries come last.
 func Validate(r *Request, now time.Time, opts ValidateOptions) []Finding {
 	v := validator{opts: opts, now: now}
 	if r != nil {
