@@ -68,6 +68,8 @@ any other client id is for the first skill):
                 "manifest": "b/skill.json", "subscribers": […]}]
 A token is for the skill whose clientId requested it; a Unicast event sent
 with it to a user of another skill only is answered 403 "No enablement".
+The /_emulator/subscribers control route reads and replaces the first
+skill's users.
 A subscriber's "stage" is "development", "live" or "" (both). The client
 secret is never read from a file: use --client-secret or
 PE_TUI_SANDBOX_CLIENT_SECRET.`
