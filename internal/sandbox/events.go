@@ -169,7 +169,13 @@ func (s *Server) eventChecks(tok string, body []byte, stage string, now time.Tim
 		}
 	}
 	multicast := audience == schemas.AudienceMulticast
-	if multicast && s.store.duplicateMulticast(now, stage, ref) {
+	// A Multicast id conflicts within its skill only; a space never occurs in
+	// an accepted referenceId, so the first skill's key is the id itself.
+	multicastRef := ref
+	if t.skill != 0 {
+		multicastRef = skill.skillID + " " + ref
+	}
+	if multicast && s.store.duplicateMulticast(now, stage, multicastRef) {
 		return amazonError(http.StatusConflict, fmt.Sprintf("Duplicate referenceId %s for Multicast", ref))
 	}
 	// Step 9: live notification limit.
@@ -198,7 +204,7 @@ func (s *Server) eventChecks(tok string, body []byte, stage string, now time.Tim
 			Stage: stage, Audience: audience, RequestID: requestID, Created: now, Expires: expires,
 		})
 	}
-	s.store.add(now, notes, multicast, stage, ref, expires)
+	s.store.add(now, notes, multicast, stage, multicastRef, expires)
 	return result{
 		status:    http.StatusAccepted,
 		verdict:   fmt.Sprintf("accepted %s %s referenceId=%s, delivered to %d user(s)", audience, name, ref, len(notes)),

@@ -139,8 +139,14 @@ func TestTokenOfAnotherSkill(t *testing.T) {
 	if n := s.Notifications("amzn1.ask.account.USER_B"); len(n) != 2 {
 		t.Errorf("USER_B got %+v", n)
 	}
+	// A Multicast id conflicts within its own skill only.
+	expect(t, sendEvent(t, base, DevelopmentPath, tokA, m.bytes()), 202, "")
+	r := sendEvent(t, base, DevelopmentPath, tokB, m.bytes())
+	if r.status != http.StatusConflict {
+		t.Errorf("the same Multicast id again for skill B: %d %s", r.status, r.body)
+	}
 	// The first skill's client id is checked when configured.
-	r := postForm(t, base+TokenPath, tokenForm("client-c", "x"), "application/x-www-form-urlencoded")
+	r = postForm(t, base+TokenPath, tokenForm("client-c", "x"), "application/x-www-form-urlencoded")
 	if r.status != http.StatusUnauthorized {
 		t.Errorf("unknown client id: %d %s", r.status, r.body)
 	}
