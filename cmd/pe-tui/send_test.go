@@ -218,14 +218,14 @@ func TestSendExitCodes(t *testing.T) {
 
 	// 1: validation refusal, nothing sent or recorded.
 	r := e.expect(exitRejected, "send", expired)
-	if !strings.Contains(r.stderr, "EXP_TOO_SOON") || !strings.Contains(r.stderr, "--force") {
+	if !strings.Contains(r.stderr, "EXP_IN_PAST") || !strings.Contains(r.stderr, "--force") {
 		t.Errorf("refusal stderr:\n%s", r.stderr)
 	}
 	if n := len(e.records()); n != 0 {
 		t.Fatalf("a refused send left %d records", n)
 	}
 	r = e.expect(exitRejected, "send", expired, "--json")
-	if !strings.Contains(r.stdout, `"sent": false`) || !strings.Contains(r.stdout, "EXP_TOO_SOON") {
+	if !strings.Contains(r.stdout, `"sent": false`) || !strings.Contains(r.stdout, "EXP_IN_PAST") {
 		t.Errorf("refusal --json:\n%s", r.stdout)
 	}
 

@@ -99,7 +99,7 @@ func TestValidateWarningsExitZeroUnlessStrict(t *testing.T) {
 func TestValidateClockMatters(t *testing.T) {
 	// Without --now the real clock is years past the golden expiry.
 	code, out, _ := validateCLI(t, "", "validate", validateGolden("OrderStatus"))
-	if code != exitRejected || !strings.Contains(out, "EXP_TOO_SOON") {
+	if code != exitRejected || !strings.Contains(out, "EXP_IN_PAST") {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }

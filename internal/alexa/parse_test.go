@@ -135,7 +135,7 @@ func TestExplain(t *testing.T) {
 		{204, "", "Success (204)"},
 		{400, "", "missing or malformed"},
 		{403, "Token in the request is not valid", "access token is not valid"},
-		{403, "No enablement for clientId: a, userId: b", "not enabled the skill"},
+		{403, "No enablement for clientId: a, userId: b", "usually the user enabled another skill. Check the profile"},
 		{403, "Can't find any subscription for stage=development, skillId=s, topicId=AMAZON.X", "nobody is subscribed"},
 		{403, "Skill is not certified for stage=live", "not certified"},
 		{403, "something else", "token is invalid or belongs to another skill"},

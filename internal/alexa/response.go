@@ -160,7 +160,7 @@ func Explain(status int, message string) string {
 		case tokenInvalid(message):
 			return "Forbidden: the access token is not valid (expired, revoked, or issued for another skill). A fresh token was fetched and the call retried once; if it still fails, check that the client id and secret belong to this skill."
 		case strings.Contains(message, msgNoEnablement):
-			return "Forbidden: this user has not enabled the skill. Enable the skill with that account, or check the user id (it changes when the skill is re-enabled)."
+			return "Forbidden: this user has not enabled the skill this token is for; usually the user enabled another skill. Check the profile: its client id must be that of the skill the user enabled, and the user id must come from that skill (it changes when the skill is re-enabled)."
 		case strings.Contains(message, msgNoSubscription):
 			return "Forbidden: nobody is subscribed to this event for this stage and skill. Publish the event in the skill manifest, enable the skill's notifications in the Alexa app, and for Unicast check the user id."
 		case strings.Contains(message, msgNotCertified):

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"fmt"
 	"log/slog"
 	"net"
@@ -34,8 +35,9 @@ const (
 	MaxBodyBytes = 64 << 10
 )
 
-// Config configures one emulator instance (one skill). The zero value is a
-// usable default: every client id and secret accepted, all eight events
+// Config configures one emulator instance: its first skill (the fields
+// below) and, optionally, OtherSkills. The zero value is a usable default:
+// one skill, every client id and secret accepted, all eight events
 // published, the default test user subscribed to everything.
 type Config struct {
 	// SkillID names the skill in 403 messages and subscription events ("" = DefaultSkillID).
@@ -70,6 +72,38 @@ type Config struct {
 	// spec §11 ProactiveSubscriptionChanged event for every user whose
 	// subscriptions SetSubscribers changes.
 	SubscriptionEndpoint string
+	// OtherSkills are further skills of the same emulator (spec §12.1), so
+	// that "the token of another skill" can be reproduced: a token is issued
+	// for the skill whose ClientID the token request names, and a Unicast
+	// event for a user who enabled only another skill answers 403 "No
+	// enablement". Each needs its own ClientID and SkillID.
+	OtherSkills []Skill
+}
+
+// Skill is one further skill of the emulator: its ids, the events it
+// publishes and its users. The first skill is described by Config itself.
+type Skill struct {
+	SkillID string `json:"skillId"` // required, distinct from every other skill's
+	// ClientID is the client id its tokens are requested with (required,
+	// distinct); ClientSecret, when set, is the only secret accepted.
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"-"`
+	// Published lists the event names the skill publishes (nil = all eight).
+	Published []string `json:"published"`
+	// Subscribers are its users (nil = nobody: a user id is skill-scoped).
+	Subscribers []Subscriber `json:"subscribers"`
+}
+
+// skillView is what event processing needs of the skill a token was issued for.
+type skillView struct {
+	skillID, clientID string
+	published         []string
+	subs              []Subscriber
+}
+
+// enabled reports whether user is one of the skill's users.
+func (k *skillView) enabled(user string) bool {
+	return slices.ContainsFunc(k.subs, func(s Subscriber) bool { return s.UserID == user })
 }
 
 // Subscriber is one user of the skill and the events they opted into.
@@ -112,12 +146,45 @@ func (c *Config) Check() error {
 	if err := checkSubscribers(c.Subscribers); err != nil {
 		return err
 	}
+	if err := c.checkOtherSkills(); err != nil {
+		return err
+	}
 	if err := c.Faults.Check(); err != nil {
 		return err
 	}
 	if c.SubscriptionEndpoint != "" {
 		if err := checkLoopbackURL(c.SubscriptionEndpoint); err != nil {
 			return fmt.Errorf("subscription endpoint: %w", err)
+		}
+	}
+	return nil
+}
+
+// checkOtherSkills requires every further skill to have its own skill id
+// and client id, and valid events and subscribers.
+func (c *Config) checkOtherSkills() error {
+	skillIDs := []string{cmp.Or(c.SkillID, DefaultSkillID)}
+	clientIDs := []string{c.ClientID}
+	for i, k := range c.OtherSkills {
+		n := i + 2 // the first skill is Config itself
+		switch {
+		case strings.TrimSpace(k.SkillID) == "":
+			return fmt.Errorf("skill %d has no skillId: give every skill its own id such as amzn1.ask.skill.OTHER", n)
+		case strings.TrimSpace(k.ClientID) == "":
+			return fmt.Errorf("skill %s has no clientId: give every skill its own client id, so that a token request says which skill it is for", k.SkillID)
+		case slices.Contains(skillIDs, k.SkillID):
+			return fmt.Errorf("skill id %s is used twice: give every skill its own id", k.SkillID)
+		case slices.Contains(clientIDs, k.ClientID):
+			return fmt.Errorf("client id %s is used by two skills: give every skill its own client id", k.ClientID)
+		}
+		skillIDs, clientIDs = append(skillIDs, k.SkillID), append(clientIDs, k.ClientID)
+		for _, name := range k.Published {
+			if schemas.Lookup(name) == nil {
+				return fmt.Errorf("skill %s: published event %q is not one of the 8 event names (%s)", k.SkillID, name, strings.Join(schemas.Names(), ", "))
+			}
+		}
+		if err := checkSubscribers(k.Subscribers); err != nil {
+			return fmt.Errorf("skill %s: %w", k.SkillID, err)
 		}
 	}
 	return nil
@@ -209,6 +276,17 @@ func (c Config) withDefaults() Config {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
+	others := make([]Skill, len(c.OtherSkills))
+	for i, k := range c.OtherSkills {
+		if k.Published == nil {
+			k.Published = schemas.Names()
+		} else {
+			k.Published = slices.Clone(k.Published)
+		}
+		k.Subscribers = cloneSubscribers(k.Subscribers)
+		others[i] = k
+	}
+	c.OtherSkills = others
 	return c
 }
 

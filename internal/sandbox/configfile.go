@@ -28,6 +28,16 @@ type fileConfig struct {
 	NotificationLimit    int          `json:"notificationLimit"`
 	Faults               *Faults      `json:"faults"`
 	SubscriptionEndpoint string       `json:"subscriptionEndpoint"`
+	Skills               []fileSkill  `json:"skills"`
+}
+
+// fileSkill is one entry of "skills": a skill's ids, events and users.
+type fileSkill struct {
+	SkillID     string       `json:"skillId"`
+	ClientID    string       `json:"clientId"`
+	Published   []string     `json:"published"`
+	Manifest    string       `json:"manifest"`
+	Subscribers []Subscriber `json:"subscribers"`
 }
 
 // ConfigFileHelp describes the config file format, for --help texts.
@@ -48,6 +58,18 @@ const ConfigFileHelp = `The config file is JSON; every key is optional:
   }
 "manifest" is a skill.json whose manifest.events.publications lists the
 published events (a relative path is read from the config file's directory).
+Several skills: instead of the top-level skillId, clientId, published,
+manifest and subscribers, list them per skill, each with its own skillId and
+clientId (the first skill's clientId may be left out; a token request with
+any other client id is for the first skill):
+    "skills": [{"skillId": "amzn1.ask.skill.A", "clientId": "client-a",
+                "published": […], "subscribers": […]},
+               {"skillId": "amzn1.ask.skill.B", "clientId": "client-b",
+                "manifest": "b/skill.json", "subscribers": […]}]
+A token is for the skill whose clientId requested it; a Unicast event sent
+with it to a user of another skill only is answered 403 "No enablement".
+The /_emulator/subscribers control route reads and replaces the first
+skill's users.
 A subscriber's "stage" is "development", "live" or "" (both). The client
 secret is never read from a file: pipe it in with --secret-stdin or set
 PE_TUI_SANDBOX_CLIENT_SECRET.`
@@ -98,24 +120,53 @@ func ParseConfig(data []byte, dir string) (Config, error) {
 	if fc.Faults != nil {
 		cfg.Faults = *fc.Faults
 	}
-	if fc.Manifest != "" {
-		if fc.Published != nil {
-			return Config{}, errors.New(`give either "published" or "manifest", not both`)
+	published, err := publishedOf(fc.Published, fc.Manifest, dir)
+	if err != nil {
+		return Config{}, err
+	}
+	cfg.Published = published
+	if fc.Skills != nil {
+		if fc.SkillID != "" || fc.ClientID != "" || fc.Published != nil || fc.Manifest != "" || fc.Subscribers != nil {
+			return Config{}, errors.New(`give the skills either at the top level (skillId, clientId, published, manifest, subscribers) or in "skills", not both`)
 		}
-		p := fc.Manifest
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
+		if len(fc.Skills) == 0 {
+			return Config{}, errors.New(`"skills" is empty: list at least one skill, or leave the key out for the default skill`)
 		}
-		names, err := readManifestPublications(p)
-		if err != nil {
-			return Config{}, err
+		for i, fs := range fc.Skills {
+			published, err := publishedOf(fs.Published, fs.Manifest, dir)
+			if err != nil {
+				return Config{}, fmt.Errorf("skill %d: %w", i+1, err)
+			}
+			if i == 0 {
+				cfg.SkillID, cfg.ClientID, cfg.Published, cfg.Subscribers = fs.SkillID, fs.ClientID, published, fs.Subscribers
+				continue
+			}
+			subs := fs.Subscribers
+			if subs == nil {
+				subs = []Subscriber{} // a user id is skill-scoped: no default user
+			}
+			cfg.OtherSkills = append(cfg.OtherSkills, Skill{SkillID: fs.SkillID, ClientID: fs.ClientID, Published: published, Subscribers: subs})
 		}
-		cfg.Published = names
 	}
 	if err := cfg.Check(); err != nil {
 		return Config{}, err
 	}
 	return cfg, nil
+}
+
+// publishedOf returns a skill's published events: the list given, the
+// publications of its manifest (relative to dir), or nil (all eight).
+func publishedOf(published []string, manifest, dir string) ([]string, error) {
+	if manifest == "" {
+		return published, nil
+	}
+	if published != nil {
+		return nil, errors.New(`give either "published" or "manifest", not both`)
+	}
+	if !filepath.IsAbs(manifest) {
+		manifest = filepath.Join(dir, manifest)
+	}
+	return readManifestPublications(manifest)
 }
 
 // explainJSONError turns a decoding error into one that gives a position or the bad key.

@@ -42,9 +42,38 @@ func amazonError(status int, msg string) result {
 	return result{status: status, body: body, verdict: msg}
 }
 
-// subscriptionMissing is the 403 of steps 6 and 7.
-func (s *Server) subscriptionMissing(stage, name string) result {
-	return amazonError(http.StatusForbidden, fmt.Sprintf("Can't find any subscription for stage=%s, skillId=%s, topicId=%s", stage, s.cfg.SkillID, name))
+// subscriptionMissing is the 403 of steps 6 and 7b.
+func subscriptionMissing(stage, skillID, name string) result {
+	return amazonError(http.StatusForbidden, fmt.Sprintf("Can't find any subscription for stage=%s, skillId=%s, topicId=%s", stage, skillID, name))
+}
+
+// noEnablement is the 403 of step 7: the user enabled another skill of the emulator.
+func noEnablement(clientID, user string) result {
+	return amazonError(http.StatusForbidden, fmt.Sprintf("No enablement for clientId: %s, userId: %s", clientID, user))
+}
+
+// skillOf returns the skill a token was issued for. The caller holds the lock.
+func (s *Server) skillOf(t *token) skillView {
+	if t.skill == 0 {
+		return skillView{skillID: s.cfg.SkillID, clientID: t.clientID, published: s.cfg.Published, subs: s.subs}
+	}
+	k := &s.cfg.OtherSkills[t.skill-1]
+	return skillView{skillID: k.SkillID, clientID: t.clientID, published: k.Published, subs: k.Subscribers}
+}
+
+// enabledElsewhere reports whether a skill other than the token's has user
+// among its users. The caller holds the lock.
+func (s *Server) enabledElsewhere(t *token, user string) bool {
+	for i := 0; i <= len(s.cfg.OtherSkills); i++ {
+		if i == t.skill {
+			continue
+		}
+		k := s.skillOf(&token{skill: i})
+		if k.enabled(user) {
+			return true
+		}
+	}
+	return false
 }
 
 // target is one recipient of an event.
@@ -55,6 +84,14 @@ func (s *Server) acceptEvent(r *http.Request, body []byte, stage string, now tim
 	tok := bearer(r)
 	res := s.eventChecks(tok, body, stage, now)
 	res.token = shortToken(tok)
+	// Every answer of the event routes carries a request id, as Amazon's do.
+	if res.requestID == "" {
+		res.requestID = uuid.NewString()
+	}
+	if res.header == nil {
+		res.header = map[string]string{}
+	}
+	res.header[RequestIDHeader] = res.requestID
 	return res
 }
 
@@ -87,13 +124,16 @@ func (s *Server) eventChecks(tok string, body []byte, stage string, now time.Tim
 	if msg := violations(schemas.Validate(req, now, schemas.ValidateOptions{Strict: true})); msg != "" {
 		return amazonError(http.StatusBadRequest, msg)
 	}
-	// Step 6: published.
+	// Step 6: published by the token's skill.
 	name := req.EventName()
-	if !slices.Contains(s.cfg.Published, name) {
-		return s.subscriptionMissing(stage, name)
+	s.mu.Lock()
+	skill := s.skillOf(t)
+	s.mu.Unlock()
+	if !slices.Contains(skill.published, name) {
+		return subscriptionMissing(stage, skill.skillID, name)
 	}
 	ref := req.String(schemas.FieldReferenceID)
-	expires, err := schemas.ParseTime(req.String(schemas.FieldExpiryTime))
+	expires, _, err := schemas.ParseTimeZoneOptional(req.String(schemas.FieldExpiryTime))
 	if err != nil {
 		// Validation accepted it, so this means the two disagree.
 		return amazonError(http.StatusInternalServerError, "expiryTime passed validation but cannot be parsed")
@@ -103,18 +143,23 @@ func (s *Server) eventChecks(tok string, body []byte, stage string, now time.Tim
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.store.sweep(now)
-	// Step 7: recipients.
+	// Step 7: recipients, among the users of the token's skill (re-read:
+	// SetSubscribers may have changed them since step 6).
+	skill = s.skillOf(t)
 	var targets []target
 	if audience == schemas.AudienceUnicast {
 		user, _ := req.Get("relevantAudience.payload.user").(string)
-		i := slices.IndexFunc(s.subs, func(sub Subscriber) bool { return sub.UserID == user && sub.subscribedTo(name, stage) })
-		if i < 0 {
-			return s.subscriptionMissing(stage, name)
+		if !skill.enabled(user) && s.enabledElsewhere(t, user) {
+			return noEnablement(skill.clientID, user)
 		}
-		targets = []target{{user, s.subs[i].locale()}}
+		i := slices.IndexFunc(skill.subs, func(sub Subscriber) bool { return sub.UserID == user && sub.subscribedTo(name, stage) })
+		if i < 0 {
+			return subscriptionMissing(stage, skill.skillID, name)
+		}
+		targets = []target{{user, skill.subs[i].locale()}}
 	} else {
-		for i := range s.subs {
-			sub := &s.subs[i]
+		for i := range skill.subs {
+			sub := &skill.subs[i]
 			if sub.subscribedTo(name, stage) && !slices.ContainsFunc(targets, func(t target) bool { return t.user == sub.UserID }) {
 				targets = append(targets, target{sub.UserID, sub.locale()})
 			}
@@ -127,7 +172,13 @@ func (s *Server) eventChecks(tok string, body []byte, stage string, now time.Tim
 		}
 	}
 	multicast := audience == schemas.AudienceMulticast
-	if multicast && s.store.duplicateMulticast(now, stage, ref) {
+	// A Multicast id conflicts within its skill only; a space never occurs in
+	// an accepted referenceId, so the first skill's key is the id itself.
+	multicastRef := ref
+	if t.skill != 0 {
+		multicastRef = skill.skillID + " " + ref
+	}
+	if multicast && s.store.duplicateMulticast(now, stage, multicastRef) {
 		return amazonError(http.StatusConflict, fmt.Sprintf("Duplicate referenceId %s for Multicast", ref))
 	}
 	// Step 9: live notification limit.
@@ -156,7 +207,7 @@ func (s *Server) eventChecks(tok string, body []byte, stage string, now time.Tim
 			Stage: stage, Audience: audience, RequestID: requestID, Created: now, Expires: expires,
 		})
 	}
-	s.store.add(now, notes, multicast, stage, ref, expires)
+	s.store.add(now, notes, multicast, stage, multicastRef, expires)
 	return result{
 		status:    http.StatusAccepted,
 		verdict:   fmt.Sprintf("accepted %s %s referenceId=%s, delivered to %d user(s)", audience, name, ref, len(notes)),
@@ -195,7 +246,7 @@ func violations(fs []schemas.Finding) string {
 // phraseFinding writes one finding inside the brackets.
 func phraseFinding(f schemas.Finding) string {
 	switch f.Code {
-	case schemas.CodeExpTooSoon, schemas.CodeExpTooLate, schemas.CodeExpVsTimestamp:
+	case schemas.CodeExpInPast, schemas.CodeExpTooSoon, schemas.CodeExpTooLate, schemas.CodeExpVsTimestamp:
 		return ExpirySentence
 	}
 	msg := strings.TrimSpace(f.Message)

@@ -10,13 +10,17 @@ import (
 
 // FuzzEventBody feeds arbitrary bodies to the development route with a valid
 // token: the emulator must answer one of its documented statuses, never panic,
-// and accept only bodies that deliver.
+// accept only bodies that deliver, and never answer 500 (no fault is
+// injected: a body without an error finding always renders, spec §5.1).
 func FuzzEventBody(f *testing.F) {
 	f.Add(orderEvent("seed1").bytes())
 	f.Add(weatherEvent("seed2").bytes())
 	f.Add([]byte(`{"event":{"name":"AMAZON.OrderStatus.Updated","payload":[]}}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte("\x00\xff{"))
+	f.Add(messageEvent("seed3", " ").bytes())
+	f.Add(weatherEvent("seed4").with("timestamp", "2024-03-01T09:00:00.5").with("expiryTime", "2024-03-01T10:00:00").bytes())
+	f.Add([]byte(strings.Replace(string(orderEvent("seed5").bytes()), `"referenceId"`, `"referenceId":"x","referenceId"`, 1)))
 	s := New(Config{Now: newClock().Now, RateLimit: -1})
 	h := s.Handler()
 	w := httptest.NewRecorder()
@@ -42,6 +46,9 @@ func FuzzEventBody(f *testing.F) {
 		default:
 			t.Fatalf("status %d for %q: %s", w.Code, body, w.Body.String())
 		}
+		if w.Header().Get(RequestIDHeader) == "" {
+			t.Fatalf("%d without %s", w.Code, RequestIDHeader)
+		}
 		if after := len(s.Notifications("")); w.Code != 202 && after != before {
 			t.Fatalf("a rejected body delivered: %d → %d", before, after)
 		}
@@ -53,6 +60,7 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte(`{"subscribers":[{"userId":"u","eventNames":["AMAZON.OrderStatus.Updated"]}],"faults":{"latency":5}}`))
 	f.Add([]byte(`{"manifest":"x.json"}`))
 	f.Add([]byte(`{"faults":{"latency":"1e9h"}}`))
+	f.Add([]byte(`{"skills":[{"skillId":"a","clientId":"x"},{"skillId":"b","clientId":"y","manifest":"m.json","subscribers":[{"userId":"u"}]}]}`))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := ParseConfig(data, dir)

@@ -29,8 +29,10 @@ const (
 
 // token is an issued access token.
 type token struct {
-	expires time.Time
-	rate    rateWindow
+	expires  time.Time
+	rate     rateWindow
+	skill    int    // 0: the first skill (Config); i+1: Config.OtherSkills[i]
+	clientID string // the client id it was issued to
 }
 
 // rateWindow is a sliding one-second window of accepted calls.
@@ -104,14 +106,15 @@ func (s *Server) issueToken(r *http.Request, body []byte, now time.Time) result 
 	if scope != Scope {
 		return errScope
 	}
-	if !s.credentialsOK(id, secret) {
+	skill, ok := s.skillFor(id, secret)
+	if !ok {
 		return errClient
 	}
 	value := newTokenValue()
 	lifetime := s.cfg.TokenLifetime
 	s.mu.Lock()
 	s.expireTokens(now)
-	s.tokens[value] = &token{expires: now.Add(lifetime)}
+	s.tokens[value] = &token{expires: now.Add(lifetime), skill: skill, clientID: id}
 	s.tokenOrder = append(s.tokenOrder, issued{value, now.Add(lifetime)})
 	s.mu.Unlock()
 	resp, _ := json.Marshal(tokenResponse{AccessToken: value, Scope: Scope, TokenType: "bearer", ExpiresIn: int64(lifetime / time.Second)})
@@ -119,9 +122,17 @@ func (s *Server) issueToken(r *http.Request, body []byte, now time.Time) result 
 		header: map[string]string{"Cache-Control": "no-store", "Pragma": "no-cache"}}
 }
 
-// credentialsOK compares in constant time against the configured values; an
-// unconfigured value accepts anything non-empty.
-func (s *Server) credentialsOK(id, secret string) bool {
+// skillFor returns the skill a client id names (0 for the first skill, i+1
+// for OtherSkills[i]) and whether the credentials are right for it. An
+// OtherSkills client id is matched first; any other id is the first skill's.
+// Values are compared in constant time; an unconfigured value accepts
+// anything non-empty.
+func (s *Server) skillFor(id, secret string) (int, bool) {
+	for i, k := range s.cfg.OtherSkills {
+		if subtle.ConstantTimeCompare([]byte(id), []byte(k.ClientID)) == 1 {
+			return i + 1, k.ClientSecret == "" || subtle.ConstantTimeCompare([]byte(secret), []byte(k.ClientSecret)) == 1
+		}
+	}
 	ok := true
 	if s.cfg.ClientID != "" {
 		ok = subtle.ConstantTimeCompare([]byte(id), []byte(s.cfg.ClientID)) == 1
@@ -129,7 +140,7 @@ func (s *Server) credentialsOK(id, secret string) bool {
 	if s.cfg.ClientSecret != "" {
 		ok = subtle.ConstantTimeCompare([]byte(secret), []byte(s.cfg.ClientSecret)) == 1 && ok
 	}
-	return ok
+	return 0, ok
 }
 
 // parseTokenForm reads the form whatever the content type says: multipart

@@ -1,20 +1,28 @@
 package schemas
 
 // Finding codes of spec §6 (request) and §10 (manifest), plus JSON_SYNTAX for
-// a body that is not JSON at all (reported by the command line).
+// a body that is not JSON at all (reported by the command line), and
+// JSON_DUPLICATE_KEY and JSON_INVALID_UTF8 for JSON that decodes but whose
+// meaning depends on the reader (a repeated object key; bytes that are not
+// UTF-8), found by Decode.
 const (
-	CodeJSONSyntax = "JSON_SYNTAX"
+	CodeJSONSyntax       = "JSON_SYNTAX"
+	CodeJSONDuplicateKey = "JSON_DUPLICATE_KEY"
+	CodeJSONInvalidUTF8  = "JSON_INVALID_UTF8"
 
 	CodeEnvNotObject    = "ENV_NOT_OBJECT"
 	CodeEnvMissing      = "ENV_MISSING"
 	CodeEnvL10nMissing  = "ENV_L10N_MISSING"
 	CodeEnvUnknownField = "ENV_UNKNOWN_FIELD"
 	CodeTSFormat        = "TS_FORMAT"
+	CodeTSNoZone        = "TS_NO_ZONE"
 	CodeTSSkew          = "TS_SKEW"
 	CodeRefLength       = "REF_LENGTH"
 	CodeRefCharset      = "REF_CHARSET"
 	CodeRefHyphen       = "REF_HYPHEN"
 	CodeExpFormat       = "EXP_FORMAT"
+	CodeExpNoZone       = "EXP_NO_ZONE"
+	CodeExpInPast       = "EXP_IN_PAST"
 	CodeExpTooSoon      = "EXP_TOO_SOON"
 	CodeExpTooLate      = "EXP_TOO_LATE"
 	CodeExpVsTimestamp  = "EXP_VS_TIMESTAMP"
@@ -66,15 +74,20 @@ type CodeInfo struct {
 // codeTable lists every code in spec order.
 var codeTable = []CodeInfo{
 	{CodeJSONSyntax, SeverityError, false},
+	{CodeJSONDuplicateKey, SeverityError, false},
+	{CodeJSONInvalidUTF8, SeverityError, false},
 	{CodeEnvNotObject, SeverityError, false},
 	{CodeEnvMissing, SeverityError, false},
-	{CodeEnvL10nMissing, SeverityWarning, true},
+	{CodeEnvL10nMissing, SeverityWarning, false},
 	{CodeEnvUnknownField, SeverityWarning, true},
 	{CodeTSFormat, SeverityError, false},
+	{CodeTSNoZone, SeverityWarning, false},
 	{CodeRefLength, SeverityError, false},
 	{CodeRefCharset, SeverityError, false},
 	{CodeRefHyphen, SeverityWarning, false},
 	{CodeExpFormat, SeverityError, false},
+	{CodeExpNoZone, SeverityWarning, false},
+	{CodeExpInPast, SeverityError, false},
 	{CodeExpTooSoon, SeverityError, false},
 	{CodeExpTooLate, SeverityError, false},
 	{CodeExpVsTimestamp, SeverityWarning, true},

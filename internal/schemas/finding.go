@@ -23,6 +23,14 @@ type Finding struct {
 type Fix struct {
 	Summary string `json:"summary"` // what applying it does, e.g. "move invite.inviter.relationshipToInvitee to invite.relationshipToInvitee"
 	Moves   []Move `json:"moves"`   // value moves to perform, in order
+	// Set lists string values to write after the moves, at paths that are still absent.
+	Set []Assign `json:"set,omitempty"`
+}
+
+// Assign writes the string Value at Path (a path from the root) when nothing is there.
+type Assign struct {
+	Path  string `json:"path"`
+	Value string `json:"value"`
 }
 
 // Move relocates the value at From (a path from the root) to To; the To

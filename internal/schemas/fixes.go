@@ -1,8 +1,9 @@
 package schemas
 
-// ApplyFix returns a copy of r with the fix's moves performed in order. A move
-// whose source is absent, or whose destination already holds a value, is
-// skipped, so applying a fix twice (or two findings' copies of the same fix)
+// ApplyFix returns a copy of r with the fix's moves performed in order, then
+// its assignments. A move whose source is absent, or whose destination
+// already holds a value, is skipped, as is an assignment to a path that holds
+// a value, so applying a fix twice (or two findings' copies of the same fix)
 // is harmless. The original request is not changed; a nil fix returns a copy.
 func ApplyFix(r *Request, f *Fix) *Request {
 	out := r.Clone()
@@ -27,6 +28,11 @@ func ApplyFix(r *Request, f *Fix) *Request {
 		}
 		out.Delete(m.From)
 		out.Set(m.To, val)
+	}
+	for _, a := range f.Set {
+		if _, taken := Walk(out.Root, a.Path); !taken {
+			out.Set(a.Path, a.Value)
+		}
 	}
 	return out
 }

@@ -82,6 +82,7 @@ func Render(r *Request, locale string, opts RenderOptions) (Utterance, error) {
 	}
 	u.Text = text
 	u.Fallback = rd.fallback
+	u.Approximate = u.Approximate || rd.blank
 	return u, nil
 }
 
@@ -93,6 +94,7 @@ type renderer struct {
 	locale   string
 	tz       *time.Location
 	fallback bool
+	blank    bool // a needed value was empty: the sentence is approximate
 	err      error
 	vars     [8]renderVar
 	nvars    int
@@ -153,11 +155,17 @@ func (rd *renderer) text(path string) (string, bool) {
 	return s, s != ""
 }
 
-// need is text for a value the sentence cannot do without.
+// need is text for a value the sentence cannot do without. A missing value
+// fails; an empty or blank one (only a warning, PL_EMPTY_STRING) is spoken as
+// an empty phrase and marks the preview approximate (spec §5.1 Totality).
 func (rd *renderer) need(path string) string {
+	if _, present := rd.value(path); !present {
+		rd.fail("event.payload.%s is missing", path)
+		return ""
+	}
 	s, ok := rd.text(path)
-	if !ok && rd.err == nil {
-		rd.fail("event.payload.%s is missing or empty", path)
+	if !ok {
+		rd.blank = true
 	}
 	return s
 }

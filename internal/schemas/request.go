@@ -39,6 +39,12 @@ const LocalizedAttributePrefix = "localizedattribute:"
 type Request struct {
 	// Root is the decoded top-level value; a well-formed body has a map[string]any here.
 	Root any
+	// defects are the repeated keys and non-UTF-8 strings Decode found in the
+	// bytes (at most MaxFindingsPerCode of each); moreDefects counts the rest.
+	// The tree cannot show them, and Encode never writes them, so a Clone
+	// (a new body) has none.
+	defects     []rawDefect
+	moreDefects map[string]int
 }
 
 // SyntaxError is a JSON decoding error with its position in the input.
@@ -56,7 +62,9 @@ func (e *SyntaxError) Error() string {
 // Decode parses a JSON body into a Request. Any JSON value decodes (a
 // non-object is reported later by validation as ENV_NOT_OBJECT); invalid JSON
 // returns a *SyntaxError with line and column. Trailing data after the value
-// is an error too.
+// is an error too. A repeated key in an object and a string that is not
+// UTF-8 decode (the last key wins; bad bytes become U+FFFD), and Validate
+// reports them as JSON_DUPLICATE_KEY and JSON_INVALID_UTF8 errors.
 func Decode(data []byte) (*Request, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -71,7 +79,9 @@ func Decode(data []byte) (*Request, error) {
 		off := end + int64(len(rest)-len(bytes.TrimLeft(rest, " \t\r\n")))
 		return nil, positioned(data, off, "unexpected data after the JSON value; a body holds exactly one JSON object")
 	}
-	return &Request{Root: v}, nil
+	r := &Request{Root: v}
+	r.defects, r.moreDefects = scanDefects(data, MaxFindingsPerCode)
+	return r, nil
 }
 
 func syntaxError(data []byte, dec *json.Decoder, err error) error {

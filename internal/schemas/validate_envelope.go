@@ -16,7 +16,7 @@ const (
 
 // envelopeTimes checks timestamp, referenceId and expiryTime (spec §6.1).
 func (v *validator) envelopeTimes() {
-	ts, tsOK := v.timeField(FieldTimestamp, CodeTSFormat)
+	ts, tsOK := v.timeField(FieldTimestamp, CodeTSFormat, CodeTSNoZone)
 	if tsOK {
 		if d := ts.Sub(v.now); d > maxSkew || d < -maxSkew {
 			v.add(CodeTSSkew, FieldTimestamp, fmt.Sprintf(
@@ -25,11 +25,15 @@ func (v *validator) envelopeTimes() {
 		}
 	}
 	v.referenceID()
-	exp, expOK := v.timeField(FieldExpiryTime, CodeExpFormat)
+	exp, expOK := v.timeField(FieldExpiryTime, CodeExpFormat, CodeExpNoZone)
 	if !expOK {
 		return
 	}
 	switch {
+	case !exp.After(v.now):
+		v.add(CodeExpInPast, FieldExpiryTime, fmt.Sprintf(
+			"expiryTime %s already expired %s ago (the current time is %s); set it between 5 minutes and 24 hours from now.",
+			FormatTime(exp), humanDuration(v.now.Sub(exp)), FormatTime(v.now)), nil)
 	case exp.Before(v.now.Add(minExpiry)):
 		v.add(CodeExpTooSoon, FieldExpiryTime, fmt.Sprintf(
 			"expiryTime %s is %s the current time %s; set it between 5 minutes and 24 hours from now.",
@@ -48,8 +52,10 @@ func (v *validator) envelopeTimes() {
 	}
 }
 
-// timeField reads a required top-level date-time; it reports ENV_MISSING or the format code.
-func (v *validator) timeField(name, formatCode string) (time.Time, bool) {
+// timeField reads a required top-level date-time; it reports ENV_MISSING or
+// the format code, and the no-zone code for a value without a zone
+// designator, which is read as UTC (spec §6.1).
+func (v *validator) timeField(name, formatCode, noZoneCode string) (time.Time, bool) {
 	x, present := v.root[name]
 	if !present {
 		v.add(CodeEnvMissing, name, name+" is missing; add it as an ISO 8601 date-time such as \"2024-03-01T09:00:00Z\".", nil)
@@ -60,10 +66,13 @@ func (v *validator) timeField(name, formatCode string) (time.Time, bool) {
 		v.add(formatCode, name, fmt.Sprintf("%s is a JSON %s; write it as a string such as \"2024-03-01T09:00:00Z\".", name, jsonKind(x)), nil)
 		return time.Time{}, false
 	}
-	t, err := ParseTime(s)
+	t, zoned, err := ParseTimeZoneOptional(s)
 	if err != nil {
 		v.add(formatCode, name, fmt.Sprintf("%s %q is %s.", name, s, err), nil)
 		return time.Time{}, false
+	}
+	if !zoned {
+		v.add(noZoneCode, name, fmt.Sprintf("%s %q has no zone designator and is read as UTC; add \"Z\" (or an offset such as +01:00) to say so.", name, s), nil)
 	}
 	return t, true
 }
@@ -117,7 +126,7 @@ func (v *validator) event() {
 	name, isString := nameVal.(string)
 	switch {
 	case !present:
-		v.add(CodeEvtShape, "event.name", "event.name is missing; set it to one of: "+strings.Join(Names(), ", ")+".", nil)
+		v.missingEventName(ev)
 	case !isString:
 		v.add(CodeEvtShape, "event.name", fmt.Sprintf("event.name is a JSON %s; set it to one of: %s.", jsonKind(nameVal), strings.Join(Names(), ", ")), nil)
 	default:
@@ -146,7 +155,11 @@ func (v *validator) event() {
 	case v.schema != nil:
 		v.payload(payload)
 	}
-	v.unknownKeys(ev, "event", "name", "payload")
+	known := []string{"name", "payload"}
+	if v.nameAlias != "" {
+		known = append(known, v.nameAlias) // reported with its fix under event.name
+	}
+	v.unknownKeys(ev, "event", known...)
 }
 
 // audience checks relevantAudience (spec §6.2).
@@ -169,6 +182,8 @@ func (v *validator) audience() {
 		switch {
 		case !hasPayload:
 			v.add(CodeAudMulticastNoPayload, "relevantAudience.payload", "Multicast audience without payload; send \"payload\": {}.", nil)
+		case payloadVal == nil:
+			v.add(CodeAudMulticastNoPayload, "relevantAudience.payload", "Multicast audience with \"payload\": null; send \"payload\": {}.", nil)
 		case !payloadIsObject || len(payload) > 0:
 			v.add(CodeAudMulticastPayload, "relevantAudience.payload", "a Multicast audience must have an empty payload {}; remove its contents, or use Unicast to reach one user.", nil)
 		}
@@ -204,6 +219,9 @@ func (v *validator) unknownKeys(obj map[string]any, path string, known ...string
 	}
 	slices.Sort(extra)
 	for _, k := range extra {
+		if v.full(CodeEnvUnknownField) {
+			continue
+		}
 		v.add(CodeEnvUnknownField, path+"."+k, fmt.Sprintf("%s has no field %q; remove it (known fields: %s).", path, k, strings.Join(known, ", ")), nil)
 	}
 }
@@ -219,6 +237,9 @@ func (v *validator) unknownTopLevel() {
 	}
 	slices.Sort(extra)
 	for _, k := range extra {
+		if v.full(CodeEnvUnknownField) {
+			continue
+		}
 		if fix := v.envelopeVariantFix(k); fix != nil {
 			v.add(CodeEnvUnknownField, k, fmt.Sprintf("%q is not an envelope field; the field is spelled localizedAttributes (apply the fix to rename it).", k), fix)
 			continue
@@ -292,4 +313,69 @@ func humanDuration(d time.Duration) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// missingEventName reports an event without a name. When another key of the
+// event holds an event name (a body that wrote "type" for "name"), or the
+// payload has the shape of exactly one schema, the message names that schema
+// and the finding carries a fix (spec §9 style).
+func (v *validator) missingEventName(ev map[string]any) {
+	const path = "event.name"
+	keys := make([]string, 0, len(ev))
+	for k := range ev {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		s, isString := ev[k].(string)
+		if k == "payload" || !isString || k == "" || strings.ContainsAny(k, ".[") {
+			continue // a key a dotted path cannot name gets no fix
+		}
+		if sc := ResolveName(s); sc != nil && sc.Name == s {
+			v.nameAlias = k
+			v.add(CodeEvtShape, path, fmt.Sprintf(
+				"event.name is missing, but event.%s holds %s; the field is spelled \"name\" (apply the fix to rename it).", k, s),
+				&Fix{Summary: "rename event." + k + " to event.name", Moves: []Move{{From: "event." + k, To: path}}})
+			return
+		}
+	}
+	if payload, ok := ev["payload"].(map[string]any); ok {
+		if sc := schemaByShape(payload); sc != nil {
+			v.add(CodeEvtShape, path, fmt.Sprintf(
+				"event.name is missing; the payload looks like %s, so set event.name to %q (apply the fix to do so).", sc.Short, sc.Name),
+				&Fix{Summary: "set event.name to " + sc.Name, Set: []Assign{{Path: path, Value: sc.Name}}})
+			return
+		}
+	}
+	v.add(CodeEvtShape, path, "event.name is missing; set it to one of: "+strings.Join(Names(), ", ")+".", nil)
+}
+
+// schemaByShape returns the one schema whose required top-level payload
+// objects are all present in payload and which knows every top-level key of
+// it, or nil when no schema or more than one fits.
+func schemaByShape(payload map[string]any) *Schema {
+	var found *Schema
+	all := All()
+	for i := range all {
+		s := &all[i]
+		root := s.Children("")
+		fits := len(payload) > 0
+		for _, f := range root {
+			if _, present := payload[f.Name()]; f.Req == Required && !present {
+				fits = false
+			}
+		}
+		for k := range payload {
+			if !hasChild(root, k) {
+				fits = false
+			}
+		}
+		if fits {
+			if found != nil {
+				return nil
+			}
+			found = s
+		}
+	}
+	return found
 }

@@ -50,7 +50,7 @@ func (v *validator) object(p, obj map[string]any, rel string, idx map[string][]*
 	if len(obj) == known {
 		return // every key is a known child
 	}
-	var extra []string
+	extra := make([]string, 0, len(obj)-known)
 	for k := range obj {
 		if !hasChild(children, k) {
 			extra = append(extra, k)
@@ -58,6 +58,9 @@ func (v *validator) object(p, obj map[string]any, rel string, idx map[string][]*
 	}
 	slices.Sort(extra)
 	for _, k := range extra {
+		if v.full(CodePLUnknownField) {
+			continue
+		}
 		path := k
 		if rel != "" {
 			path = rel + "." + k

@@ -186,7 +186,7 @@ func TestRejectedWithoutForce(t *testing.T) {
 	if !errors.As(err, &rej) || !schemas.HasErrors(rej.Findings) || rej.Syntax != nil {
 		t.Fatalf("want RejectedError with findings, got %v", err)
 	}
-	if !strings.Contains(err.Error(), "EXP_TOO_SOON") || !strings.Contains(err.Error(), "not sent") {
+	if !strings.Contains(err.Error(), "EXP_IN_PAST") || !strings.Contains(err.Error(), "not sent") {
 		t.Errorf("error text %q", err)
 	}
 	if f.obs.total() != 0 || len(rec.recs) != 0 {

@@ -25,18 +25,18 @@ func TestValidationForFollowsTheTarget(t *testing.T) {
 }
 
 // TestSandboxRefusesFlaggedWarningsBeforeSending: a ⚑ warning (here an
-// envelope without localizedAttributes) is an error for the sandbox, which
-// would answer 400; Send says so before any request, and Check agrees.
+// unknown top-level field) is an error for the sandbox, which would answer
+// 400; Send says so before any request, and Check agrees.
 func TestSandboxRefusesFlaggedWarningsBeforeSending(t *testing.T) {
 	f := newFixture(t, sandbox.Config{}, nil)
 	var m map[string]any
 	json.Unmarshal(body(time.Now(), ref(), 2*time.Hour), &m)
-	delete(m, "localizedAttributes")
+	m["priority"] = "HIGH"
 	b, _ := json.Marshal(m)
 
 	fs, _, err := f.sender.Check(b, f.target)
 	if err != nil || !schemas.HasErrors(fs) {
-		t.Fatalf("Check for the sandbox: %v %+v, want an ENV_L10N_MISSING error", err, fs)
+		t.Fatalf("Check for the sandbox: %v %+v, want an ENV_UNKNOWN_FIELD error", err, fs)
 	}
 	na, _ := alexa.ParseTarget("na-dev")
 	if fs, _, _ := f.sender.Check(b, na); schemas.HasErrors(fs) {
