@@ -84,14 +84,22 @@ func (s *Server) acceptEvent(r *http.Request, body []byte, stage string, now tim
 	tok := bearer(r)
 	res := s.eventChecks(tok, body, stage, now)
 	res.token = shortToken(tok)
-	// Every answer of the event routes carries a request id, as Amazon's do.
+	return res
+}
+
+// withRequestID gives an answer of the event routes its request id, as
+// Amazon's answers all carry one: refusals before the body is read (405,
+// 408, 413) and injected faults included.
+func withRequestID(res result) result {
 	if res.requestID == "" {
 		res.requestID = uuid.NewString()
 	}
-	if res.header == nil {
-		res.header = map[string]string{}
+	h := make(map[string]string, len(res.header)+1)
+	for k, v := range res.header {
+		h[k] = v
 	}
-	res.header[RequestIDHeader] = res.requestID
+	h[RequestIDHeader] = res.requestID
+	res.header = h
 	return res
 }
 

@@ -90,6 +90,7 @@ func TestRequestIDOnEveryEventAnswer(t *testing.T) {
 		sendEvent(t, base, DevelopmentPath, tok, orderEvent("d1").bytes()),                  // 409
 		sendEvent(t, base, DevelopmentPath, tok, []byte("{")),                               // 400
 		sendEvent(t, base, DevelopmentPath, "Atc|nope-nope-nope", orderEvent("d2").bytes()), // 403
+		sendEvent(t, base, DevelopmentPath, tok, make([]byte, MaxBodyBytes+1)),              // 413
 	} {
 		if id := r.header.Get(RequestIDHeader); !uuidRE.MatchString(id) {
 			t.Errorf("%d %s: x-amzn-requestid %q is not a UUID", r.status, r.body, id)

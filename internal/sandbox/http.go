@@ -67,6 +67,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
 	entry := RequestLog{Time: now, Method: r.Method, Path: r.URL.Path, Stage: stage}
 	res, dropped := s.handle(w, r, kind, stage, now)
+	if kind == routeEvent && !dropped && res.status != 0 {
+		res = withRequestID(res)
+	}
 	if !dropped && res.status != 0 {
 		writeResult(w, res)
 	}
