@@ -1,0 +1,191 @@
+// Package safefile reads and writes the small JSON files pe-tui keeps for the
+// user (the kept draft, library events) without ever losing or damaging one:
+// reads refuse anything that is not a regular file of bounded size (a FIFO
+// cannot block the reader, a huge file cannot exhaust memory), and writes go
+// to a temporary file in the same directory that is synced and renamed over
+// the old one, so a crash leaves either the old or the new content.
+package safefile
+
+import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Stamp identifies one version of a file's content: when it was read, how
+// long it was and its SHA-256. Two stamps are equal when the content is the
+// same version; the hash decides, so a rewrite within the file system's
+// timestamp resolution is still noticed.
+type Stamp struct {
+	ModTime time.Time
+	Size    int64
+	Sum     [sha256.Size]byte
+}
+
+// Same reports whether s and o describe the same content.
+func (s Stamp) Same(o Stamp) bool { return s.Size == o.Size && s.Sum == o.Sum }
+
+// TooLargeError is returned by Read for a file larger than its limit.
+type TooLargeError struct {
+	Path  string
+	Size  int64
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s is %d bytes, more than the %d allowed; it was left untouched (move it away if it is not yours)", e.Path, e.Size, e.Limit)
+}
+
+// NotRegularError is returned by Read for a path that is a directory, FIFO,
+// device or socket.
+type NotRegularError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is not a regular file (%s); it was left untouched", e.Path, kind(e.Mode))
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	}
+	return "mode " + m.String()
+}
+
+// Read returns the content of the regular file at path and its stamp. It
+// follows a symbolic link to a regular file (a team may link its library),
+// refuses anything else before opening it, and reads at most limit bytes.
+// A missing file gives an error matching fs.ErrNotExist.
+func Read(path string, limit int64) ([]byte, Stamp, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, Stamp{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, Stamp{}, &NotRegularError{Path: path, Mode: fi.Mode()}
+	}
+	if fi.Size() > limit {
+		return nil, Stamp{}, &TooLargeError{Path: path, Size: fi.Size(), Limit: limit}
+	}
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, Stamp{}, err
+	}
+	defer f.Close()
+	// The path may have been swapped for a FIFO between Stat and Open.
+	if fi, err = f.Stat(); err != nil {
+		return nil, Stamp{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, Stamp{}, &NotRegularError{Path: path, Mode: fi.Mode()}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, Stamp{}, err
+	}
+	if int64(len(data)) > limit {
+		return nil, Stamp{}, &TooLargeError{Path: path, Size: int64(len(data)), Limit: limit}
+	}
+	return data, Stamp{ModTime: fi.ModTime(), Size: int64(len(data)), Sum: sha256.Sum256(data)}, nil
+}
+
+// StampOf returns the stamp data would have once written.
+func StampOf(data []byte) Stamp {
+	return Stamp{Size: int64(len(data)), Sum: sha256.Sum256(data)}
+}
+
+// WriteAtomic replaces path with data: a temporary file in the same
+// directory (mode perm) is written, synced and renamed over path, and the
+// directory is synced, so readers and a crash see the old or the new content,
+// never a mix. The directory is created (0700) when missing.
+func WriteAtomic(path string, data []byte, perm fs.FileMode) error {
+	tmp, err := writeTemp(path, data, perm)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// ErrExists is returned by CreateAtomic when path already exists.
+var ErrExists = errors.New("file already exists")
+
+// CreateAtomic writes data to path only when path does not exist yet, with
+// the same all-or-nothing guarantee as WriteAtomic. Two processes creating
+// the same path at once: exactly one succeeds, the other gets ErrExists.
+func CreateAtomic(path string, data []byte, perm fs.FileMode) error {
+	tmp, err := writeTemp(path, data, perm)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	// A hard link never replaces an existing name, unlike rename.
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return ErrExists
+		}
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+func writeTemp(path string, data []byte, perm fs.FileMode) (string, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	fail := func(err error) (string, error) {
+		f.Close()
+		os.Remove(name)
+		return "", err
+	}
+	if err := f.Chmod(perm); err != nil {
+		return fail(err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(name)
+		return "", err
+	}
+	return name, nil
+}
+
+// syncDir makes a rename durable; file systems that cannot sync a directory
+// are not an error.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
