@@ -27,6 +27,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
@@ -133,14 +134,37 @@ func (l *Library) List() ([]*Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the library folder %s: %w", l.Dir, err)
 	}
-	var out []*Entry
+	metas := make(map[string]bool)
+	var names []string
 	for _, de := range des {
 		fn := de.Name()
-		if strings.HasPrefix(fn, ".") || !strings.HasSuffix(fn, bodySuffix) || strings.HasSuffix(fn, metaSuffix+bodySuffix) {
+		if strings.HasPrefix(fn, ".") || !strings.HasSuffix(fn, bodySuffix) {
 			continue
 		}
-		out = append(out, l.read(strings.TrimSuffix(fn, bodySuffix)))
+		if m, ok := strings.CutSuffix(fn, metaSuffix+bodySuffix); ok {
+			metas[m] = true
+			continue
+		}
+		names = append(names, strings.TrimSuffix(fn, bodySuffix))
 	}
+	out := make([]*Entry, len(names))
+	// Reading is I/O bound: a few workers overlap the system calls.
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(listWorkers, len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = l.read(names[i], metas[names[i]])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 	slices.SortFunc(out, func(a, b *Entry) int { return strings.Compare(a.Name, b.Name) })
 	return out, nil
 }
@@ -152,15 +176,19 @@ func (l *Library) Get(name string) (*Entry, error) {
 	if err := CheckName(name); err != nil {
 		return nil, err
 	}
-	e := l.read(name)
+	e := l.read(name, true)
 	if errors.Is(e.Err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%w %q in %s; 'pe-tui library list' shows the saved events", ErrNotFound, name, l.Dir)
 	}
 	return e, e.Err
 }
 
-// read loads name's body and metadata; failures go into Err.
-func (l *Library) read(name string) *Entry {
+// listWorkers is how many files List reads at once.
+const listWorkers = 4
+
+// read loads name's body and, when hasMeta says it may exist, its
+// metadata; failures go into Err.
+func (l *Library) read(name string, hasMeta bool) *Entry {
 	e := &Entry{Name: name, Path: l.Path(name)}
 	if err := CheckName(name); err != nil {
 		e.Err = fmt.Errorf("%s: %w; rename the file", e.Path, err)
@@ -179,7 +207,10 @@ func (l *Library) read(name string) *Entry {
 	}
 	e.Body = data
 	e.Event = req.EventName()
-	e.Meta, e.metaExists, e.Err = readMeta(l.metaPath(name))
+	e.Meta = Meta{Version: MetaVersion}
+	if hasMeta {
+		e.Meta, e.metaExists, e.Err = readMeta(l.metaPath(name))
+	}
 	return e
 }
 

@@ -7,7 +7,8 @@ import (
 	"syscall"
 )
 
-// openNoBlock opens path for reading without blocking when it is a FIFO.
+// openNoBlock opens path for reading; O_NONBLOCK makes opening a FIFO
+// return at once (Read then refuses it), instead of waiting for a writer.
 func openNoBlock(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 }

@@ -70,10 +70,15 @@ func kind(m fs.FileMode) string {
 
 // Read returns the content of the regular file at path and its stamp. It
 // follows a symbolic link to a regular file (a team may link its library),
-// refuses anything else before opening it, and reads at most limit bytes.
+// refuses anything else without blocking on it, and reads at most limit bytes.
 // A missing file gives an error matching fs.ErrNotExist.
 func Read(path string, limit int64) ([]byte, Stamp, error) {
-	fi, err := os.Stat(path)
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, Stamp{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
 	if err != nil {
 		return nil, Stamp{}, err
 	}
@@ -83,21 +88,20 @@ func Read(path string, limit int64) ([]byte, Stamp, error) {
 	if fi.Size() > limit {
 		return nil, Stamp{}, &TooLargeError{Path: path, Size: fi.Size(), Limit: limit}
 	}
-	f, err := openNoBlock(path)
-	if err != nil {
-		return nil, Stamp{}, err
-	}
-	defer f.Close()
-	// The path may have been swapped for a FIFO between Stat and Open.
-	if fi, err = f.Stat(); err != nil {
-		return nil, Stamp{}, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, Stamp{}, &NotRegularError{Path: path, Mode: fi.Mode()}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, Stamp{}, err
+	// Size the buffer from fstat so a small file takes one read plus EOF.
+	data := make([]byte, 0, fi.Size()+1)
+	for int64(len(data)) <= limit {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):min(cap(data), int(limit+1))])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, Stamp{}, err
+		}
 	}
 	if int64(len(data)) > limit {
 		return nil, Stamp{}, &TooLargeError{Path: path, Size: int64(len(data)), Limit: limit}
