@@ -16,4 +16,3 @@ func openNoBlock(path string) (*os.File, error) {
 	}
 	return os.Open(path)
 }
-
