@@ -21,7 +21,7 @@ func env() Env {
 			return map[string]string{"alice": "amzn1.ask.account.A"}[l], l == "alice"
 		},
 		LookupEnv: func(n string) (string, bool) { return map[string]string{"CITY": "Köln \"quoted\"\n"}[n], n == "CITY" },
-		Vars:      map[string]string{"who": "Bob"},
+		Vars:      map[string]string{"who": "Bob", "inject": "{{now}}"},
 	}
 }
 
@@ -41,6 +41,7 @@ func TestStringExpandsEveryKind(t *testing.T) {
 		"{{env:CITY}}":             "Köln \"quoted\"\n",
 		"hi {{who}}!":              "hi Bob!",
 		"{{open}}x}}":              "{{x}}",
+		"{{inject}}":               "{{now}}", // values are not expanded again
 		"no placeholders {x} }} {": "no placeholders {x} }} {",
 	}
 	for in, want := range cases {
