@@ -72,8 +72,10 @@ type Entry struct {
 	// Stamp is the version of the body file that was read; Save and Remove
 	// check against it.
 	Stamp safefile.Stamp
-	// metaExists records whether NAME.meta.json was there.
+	// metaExists records whether NAME.meta.json was there; metaErr why it
+	// could not be used.
 	metaExists bool
+	metaErr    error
 }
 
 // Library is one library folder.
@@ -209,7 +211,8 @@ func (l *Library) read(name string, hasMeta bool) *Entry {
 	e.Event = req.EventName()
 	e.Meta = Meta{Version: MetaVersion}
 	if hasMeta {
-		e.Meta, e.metaExists, e.Err = readMeta(l.metaPath(name))
+		e.Meta, e.metaExists, e.metaErr = readMeta(l.metaPath(name))
+		e.Err = e.metaErr
 	}
 	return e
 }
@@ -265,6 +268,10 @@ func (l *Library) Save(name string, body []byte, meta Meta, base *Entry) error {
 	data := req.Encode()
 	if len(data) > MaxFileSize {
 		return fmt.Errorf("library event %q not saved: it is %d bytes, more than %d", name, len(data), MaxFileSize)
+	}
+	if base != nil && base.metaErr != nil {
+		// Saving would replace or remove a metadata file nobody could read.
+		return fmt.Errorf("library event %q not saved: %w", name, base.metaErr)
 	}
 	path := l.Path(name)
 	perm := l.perm()

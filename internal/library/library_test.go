@@ -403,3 +403,28 @@ func BenchmarkList1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 }
+
+// TestSaveNeverDropsDamagedMetadata: replacing an event whose metadata file
+// cannot be read is refused, and the metadata file stays as it was.
+func TestSaveNeverDropsDamagedMetadata(t *testing.T) {
+	l := newLib(t)
+	if err := l.Save("m", []byte(sample), Meta{Description: "d"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	damaged := []byte(`{"version": 1, "description": "half`)
+	if err := os.WriteFile(l.metaPath("m"), damaged, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	base, err := l.Get("m")
+	if base == nil || err == nil {
+		t.Fatalf("damaged metadata not reported: %v", err)
+	}
+	if err := l.Save("m", []byte(`{"new":1}`), Meta{}, base); err == nil || !strings.Contains(err.Error(), "m.meta.json") {
+		t.Fatalf("save over damaged metadata: %v", err)
+	}
+	got, _ := os.ReadFile(l.metaPath("m"))
+	body, _ := os.ReadFile(l.Path("m"))
+	if !bytes.Equal(got, damaged) || bytes.Contains(body, []byte(`"new"`)) {
+		t.Fatal("the damaged metadata or the body was changed")
+	}
+}
