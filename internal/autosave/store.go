@@ -123,9 +123,15 @@ func (s *Store) Save(text []byte, meta Meta) error {
 	return nil
 }
 
+// staleTemp is the age after which a temporary file of an interrupted
+// write is removed by Load.
+const staleTemp = time.Minute
+
 // Load returns the kept draft; ok is false when there is none. A file that
-// cannot be used gives an error naming it and is left as it is.
+// cannot be used gives an error naming it and is left as it is. Temporary
+// files that a killed pe-tui left mid-write (older than a minute) are removed.
 func (s *Store) Load() (d Draft, ok bool, err error) {
+	safefile.RemoveStaleTemps(s.Path, staleTemp)
 	data, _, err := safefile.Read(s.Path, MaxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Draft{}, false, nil

@@ -28,6 +28,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
@@ -275,6 +276,9 @@ func (l *Library) Save(name string, body []byte, meta Meta, base *Entry) error {
 	}
 	path := l.Path(name)
 	perm := l.perm()
+	// A killed save leaves a hidden temporary file; do not let it linger
+	// (and be committed with a project library).
+	safefile.RemoveStaleTemps(path, time.Minute)
 	if base == nil {
 		err = safefile.CreateAtomic(path, data, perm)
 		if errors.Is(err, safefile.ErrExists) {

@@ -193,3 +193,29 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
+
+// RemoveStaleTemps removes the temporary files WriteAtomic leaves beside
+// path when a process is killed mid-write, if they are older than age (a
+// younger one may belong to a write in progress). It reports nothing: a
+// temporary file that cannot be removed is only clutter.
+func RemoveStaleTemps(path string, age time.Duration) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "."+globEscape(filepath.Base(path))+".tmp-*"))
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > age {
+			os.Remove(m)
+		}
+	}
+}
+
+// globEscape quotes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
