@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -135,6 +136,8 @@ func (x *Expander) Body(body []byte) ([]byte, []Finding, error) {
 	}
 	var fs []Finding
 	req.Root = x.walk(req.Root, "", &fs)
+	// Objects are walked in map order; report in a stable order.
+	slices.SortStableFunc(fs, func(a, b Finding) int { return strings.Compare(a.Path, b.Path) })
 	return req.Encode(), fs, nil
 }
 

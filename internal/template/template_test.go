@@ -70,7 +70,10 @@ func TestUnknownPlaceholdersAreFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]string{}
-	for _, f := range fs {
+	for i, f := range fs {
+		if i > 0 && fs[i-1].Path > f.Path {
+			t.Errorf("findings not in path order: %v", fs)
+		}
 		got[f.Path] = f.Placeholder + " | " + f.Message
 	}
 	want := map[string]string{
