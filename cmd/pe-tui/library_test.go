@@ -200,3 +200,35 @@ func TestLibraryUserPlaceholder(t *testing.T) {
 		t.Fatalf("%d %s %s", code, out, errOut)
 	}
 }
+
+// TestLibraryRmAsksOnATerminal runs `pe-tui library rm` in a real terminal
+// (tmux): answering n keeps the event, y removes it.
+func TestLibraryRmAsksOnATerminal(t *testing.T) {
+	bin := testBinary(t)
+	lib := filepath.Join(t.TempDir(), "events")
+	if code, _, errOut := historyCLI(t, "", "library", "save", libraryTestFile(t, libraryTestBody), "--name", "doomed", "--library", lib); code != 0 {
+		t.Fatal(errOut)
+	}
+	m := profileStartTmux(t, os.Environ(), "sh")
+	cmd := bin + " library rm doomed --library " + lib
+	m.typeLine(cmd + ` ; echo "RM1""=$?"`)
+	m.waitFor("[y/N]")
+	m.typeLine("n")
+	screen := m.waitFor("RM1=")
+	if got := profileExitOf(screen, "RM1="); got != "2" || !strings.Contains(screen, "nothing removed") {
+		t.Fatalf("answer n: exit %s\n%s", got, screen)
+	}
+	if _, err := os.Stat(filepath.Join(lib, "doomed.json")); err != nil {
+		t.Fatal("answer n removed the event")
+	}
+	m.typeLine(cmd + ` ; echo "RM2""=$?"`)
+	m.typeLine("y") // read by the prompt; a line typed early waits in the terminal
+
+	screen = m.waitFor("RM2=")
+	if got := profileExitOf(screen, "RM2="); got != "0" || !strings.Contains(screen, "Removed doomed.") {
+		t.Fatalf("answer y: exit %s\n%s", got, screen)
+	}
+	if _, err := os.Stat(filepath.Join(lib, "doomed.json")); !os.IsNotExist(err) {
+		t.Fatal("answer y kept the event")
+	}
+}
