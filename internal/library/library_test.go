@@ -266,6 +266,24 @@ func TestHelperProcess(t *testing.T) {
 	}
 }
 
+// syncBuffer is a child's output, read while the child writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
 // TestConcurrentProcesses: the lost-update check across 4 real processes.
 func TestConcurrentProcesses(t *testing.T) {
 	if testing.Short() {
@@ -277,12 +295,12 @@ func TestConcurrentProcesses(t *testing.T) {
 	}
 	gofile := filepath.Join(t.TempDir(), "go")
 	const n = 4
-	outs := make([]*bytes.Buffer, n)
+	outs := make([]*syncBuffer, n)
 	cmds := make([]*exec.Cmd, n)
 	for i := range n {
 		c := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
 		c.Env = append(os.Environ(), "LIB_HELPER_DIR="+l.Dir, fmt.Sprintf("LIB_HELPER_ID=%d", i), "LIB_HELPER_GO="+gofile)
-		outs[i] = &bytes.Buffer{}
+		outs[i] = &syncBuffer{}
 		c.Stdout = outs[i]
 		if err := c.Start(); err != nil {
 			t.Fatal(err)
