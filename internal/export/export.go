@@ -21,6 +21,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"go/format"
 	"strings"
 	"text/template"
 	"time"
@@ -179,6 +180,9 @@ func Generate(lang Lang, body []byte, target alexa.Target) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := tpl.Execute(&buf, d); err != nil {
 		return nil, err
+	}
+	if lang == Go {
+		return format.Source(buf.Bytes())
 	}
 	return buf.Bytes(), nil
 }

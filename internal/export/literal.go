@@ -173,7 +173,8 @@ func javaJSONLiteral(js []byte) string {
 	return b.String()
 }
 
-// shellQuote quotes s for a POSIX shell: single quotes, with each ' written as '\''.
+// shellQuote quotes s for a POSIX shell: in single quotes, each quote in s
+// closed, escaped with a backslash and reopened.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

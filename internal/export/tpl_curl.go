@@ -112,4 +112,3 @@ while :; do
   fail 1 "$status $reason: $msg"
 done
 `)
-

@@ -86,8 +86,8 @@ func newReferenceID() string {
 // message returns Amazon's message from an error body, else the raw text.
 func message(body []byte) string {
 	var m struct {
-		Message          *string ` + "`json:\"message\"`" + `
-		ErrorDescription *string ` + "`json:\"error_description\"`" + `
+		Message          *string `+"`json:\"message\"`"+`
+		ErrorDescription *string `+"`json:\"error_description\"`"+`
 	}
 	if json.Unmarshal(body, &m) == nil {
 		if m.Message != nil {
@@ -133,7 +133,7 @@ func fetchToken(tokenURL, clientID, clientSecret string) string {
 		fail(1, fmt.Sprintf("the token request was refused: %d: %s", res.StatusCode, message(body)))
 	}
 	var tok struct {
-		AccessToken string ` + "`json:\"access_token\"`" + `
+		AccessToken string `+"`json:\"access_token\"`"+`
 	}
 	if json.Unmarshal(body, &tok) != nil || tok.AccessToken == "" {
 		fail(1, "the token answer holds no access_token")
