@@ -159,4 +159,3 @@ func TestHistoryDiffAndFixture(t *testing.T) {
 	}
 	startBinarySandbox(t, cfg)
 }
-

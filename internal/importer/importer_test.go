@@ -350,3 +350,45 @@ func TestDetect(t *testing.T) {
 		}
 	}
 }
+
+// hugeJS is n bytes of shorthand variables and unknown expressions.
+func hugeJS(n int) string {
+	var b strings.Builder
+	b.WriteString("x = {\n")
+	for b.Len() < n {
+		b.WriteString("a, b: f(x),\n")
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// TestHugeInputsBoundedReport: megabytes of conversions give a bounded
+// number of notes and findings (BenchmarkImportHugeJS measures the time).
+func TestHugeInputsBoundedReport(t *testing.T) {
+	ev := one(t, mustImport(t, hugeJS(1<<20)))
+	if ev.Err != nil || len(ev.Notes) > maxNotes+1 || len(ev.Findings) > maxNotes+1 {
+		t.Errorf("err %v, %d notes, %d findings", ev.Err, len(ev.Notes), len(ev.Findings))
+	}
+}
+
+// BenchmarkImportHugeJS imports 1 MiB of JavaScript (linear: the line index
+// and the note cap keep it from being quadratic).
+func BenchmarkImportHugeJS(b *testing.B) {
+	src := []byte(hugeJS(1 << 20))
+	b.SetBytes(int64(len(src)))
+	for i := 0; i < b.N; i++ {
+		if _, err := Import(src, Options{Now: testNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkImportTutorialCurl imports the tutorial curl fixture.
+func BenchmarkImportTutorialCurl(b *testing.B) {
+	src, _ := os.ReadFile("testdata/curl_tutorial.sh")
+	for i := 0; i < b.N; i++ {
+		if _, err := Import(src, Options{Now: testNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -49,13 +50,29 @@ type converted struct {
 
 // jsLexer splits a JavaScript source into tokens, skipping white space and comments.
 type jsLexer struct {
-	src string
-	pos int
+	src   string
+	pos   int
+	lines []int // byte offsets of the line starts, built on first use
 }
 
 func (lx *jsLexer) errAt(off int, format string, args ...any) *ParseError {
-	line, col := position(lx.src, off)
+	line, col := lx.position(off)
 	return &ParseError{Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+}
+
+// position is position(lx.src, off) in O(log n) after one O(n) pass.
+func (lx *jsLexer) position(off int) (int, int) {
+	if lx.lines == nil {
+		lx.lines = []int{0}
+		for i := 0; i < len(lx.src); i++ {
+			if lx.src[i] == '\n' {
+				lx.lines = append(lx.lines, i+1)
+			}
+		}
+	}
+	off = max(0, min(off, len(lx.src)))
+	i := sort.SearchInts(lx.lines, off+1) - 1
+	return i + 1, off - lx.lines[i] + 1
 }
 
 // position converts a byte offset of src into a 1-based line and column.
@@ -308,7 +325,7 @@ func convertJS(src string) (*converted, *ParseError) {
 		return nil, lx.errAt(toks[0].off, "no object literal found: expected a JSON or JavaScript object such as { timestamp: …, event: … }")
 	}
 	if start > 0 {
-		p.out.notes = append(p.out.notes, fmt.Sprintf("took the object literal at line %d; the code around it is not imported", lineOf(src, toks[start].off)))
+		p.note("took the object literal at line %d; the code around it is not imported", p.lineOf(toks[start].off))
 	}
 	p.i = start
 	var buf bytes.Buffer
@@ -319,8 +336,21 @@ func convertJS(src string) (*converted, *ParseError) {
 	return p.out, nil
 }
 
-func lineOf(src string, off int) int {
-	l, _ := position(src, off)
+// maxNotes bounds the notes of one conversion; the rest are counted.
+const maxNotes = 50
+
+// note adds a note, keeping at most maxNotes.
+func (p *jsParser) note(format string, args ...any) {
+	switch n := len(p.out.notes); {
+	case n < maxNotes:
+		p.out.notes = append(p.out.notes, fmt.Sprintf(format, args...))
+	case n == maxNotes:
+		p.out.notes = append(p.out.notes, "more conversions were made; only the first are listed")
+	}
+}
+
+func (p *jsParser) lineOf(off int) int {
+	l, _ := p.lx.position(off)
 	return l
 }
 
@@ -444,13 +474,13 @@ func (p *jsParser) object(buf *bytes.Buffer, path string, depth int) *ParseError
 		case keyTok.kind == 'i' && (p.is('p', ",") || p.is('p', "}")):
 			// Shorthand { userId } names a variable.
 			p.placeholder(&val, "{{"+key+"}}")
-			p.out.notes = append(p.out.notes, fmt.Sprintf("%s (line %d) is the variable %s: imported as the placeholder {{%s}}", sub, lineOf(p.lx.src, keyTok.off), key, key))
+			p.note("%s (line %d) is the variable %s: imported as the placeholder {{%s}}", sub, p.lineOf(keyTok.off), key, key)
 		default:
 			return p.errHere("expected : after the property name %q", key)
 		}
 		if val.Len() > 0 { // an undefined value leaves the key out, as JSON.stringify does
 			if keys[key] {
-				p.out.notes = append(p.out.notes, fmt.Sprintf("%s is given twice; the last value is kept, as in JavaScript", sub))
+				p.note("%s is given twice; the last value is kept, as in JavaScript", sub)
 			}
 			keys[key] = true
 			if !first {
@@ -552,27 +582,30 @@ done:
 	}
 	toks := p.toks[start:p.i]
 	srcText := strings.TrimSpace(p.lx.src[toks[0].off:p.endOff(p.i)])
-	line, col := position(p.lx.src, toks[0].off)
+	line, col := p.lx.position(toks[0].off)
 	if ph, ok := recognise(toks); ok {
 		if ph == "undefined" {
-			p.out.notes = append(p.out.notes, fmt.Sprintf("%s is undefined (line %d): left out, as JSON.stringify does", path, line))
+			p.note("%s is undefined (line %d): left out, as JSON.stringify does", path, line)
 			return nil
 		}
 		p.placeholder(buf, ph)
-		p.out.notes = append(p.out.notes, fmt.Sprintf("%s: %s (line %d) imported as %s", path, clip(srcText), line, ph))
+		p.note("%s: %s (line %d) imported as %s", path, clip(srcText), line, ph)
 		return nil
 	}
 	switch path {
 	case schemas.FieldTimestamp:
 		p.placeholder(buf, "{{now}}")
-		p.out.notes = append(p.out.notes, fmt.Sprintf("timestamp: %s (line %d) imported as {{now}}: the timestamp is the time of sending", clip(srcText), line))
+		p.note("timestamp: %s (line %d) imported as {{now}}: the timestamp is the time of sending", clip(srcText), line)
 		return nil
 	case schemas.FieldReferenceID:
 		p.placeholder(buf, "{{ref}}")
-		p.out.notes = append(p.out.notes, fmt.Sprintf("referenceId: %s (line %d) imported as {{ref}}: a fresh id for every send", clip(srcText), line))
+		p.note("referenceId: %s (line %d) imported as {{ref}}: a fresh id for every send", clip(srcText), line)
 		return nil
 	}
 	buf.WriteString("null")
+	if len(p.out.findings) >= maxNotes {
+		return nil
+	}
 	p.out.findings = append(p.out.findings, schemas.Finding{
 		Code: CodeExpression, Severity: schemas.SeverityError, Path: path,
 		Message: fmt.Sprintf("The expression %s (line %d, column %d) has no pe-tui equivalent; it was imported as null. Replace it with a value or a placeholder such as {{now+23h}}.", clip(srcText), line, col),
