@@ -85,7 +85,7 @@ func position(src string, off int) (int, int) {
 }
 
 func (lx *jsLexer) all() ([]jsToken, *ParseError) {
-	var toks []jsToken
+	toks := make([]jsToken, 0, len(lx.src)/6+16) // about one token per six bytes of source
 	for {
 		t, err := lx.next()
 		if err != nil {
