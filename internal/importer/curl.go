@@ -223,7 +223,6 @@ type curlCommand struct {
 	data      []curlData
 	line      int // input line of the curl word
 	dropped   []string
-	unhandled []string
 }
 
 type curlData struct {
