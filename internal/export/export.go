@@ -152,6 +152,14 @@ func Generate(lang Lang, body []byte, target alexa.Target) ([]byte, error) {
 		apiURL, tokenURL = target.BaseURL, target.AuthURL
 	}
 	d.APIURL, d.TokenURL, d.EventPath = quoteFor(lang, apiURL), quoteFor(lang, tokenURL), quoteFor(lang, d.EventPath)
+	d.Doc = contractDoc
+	for _, r := range reasons {
+		text := quoteFor(lang, r.text)
+		if lang == Curl {
+			text = r.text // a shell case branch assigns it in double quotes
+		}
+		d.Reasons = append(d.Reasons, reason{r.status, text})
+	}
 	d.Generated = "pe-tui export --lang " + string(lang) + " --target " + target.Name
 	if name, ok := root[schemas.FieldEvent].(map[string]any)["name"].(string); ok && schemas.Lookup(name) != nil {
 		d.EventName = name
@@ -187,18 +195,51 @@ func Generate(lang Lang, body []byte, target alexa.Target) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// contractDoc is the header every program carries after its first line,
+// one comment line per entry (the language's comment marker is added).
+var contractDoc = []string{
+	"Environment:",
+	"  ALEXA_CLIENT_ID, ALEXA_CLIENT_SECRET  the skill's Alexa client id and secret (required)",
+	"  ALEXA_API_URL       event API base URL (default: the chosen region's), e.g. a 'pe-tui sandbox' URL",
+	"  LWA_TOKEN_URL       Login with Amazon token URL (default: Amazon's, or $ALEXA_API_URL/auth/o2/token)",
+	"  ALEXA_REFERENCE_ID  send with this referenceId instead of a fresh one",
+	"Exit status: 0 accepted, 1 refused (Amazon's message on standard error),",
+	"2 missing configuration, 3 no answer.",
+}
+
+// reason explains a refusal status (spec §8.3) in the programs' error output.
+type reason struct {
+	Status int    // HTTP status
+	Text   string // literal of the program's language
+}
+
+// reasons are the explanations of spec §8.3's statuses, in status order.
+var reasons = []struct {
+	status int
+	text   string
+}{
+	{400, "the event is invalid (or its creation already completed)"},
+	{403, "the token is not valid for this skill, or the user has no subscription to this event"},
+	{409, "this referenceId was already used for this customer; send with a new one"},
+	{429, "too many requests"},
+	{432, "the customer's notification limit is reached"},
+	{500, "Amazon's internal error"},
+}
+
 // data fills a language template; every string in it is already a literal
 // of the target language, or text that has no quotes and no backslashes.
 type data struct {
-	Generated     string // the command that wrote the program (for its header comment)
-	Target        string // target name, e.g. "na-dev" (a name of alexa.TargetNames)
-	Stage         string // "development" or "live"
-	EventName     string // event.name when it is one of the eight (else "")
-	APIURL        string // literal: default event API base URL; empty requires ALEXA_API_URL
-	TokenURL      string // literal: default token URL; empty requires LWA_TOKEN_URL
-	EventPath     string // literal: the stage's event path
-	ExpirySeconds int64  // expiryTime − timestamp at run time
-	Event         string // the embedded fields as a literal
+	Generated     string   // the command that wrote the program (for its header comment)
+	Target        string   // target name, e.g. "na-dev" (a name of alexa.TargetNames)
+	Stage         string   // "development" or "live"
+	EventName     string   // event.name when it is one of the eight (else "")
+	APIURL        string   // literal: default event API base URL; empty requires ALEXA_API_URL
+	TokenURL      string   // literal: default token URL; empty requires LWA_TOKEN_URL
+	EventPath     string   // literal: the stage's event path
+	ExpirySeconds int64    // expiryTime − timestamp at run time
+	Doc           []string // contractDoc
+	Reasons       []reason // reasons, with literal texts
+	Event         string   // the embedded fields as a literal
 }
 
 // expiryDistance is the body's expiryTime − timestamp when both parse and the

@@ -5,14 +5,8 @@ var curlTemplate = mustParse("curl", `#!/bin/sh
 # Written by: [[.Generated]]
 # Needs curl 7.55+, date (GNU or BSD), sed, tr, head.
 #
-# Environment:
-#   ALEXA_CLIENT_ID, ALEXA_CLIENT_SECRET  the skill's Alexa client id and secret (required)
-#   ALEXA_API_URL       event API base URL (default: the chosen region's), e.g. a 'pe-tui sandbox' URL
-#   LWA_TOKEN_URL       Login with Amazon token URL (default: Amazon's, or $ALEXA_API_URL/auth/o2/token)
-#   ALEXA_REFERENCE_ID  send with this referenceId instead of a fresh one
-# Exit status: 0 accepted, 1 refused (Amazon's message on standard error),
-# 2 missing configuration, 3 no answer.
-# The secret and the token are passed to curl through files in a private
+[[range .Doc]]# [[.]]
+[[end]]# The secret and the token are passed to curl through files in a private
 # temporary directory, never on its command line (where ps would show them).
 set -u
 
@@ -101,13 +95,8 @@ while :; do
     continue
   fi
   case $status in
-  400) reason="the event is invalid (or its creation already completed)" ;;
-  403) reason="the token is not valid for this skill, or the user has no subscription to this event" ;;
-  409) reason="this referenceId was already used for this customer; send with a new one" ;;
-  429) reason="too many requests" ;;
-  432) reason="the customer's notification limit is reached" ;;
-  500) reason="Amazon's internal error" ;;
-  *) reason="refused" ;;
+[[range .Reasons]]  [[.Status]]) reason="[[.Text]]" ;;
+[[end]]  *) reason="refused" ;;
   esac
   fail 1 "$status $reason: $msg"
 done

@@ -3,18 +3,10 @@ package export
 var goTemplate = mustParse("go", `// Command send-event sends one Alexa proactive event[[if .EventName]] ([[.EventName]])[[end]] to the [[.Stage]] stage.
 //
 // Written by: [[.Generated]]
-// Standard library only: go run main.go
+// Needs Go 1.21 or newer; standard library only: go run main.go
 //
-// Environment:
-//
-//	ALEXA_CLIENT_ID, ALEXA_CLIENT_SECRET  the skill's Alexa client id and secret (required)
-//	ALEXA_API_URL       event API base URL (default: the chosen region's), e.g. a 'pe-tui sandbox' URL
-//	LWA_TOKEN_URL       Login with Amazon token URL (default: Amazon's, or $ALEXA_API_URL/auth/o2/token)
-//	ALEXA_REFERENCE_ID  send with this referenceId instead of a fresh one
-//
-// Exit status: 0 accepted, 1 refused (Amazon's message on standard error),
-// 2 missing configuration, 3 no answer.
-package main
+[[range .Doc]]// [[.]]
+[[end]]package main
 
 import (
 	"crypto/rand"
@@ -41,13 +33,8 @@ const (
 var event = [[.Event]]
 
 var reasons = map[int]string{
-	400: "the event is invalid (or its creation already completed)",
-	403: "the token is not valid for this skill, or the user has no subscription to this event",
-	409: "this referenceId was already used for this customer; send with a new one",
-	429: "too many requests",
-	432: "the customer's notification limit is reached",
-	500: "Amazon's internal error",
-}
+[[range .Reasons]]	[[.Status]]: [[.Text]],
+[[end]]}
 
 // client never follows a redirect: credentials and tokens stay with the host they were meant for.
 var client = &http.Client{

@@ -4,14 +4,8 @@ var javaTemplate = mustParse("java", `// Sends one Alexa proactive event[[if .Ev
 // Written by: [[.Generated]]
 // Needs Java 11 or newer; JDK only. Run: java Sender.java
 //
-// Environment:
-//   ALEXA_CLIENT_ID, ALEXA_CLIENT_SECRET  the skill's Alexa client id and secret (required)
-//   ALEXA_API_URL       event API base URL (default: the chosen region's), e.g. a 'pe-tui sandbox' URL
-//   LWA_TOKEN_URL       Login with Amazon token URL (default: Amazon's, or $ALEXA_API_URL/auth/o2/token)
-//   ALEXA_REFERENCE_ID  send with this referenceId instead of a fresh one
-// Exit status: 0 accepted, 1 refused (Amazon's message on standard error),
-// 2 missing configuration, 3 no answer.
-
+[[range .Doc]]// [[.]]
+[[end]]
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,13 +30,9 @@ public class Sender {
     // The event as JSON; timestamp, referenceId and expiryTime are added when it is sent.
     static final String EVENT_JSON = [[.Event]];
 
-    static final Map<Integer, String> REASONS = Map.of(
-        400, "the event is invalid (or its creation already completed)",
-        403, "the token is not valid for this skill, or the user has no subscription to this event",
-        409, "this referenceId was already used for this customer; send with a new one",
-        429, "too many requests",
-        432, "the customer's notification limit is reached",
-        500, "Amazon's internal error");
+    static final Map<Integer, String> REASONS = Map.ofEntries(
+[[range $i, $r := .Reasons]][[if $i]],
+[[end]]        Map.entry([[$r.Status]], [[$r.Text]])[[end]]);
 
     // Redirects are never followed: credentials and tokens stay with the host they were meant for.
     static final HttpClient CLIENT = HttpClient.newBuilder()

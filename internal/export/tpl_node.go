@@ -5,14 +5,8 @@ var nodeTemplate = mustParse("node", `#!/usr/bin/env node
 // Written by: [[.Generated]]
 // Needs Node.js 18 or newer (built-in fetch); no packages.
 //
-// Environment:
-//   ALEXA_CLIENT_ID, ALEXA_CLIENT_SECRET  the skill's Alexa client id and secret (required)
-//   ALEXA_API_URL       event API base URL (default: the chosen region's), e.g. a 'pe-tui sandbox' URL
-//   LWA_TOKEN_URL       Login with Amazon token URL (default: Amazon's, or $ALEXA_API_URL/auth/o2/token)
-//   ALEXA_REFERENCE_ID  send with this referenceId instead of a fresh one
-// Exit status: 0 accepted, 1 refused (Amazon's message on standard error),
-// 2 missing configuration, 3 no answer.
-import { randomInt } from "node:crypto";
+[[range .Doc]]// [[.]]
+[[end]]import { randomInt } from "node:crypto";
 
 const EVENT_PATH = [[.EventPath]];
 const DEFAULT_API_URL = [[.APIURL]];
@@ -24,13 +18,8 @@ const TIMEOUT_MS = 30000;
 const EVENT = [[.Event]];
 
 const REASONS = {
-  400: "the event is invalid (or its creation already completed)",
-  403: "the token is not valid for this skill, or the user has no subscription to this event",
-  409: "this referenceId was already used for this customer; send with a new one",
-  429: "too many requests",
-  432: "the customer's notification limit is reached",
-  500: "Amazon's internal error",
-};
+[[range .Reasons]]  [[.Status]]: [[.Text]],
+[[end]]};
 
 // clean makes text from a server safe to print on a terminal.
 function clean(text) {

@@ -217,12 +217,12 @@ const curlShortWithValue = "XHdudoweAbcmxETFKYyzr"
 
 // curlCommand is what one curl command line asks for.
 type curlCommand struct {
-	url       string
-	method    string
-	headers   []string
-	data      []curlData
-	line      int // input line of the curl word
-	dropped   []string
+	url     string
+	method  string
+	headers []string
+	data    []curlData
+	line    int // input line of the curl word
+	dropped []string
 }
 
 type curlData struct {
