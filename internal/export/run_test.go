@@ -24,7 +24,7 @@ import (
 // runtimeCmd returns the command that runs a program of lang written to
 // dir, or skips the test when the runtime is missing (fails instead when
 // PE_TUI_REQUIRE_RUNTIMES=1).
-func runtimeCmd(t *testing.T, lang Lang, dir, file string) *exec.Cmd {
+func runtimeCmd(t testing.TB, lang Lang, dir, file string) *exec.Cmd {
 	t.Helper()
 	var name string
 	var args []string
@@ -72,7 +72,7 @@ func runtimeCmd(t *testing.T, lang Lang, dir, file string) *exec.Cmd {
 	return cmd
 }
 
-func skipOrFail(t *testing.T, runtime string) {
+func skipOrFail(t testing.TB, runtime string) {
 	t.Helper()
 	if os.Getenv("PE_TUI_REQUIRE_RUNTIMES") == "1" {
 		t.Fatalf("%s is not installed and PE_TUI_REQUIRE_RUNTIMES=1", runtime)
@@ -89,7 +89,9 @@ type recordingSandbox struct {
 	bodies [][]byte
 }
 
-func startSandbox(t *testing.T) *recordingSandbox {
+func startSandbox(t *testing.T) *recordingSandbox { return startSandboxTB(t) }
+
+func startSandboxTB(t testing.TB) *recordingSandbox {
 	t.Helper()
 	cfg := sandbox.Config{ClientID: send.SandboxCredentials.ClientID, ClientSecret: send.SandboxCredentials.ClientSecret}
 	rs := &recordingSandbox{srv: sandbox.New(cfg)}
@@ -152,9 +154,17 @@ type runResult struct {
 
 // runExport writes the program of lang for body and runs it against base.
 func runExport(t *testing.T, lang Lang, body []byte, env ...string) func(base string, extra ...string) runResult {
+	return runExportTB(t, lang, body, env...)
+}
+
+func naDev() alexa.Target {
+	t, _ := alexa.ParseTarget("na-dev")
+	return t
+}
+
+func runExportTB(t testing.TB, lang Lang, body []byte, env ...string) func(base string, extra ...string) runResult {
 	t.Helper()
-	target, _ := alexa.ParseTarget("na-dev")
-	prog, err := Generate(lang, body, target)
+	prog, err := Generate(lang, body, naDev())
 	if err != nil {
 		t.Fatal(err)
 	}
