@@ -3,7 +3,10 @@ package importer
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // shellWord is one word of a shell command line after quote removal.
@@ -98,15 +101,13 @@ func shellWords(src string) ([]shellWord, *ParseError) {
 			}
 			line += strings.Count(src[i:j], "\n")
 			i = j
-		case c == '$' && i+1 < len(src) && src[i+1] == '(':
+		case c == '$' && i+1 < len(src) && src[i+1] == '(' && matchParen(src, i+1) < 0:
+			return nil, errAt(i, "a $( opened here is never closed with )")
+		case (c == '$' || c == '`') && expansion(src, i, nil) > 0:
 			start()
-			j := matchParen(src, i+1)
-			if j < 0 {
-				return nil, errAt(i, "a $( opened here is never closed with )")
-			}
-			cur.WriteString(src[i : j+1])
-			line += strings.Count(src[i:j], "\n")
-			i = j
+			n := expansion(src, i, &cur)
+			line += strings.Count(src[i:i+n], "\n")
+			i += n - 1
 		case c == '"':
 			start()
 			j := i + 1
@@ -120,12 +121,10 @@ func shellWords(src string) ([]shellWord, *ParseError) {
 					}
 					continue
 				}
-				if src[j] == '$' && j+1 < len(src) && src[j+1] == '(' {
-					k := matchParen(src, j+1)
-					if k > 0 {
-						cur.WriteString(src[j : k+1])
-						line += strings.Count(src[j:k], "\n")
-						j = k
+				if src[j] == '$' || src[j] == '`' {
+					if n := expansion(src, j, &cur); n > 0 {
+						line += strings.Count(src[j:j+n], "\n")
+						j += n - 1
 						continue
 					}
 				}
@@ -145,6 +144,107 @@ func shellWords(src string) ([]shellWord, *ParseError) {
 	}
 	flush()
 	return out, nil
+}
+
+var (
+	shellVarRE  = regexp.MustCompile(`^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})`)
+	dateOffRE   = regexp.MustCompile(`([+-]?) ?(\d+) ?(seconds?|secs?|minutes?|mins?|hours?|days?)\b`)
+	dateBSDRE   = regexp.MustCompile(`-v ?([+-])(\d+)([SMHd])`)
+	dateOptRE   = regexp.MustCompile(`(?:^|\s)(?:-d|--date|-v)`)
+	dateFieldRE = regexp.MustCompile(`%[sN]`)
+)
+
+// expansion recognises a shell expansion at src[i] ($NAME, ${NAME}, $(…) or
+// `…`), writes its pe-tui equivalent to b (when b is not nil) and returns its
+// length in src, or 0 when there is none. $NAME becomes {{env:NAME}}; a date
+// command printing an ISO time becomes {{now}} or {{now±N}}; uuidgen and
+// the like become {{ref}}; any other
+// command is written as its text with " and \ escaped, so a JSON string
+// around it stays valid and validation reports the value.
+func expansion(src string, i int, b *strings.Builder) int {
+	write := func(s string) {
+		if b != nil {
+			b.WriteString(s)
+		}
+	}
+	if m := shellVarRE.FindStringSubmatch(src[i:]); m != nil {
+		write("{{env:" + m[1] + m[2] + "}}")
+		return len(m[0])
+	}
+	var inner string
+	var n int
+	switch {
+	case strings.HasPrefix(src[i:], "$("):
+		k := matchParen(src, i+1)
+		if k < 0 {
+			return 0
+		}
+		inner, n = src[i+2:k], k+1-i
+	case src[i] == '`':
+		k := strings.IndexByte(src[i+1:], '`')
+		if k < 0 {
+			return 0
+		}
+		inner, n = src[i+1:i+1+k], k+2
+	default:
+		return 0
+	}
+	if ph, ok := dateCommand(inner); ok {
+		write(ph)
+	} else if idCommand(inner) {
+		write("{{ref}}")
+	} else {
+		write(strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(src[i : i+n]))
+	}
+	return n
+}
+
+// idCommand reports whether a command prints a fresh unique id (uuidgen,
+// the kernel's random uuid, openssl rand).
+func idCommand(cmd string) bool {
+	cmd = strings.TrimSpace(cmd)
+	return cmd == "uuidgen" || strings.HasPrefix(cmd, "uuidgen ") || strings.Contains(cmd, "/proc/sys/kernel/random/uuid") || strings.HasPrefix(cmd, "openssl rand ")
+}
+
+// dateCommand maps a date(1) command that prints an ISO 8601 time (GNU -d
+// "+23 hours", BSD -v+23H, or none) to a now placeholder.
+func dateCommand(cmd string) (string, bool) {
+	plain := strings.NewReplacer(`"`, "", `'`, "").Replace(strings.TrimSpace(cmd))
+	if !strings.HasPrefix(plain, "date ") && plain != "date" {
+		return "", false
+	}
+	if dateFieldRE.MatchString(plain) || !(strings.Contains(plain, "%Y") || strings.Contains(plain, "%F") || strings.Contains(plain, "-I") || strings.Contains(plain, "--iso")) {
+		return "", false // epoch seconds or a format that is not ISO 8601
+	}
+	if m := dateBSDRE.FindStringSubmatch(plain); m != nil {
+		v, _ := strconv.Atoi(m[2])
+		d := time.Duration(v) * map[string]time.Duration{"S": time.Second, "M": time.Minute, "H": time.Hour, "d": 24 * time.Hour}[m[3]]
+		if m[1] == "-" {
+			d = -d
+		}
+		return nowPlaceholder(d), true
+	}
+	if !dateOptRE.MatchString(plain) {
+		return "{{now}}", true
+	}
+	if m := dateOffRE.FindStringSubmatch(plain); m != nil {
+		v, _ := strconv.Atoi(m[2])
+		unit := time.Second
+		switch m[3][0] {
+		case 'm':
+			unit = time.Minute
+		case 'h':
+			unit = time.Hour
+		case 'd':
+			unit = 24 * time.Hour
+		}
+		d := time.Duration(v) * unit
+		if m[1] == "-" {
+			d = -d
+		}
+		return nowPlaceholder(d), true
+	}
+	return "", false
 }
 
 // matchParen returns the index of the ) closing the ( at src[open], or -1.

@@ -398,3 +398,39 @@ func BenchmarkImportTutorialCurl(b *testing.B) {
 		}
 	}
 }
+
+// TestCurlShellExpansions: the tutorial trick of splicing $(date …),
+// $(uuidgen) and $VARS into a single-quoted body becomes placeholders, and
+// single quotes keep $ literal as the shell does.
+func TestCurlShellExpansions(t *testing.T) {
+	ev := one(t, importFile(t, "curl_shell_expansions.sh"))
+	m := body(t, ev)
+	want := map[string]string{
+		"timestamp": "{{now}}", "referenceId": "{{ref}}", "expiryTime": "{{now+23h}}",
+		"event.payload.messageGroup.creator.name": "{{env:SENDER}}", "relevantAudience.payload.user": "{{env:USER_ID}}",
+	}
+	for p, w := range want {
+		if got := get(m, p); got != w {
+			t.Errorf("%s = %v, want %s", p, got, w)
+		}
+	}
+	for cmd, want := range map[string]string{
+		`date -u -v+2H +%Y-%m-%dT%H:%M:%SZ`:     "{{now+2h}}",
+		`date -u --date="30 minutes" -Iseconds`: "{{now+30m}}",
+		`date +%s`:                              "",
+		`date -d tomorrow +%FT%TZ`:              "",
+	} {
+		got, ok := dateCommand(cmd)
+		if got != want || ok != (want != "") {
+			t.Errorf("%s → %q %v, want %q", cmd, got, ok, want)
+		}
+	}
+	res := mustImport(t, `curl localhost:1/v1/proactiveEvents/stages/development -d '{"a":"$HOME $(date)"}' `)
+	if got := get(body(t, one(t, res)), "a"); got != "$HOME $(date)" {
+		t.Errorf("single quotes expanded: %v", got)
+	}
+	res = mustImport(t, `curl localhost:1/v1/proactiveEvents/stages/development -d "{\"a\":\"$(whoami)\"}"`)
+	if got := get(body(t, one(t, res)), "a"); got != "$(whoami)" {
+		t.Errorf("unknown command: %v", got)
+	}
+}
