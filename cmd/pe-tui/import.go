@@ -98,6 +98,15 @@ func importRun(cmd *cobra.Command, o *importOptions, file string) error {
 			if !filepath.IsAbs(name) {
 				name = filepath.Join(dir, name)
 			}
+			// A curl command read from elsewhere must not make import wait
+			// on a FIFO or read a device: regular files only.
+			st, err := os.Stat(name)
+			if err != nil {
+				return nil, validatePlainError(err)
+			}
+			if !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("%s is not a regular file", name)
+			}
 			return validateReadFile(cmd, name)
 		},
 	})

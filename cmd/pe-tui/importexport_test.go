@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -158,4 +159,31 @@ func TestHistoryDiffAndFixture(t *testing.T) {
 		t.Errorf("overwrite: exit %d %s", r.code, r.stderr)
 	}
 	startBinarySandbox(t, cfg)
+}
+
+// TestImportCurlDataFileMustBeRegular: -d @FIFO in an imported curl command
+// is refused at once (import never waits on a FIFO it did not choose).
+func TestImportCurlDataFileMustBeRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "body.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	src := filepath.Join(dir, "cmd.sh")
+	os.WriteFile(src, []byte("curl https://api.amazonalexa.com/v1/proactiveEvents/stages/development --data-binary @body.fifo\n"), 0o600)
+	done := make(chan struct{})
+	var code int
+	var stderr string
+	go func() {
+		code, _, stderr = historyCLI(t, "", "import", src)
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("import waited on the FIFO")
+	}
+	if code != exitRejected || !strings.Contains(stderr, "not a regular file") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
 }
