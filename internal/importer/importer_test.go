@@ -434,3 +434,12 @@ func TestCurlShellExpansions(t *testing.T) {
 		t.Errorf("unknown command: %v", got)
 	}
 }
+
+// TestJavaScriptArrayTakesFirstObject: in an array of objects the first is
+// imported (not the second, which follows a comma), with a note.
+func TestJavaScriptArrayTakesFirstObject(t *testing.T) {
+	ev := one(t, mustImport(t, "module.exports = [{ n: 1 }, { n: 2 }]"))
+	if get(body(t, ev), "n") != 1.0 || !hasNote(ev.Notes, "took the object literal") {
+		t.Errorf("body %s notes %q", ev.Body, ev.Notes)
+	}
+}

@@ -312,7 +312,7 @@ func convertJS(src string) (*converted, *ParseError) {
 			if i > 0 {
 				prev = toks[i-1].text
 			}
-			if i == 0 || prev == "=" || prev == "(" || prev == "return" || prev == "=>" || prev == "," || prev == "default" {
+			if i == 0 || prev == "=" || prev == "(" || prev == "[" || prev == "return" || prev == "=>" || prev == "," || prev == "default" {
 				start = i
 				break
 			}
