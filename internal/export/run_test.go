@@ -319,3 +319,42 @@ func TestExportEscapesHostileEventStrings(t *testing.T) {
 		})
 	}
 }
+
+// TestExportRetriesAsSpecSays checks the §8.3 handling of every program
+// against sandbox faults: 429 twice (Retry-After: 0) is retried and then
+// accepted; a 403 saying the token is not valid renews the token once and
+// succeeds; 500 on every attempt gives up after 3 retries (4 requests) with
+// exit status 1 and the message (its escape sequence neutralised); 409 is
+// not retried.
+func TestExportRetriesAsSpecSays(t *testing.T) {
+	for _, lang := range Langs {
+		t.Run(string(lang), func(t *testing.T) {
+			sb := startSandbox(t)
+			run := runExport(t, lang, messageAlert("Retry"))
+			try := func(f sandbox.Faults, wantCode, wantRequests int, wantErr string) {
+				t.Helper()
+				if err := sb.srv.SetFaults(f); err != nil {
+					t.Fatal(err)
+				}
+				sb.mu.Lock()
+				before := len(sb.bodies)
+				sb.mu.Unlock()
+				r := run(sb.base)
+				sb.mu.Lock()
+				got := len(sb.bodies) - before
+				sb.mu.Unlock()
+				if strings.ContainsAny(r.stderr+r.stdout, "\x1b\x9b") {
+					t.Errorf("a server's escape sequence reached the terminal: %q", r.stderr)
+				}
+				if r.code != wantCode || got != wantRequests || !strings.Contains(r.stderr, wantErr) {
+					t.Errorf("faults %+v: exit %d after %d requests (want %d after %d)\nstderr: %s", f, r.code, got, wantCode, wantRequests, r.stderr)
+				}
+				sb.srv.SetFaults(sandbox.Faults{})
+			}
+			try(sandbox.Faults{ForceStatus: 429, ForceStatusCount: 2, RetryAfter: "0"}, 0, 3, "")
+			try(sandbox.Faults{ForceStatus: 403, ForceStatusCount: 1, Message: "Token in the request is not valid"}, 0, 2, "")
+			try(sandbox.Faults{ForceStatus: 500, RetryAfter: "0", Message: "boom \x1b[31m"}, ExitRejected, 4, "500 Amazon's internal error: boom")
+			try(sandbox.Faults{ForceStatus: 409, Message: "dup"}, ExitRejected, 1, "409")
+		})
+	}
+}
