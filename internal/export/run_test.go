@@ -343,7 +343,7 @@ func TestExportRetriesAsSpecSays(t *testing.T) {
 				sb.mu.Lock()
 				got := len(sb.bodies) - before
 				sb.mu.Unlock()
-				if strings.ContainsAny(r.stderr+r.stdout, "\x1b\x9b") {
+				if strings.ContainsAny(r.stderr+r.stdout, "\x1b\u009b") {
 					t.Errorf("a server's escape sequence reached the terminal: %q", r.stderr)
 				}
 				if r.code != wantCode || got != wantRequests || !strings.Contains(r.stderr, wantErr) {
