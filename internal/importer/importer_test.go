@@ -148,8 +148,9 @@ func TestCurlShapes(t *testing.T) {
 func body2(t *testing.T, ev Event) map[string]any { t.Helper(); return body(t, ev) }
 
 // TestPostmanV21 imports a v2.1 collection with a folder, a token request,
-// collection variables, auth settings, dynamic variables and a variable
-// standing outside a JSON string.
+// collection variables, auth settings, dynamic variables, a variable
+// standing outside a JSON string and a pre-request script that sets the
+// expiry with moment() (mapped to {{now+23h}}).
 func TestPostmanV21(t *testing.T) {
 	res := importFile(t, "postman_v21.json")
 	if res.Format != FormatPostman || len(res.Events) != 2 {
@@ -160,16 +161,16 @@ func TestPostmanV21(t *testing.T) {
 	if order.Name != "Events / Order shipped (unicast)" || order.Target != "na-dev" {
 		t.Errorf("name %q target %q (the host comes from the collection variable apiEndpoint)", order.Name, order.Target)
 	}
-	if get(m, "timestamp") != "{{now}}" || get(m, "referenceId") != "{{ref}}" || get(m, "relevantAudience.payload.user") != "{{userId}}" {
+	if get(m, "timestamp") != "{{now}}" || get(m, "referenceId") != "{{ref}}" || get(m, "relevantAudience.payload.user") != "{{userId}}" || get(m, "expiryTime") != "{{now+23h}}" {
 		t.Errorf("placeholders not mapped: %s", order.Body)
 	}
-	if !hasNote(order.Notes, `{{userId}} is a variable; the collection sets it to "amzn1.ask.account.EXAMPLE"`) || !hasNote(order.Notes, "{{expiryTime}} is a variable the collection does not define") || !hasNote(order.Notes, "auth settings were dropped") {
+	if !hasNote(order.Notes, `{{userId}} is a variable; the collection sets it to "amzn1.ask.account.EXAMPLE"`) || !hasNote(order.Notes, "{{expiryTime}} is set by a pre-request script to moment().add(23, 'hours').toISOString(): imported as {{now+23h}}") || !hasNote(order.Notes, "{{expectedArrival}} is a variable the collection does not define") || !hasNote(order.Notes, "auth settings were dropped") {
 		t.Errorf("notes %q", order.Notes)
 	}
 	if schemas.HasErrors(order.Findings) {
 		t.Errorf("findings on placeholders should wait for their values: %+v", order.Findings)
 	}
-	if count.Target != "fe-live" || get(body(t, count), "event.payload.messageGroup.count") != "{{count}}" {
+	if count.Target != "fe-live" || get(body(t, count), "event.payload.messageGroup.count") != "{{count}}" || get(body(t, count), "expiryTime") != "{{now+23h}}" {
 		t.Errorf("count event: target %q body %s", count.Target, count.Body)
 	}
 	if len(count.Findings) == 0 || count.Findings[0].Code != CodeVariable || count.Findings[0].Path != "timestamp" || !strings.Contains(count.Findings[0].Message, "{{$timestamp}}") {

@@ -10,7 +10,8 @@ import (
 )
 
 type pmCollection struct {
-	Info struct {
+	Event []pmEvent `json:"event"`
+	Info  struct {
 		Name   string `json:"name"`
 		Schema string `json:"schema"`
 	} `json:"info"`
@@ -20,10 +21,61 @@ type pmCollection struct {
 }
 
 type pmItem struct {
+	Event   []pmEvent       `json:"event"`
 	Name    string          `json:"name"`
 	Item    []pmItem        `json:"item"`
 	Request json.RawMessage `json:"request"`
 }
+
+// pmEvent is a script attached to a collection, folder or request.
+type pmEvent struct {
+	Listen string `json:"listen"` // "prerequest" or "test"
+	Script struct {
+		Exec any `json:"exec"` // a list of lines, or one string
+	} `json:"script"`
+}
+
+// scriptSetRE matches a pre-request script line that sets a variable.
+var scriptSetRE = regexp.MustCompile(`pm\.(?:environment|variables|collectionVariables|globals)\.set\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(.+?)\s*\)\s*;?\s*$`)
+
+// scriptPlaceholders reads the variables pre-request scripts set to a value
+// pe-tui has a placeholder for (now ± a constant, a UUID): the Postman
+// tutorials compute timestamp, expiryTime and referenceId this way.
+func scriptPlaceholders(events []pmEvent, into map[string]scriptVar) {
+	for _, ev := range events {
+		if ev.Listen != "prerequest" {
+			continue
+		}
+		var lines []string
+		switch x := ev.Script.Exec.(type) {
+		case string:
+			lines = strings.Split(x, "\n")
+		case []any:
+			for _, l := range x {
+				if s, ok := l.(string); ok {
+					lines = append(lines, strings.Split(s, "\n")...)
+				}
+			}
+		}
+		for _, line := range lines {
+			m := scriptSetRE.FindStringSubmatch(strings.TrimSpace(line))
+			if m == nil {
+				continue
+			}
+			lx := &jsLexer{src: m[2]}
+			toks, err := lx.all()
+			if err != nil || len(toks) == 0 {
+				continue
+			}
+			if ph, ok := recognise(toks); ok && (ph == "{{ref}}" || strings.HasPrefix(ph, "{{now")) {
+				into[m[1]] = scriptVar{placeholder: ph, expr: clip(m[2])}
+			}
+		}
+	}
+}
+
+// scriptVar is a variable a pre-request script sets, as a placeholder.
+type scriptVar struct{ placeholder, expr string }
 
 type pmVariable struct {
 	Key      string `json:"key"`
@@ -83,8 +135,10 @@ func importPostman(data []byte, opts Options) (*Result, error) {
 	if len(col.Auth) > 0 && string(col.Auth) != "null" {
 		res.Notes = append(res.Notes, "the collection's auth settings were dropped: credentials and tokens are never imported")
 	}
-	var walk func(items []pmItem, prefix string, depth int)
-	walk = func(items []pmItem, prefix string, depth int) {
+	top := map[string]scriptVar{}
+	scriptPlaceholders(col.Event, top)
+	var walk func(items []pmItem, prefix string, scripts map[string]scriptVar, depth int)
+	walk = func(items []pmItem, prefix string, scripts map[string]scriptVar, depth int) {
 		if depth > maxDepth {
 			res.Notes = append(res.Notes, "folders nested deeper than 64 levels were not read")
 			return
@@ -94,21 +148,27 @@ func importPostman(data []byte, opts Options) (*Result, error) {
 			if prefix != "" {
 				name = prefix + " / " + it.Name
 			}
+			// Scripts of inner levels run after (and override) outer ones.
+			inner := make(map[string]scriptVar, len(scripts))
+			for k, v := range scripts {
+				inner[k] = v
+			}
+			scriptPlaceholders(it.Event, inner)
 			if it.Item != nil {
-				walk(it.Item, name, depth+1)
+				walk(it.Item, name, inner, depth+1)
 				continue
 			}
-			res.addPostman(name, it.Request, vars, opts)
+			res.addPostman(name, it.Request, vars, inner, opts)
 		}
 	}
-	walk(col.Item, "", 0)
+	walk(col.Item, "", top, 0)
 	if len(res.Events) == 0 && len(res.Notes) == 0 {
 		res.Notes = append(res.Notes, "the collection holds no request")
 	}
 	return res, nil
 }
 
-func (res *Result) addPostman(name string, raw json.RawMessage, vars map[string]string, opts Options) {
+func (res *Result) addPostman(name string, raw json.RawMessage, vars map[string]string, scripts map[string]scriptVar, opts Options) {
 	var req pmRequest
 	var rawURL string
 	if err := json.Unmarshal(raw, &rawURL); err == nil {
@@ -143,7 +203,7 @@ func (res *Result) addPostman(name string, raw json.RawMessage, vars map[string]
 		res.Notes = append(res.Notes, fmt.Sprintf("request %q has no raw JSON body: not imported", name))
 		return
 	}
-	body, notes, unmapped := mapPostmanVariables(req.Body.Raw, vars)
+	body, notes, unmapped := mapPostmanVariables(req.Body.Raw, vars, scripts)
 	ev := bodyEvent(body, 0, opts)
 	ev.Raw = req.Body.Raw
 	ev.Name, ev.Target, ev.URL = name, target, shown
@@ -230,10 +290,11 @@ func postmanURL(raw json.RawMessage) string {
 
 // mapPostmanVariables rewrites the {{…}} variables of a raw Postman body:
 // dynamic variables with a pe-tui meaning become that placeholder, user
-// variables stay {{NAME}} (pe-tui's own user variables), other dynamic
+// variables stay {{NAME}} (pe-tui's own user variables) unless a
+// pre-request script sets them to now ± a constant or a UUID, other dynamic
 // variables are returned by name (unmapped) to be reported. A variable written outside a JSON string (a
 // number or object put in by Postman) is quoted so the body parses.
-func mapPostmanVariables(raw string, vars map[string]string) (body string, notes, unmapped []string) {
+func mapPostmanVariables(raw string, vars map[string]string, scripts map[string]scriptVar) (body string, notes, unmapped []string) {
 	reported := map[string]bool{}
 	var b strings.Builder
 	inString, escaped := false, false
@@ -259,6 +320,11 @@ func mapPostmanVariables(raw string, vars map[string]string) (body string, notes
 					rep = ph
 					if !reported[name] {
 						notes = append(notes, fmt.Sprintf("the Postman variable {{%s}} was imported as %s", name, ph))
+					}
+				} else if sv, ok := scripts[name]; ok {
+					rep = sv.placeholder
+					if !reported[name] {
+						notes = append(notes, fmt.Sprintf("{{%s}} is set by a pre-request script to %s: imported as %s", name, sv.expr, sv.placeholder))
 					}
 				} else if strings.HasPrefix(name, "$") {
 					if !reported[name] {
