@@ -37,11 +37,15 @@ a pe-tui event body, detecting the format:
               --data-raw/--data-binary @FILE, -H). The body becomes the event,
               the URL the target (region and stage; the sandbox for loopback).
               A token request is skipped; Authorization headers and -u are
-              dropped: tokens and secrets are never imported.
+              dropped: tokens and secrets are never imported. $(date …) with
+              an ISO format, $(uuidgen) and $NAME inside the body become
+              {{now}}/{{now+23h}}, {{ref}} and {{env:NAME}}.
   postman     a Postman collection v2.0/v2.1: every request to a proactive-
               events endpoint becomes an event. {{$guid}} and {{$randomUUID}}
-              become {{ref}}, {{$isoTimestamp}} becomes {{now}}; your own
-              variables stay {{NAME}}; other dynamic variables are reported.
+              become {{ref}}, {{$isoTimestamp}} becomes {{now}}; a variable a
+              pre-request script sets to moment().add(23, 'hours') or a UUID
+              becomes {{now+23h}} or {{ref}}; your own variables stay
+              {{NAME}}; other dynamic variables are reported.
   javascript  an object literal from JavaScript or TypeScript (unquoted keys,
               single quotes, trailing commas, comments). new Date().toISOString(),
               new Date(Date.now() + 23*3600*1000), moment().add(23, 'hours'),
