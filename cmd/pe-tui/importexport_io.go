@@ -1,0 +1,94 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// untrustedWriter returns a writer for text that holds untrusted input
+// (imported files, recorded responses): every write is neutralised for the
+// terminal by historyPrintable. It is the one place import, export and the
+// history diff commands send such text through, so the lead can switch it
+// to termtext.Clean.
+func untrustedWriter(w io.Writer) io.Writer { return printableWriter{w} }
+
+type printableWriter struct{ w io.Writer }
+
+func (p printableWriter) Write(b []byte) (int, error) {
+	if _, err := io.WriteString(p.w, historyPrintable(string(b))); err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+// writeNewFile writes data to path. Without force an existing file is never
+// replaced (the error says to add --force); with force the file is replaced
+// atomically (a temporary file in the same directory, then a rename).
+func writeNewFile(path string, data []byte, perm os.FileMode, force bool) error {
+	if !force {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists; choose another name or add --force to replace it", path)
+		}
+		if err != nil {
+			return fmt.Errorf("cannot create %s: %w", path, validatePlainError(err))
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			os.Remove(path)
+			return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+		}
+		if err := f.Close(); err != nil {
+			os.Remove(path)
+			return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+		}
+		return nil
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("%s is not a regular file; --force replaces files only", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write next to %s: %w", path, validatePlainError(err))
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot replace %s: %w", path, validatePlainError(err))
+	}
+	return nil
+}
+
+// slugName turns a request name into a file name part: letters, digits, - and _.
+func slugName(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}

@@ -1,0 +1,6 @@
+const params = {
+  timestamp: new Date().toISOString(),
+  event: {
+    name: 'AMAZON.MessageAlert.Activated',
+    payload: { state: { status: 'UNREAD' }
+  },
