@@ -112,12 +112,12 @@ func historyPrintDiff(w io.Writer, d historyDiff, all bool) {
 		if !r.Same {
 			mark = "*"
 		}
-		fmt.Fprintf(w, "%s %-14s %-*s | %s\n", mark, r.Field, width, historyClip(historyCell(r.A), 40), historyClip(historyCell(r.B), 200))
+		fmt.Fprintf(w, "%s %-14s %-*s | %s\n", mark, r.Field, width, diffShorten(historyCell(r.A), 40), diffShorten(historyCell(r.B), 200))
 	}
 }
 
-// historyClip shortens s to n characters, marking the cut with "…".
-func historyClip(s string, n int) string {
+// diffShorten shortens s to n characters, marking the cut with "…".
+func diffShorten(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/importer"
 )
 
@@ -106,7 +107,7 @@ func importRun(cmd *cobra.Command, o *importOptions, file string) error {
 			// on a FIFO or read a device: regular files only.
 			st, err := os.Stat(name)
 			if err != nil {
-				return nil, validatePlainError(err)
+				return nil, fileread.PlainError(err)
 			}
 			if !st.Mode().IsRegular() {
 				return nil, fmt.Errorf("%s is not a regular file", name)
@@ -231,7 +232,7 @@ func importWrite(cmd *cobra.Command, o *importOptions, events []importer.Event) 
 		return nil
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return exitWith(exitUsage, "cannot create "+o.out+": "+validatePlainError(err).Error())
+		return exitWith(exitUsage, "cannot create "+o.out+": "+fileread.PlainError(err).Error())
 	}
 	for i, ev := range ok {
 		name := fmt.Sprintf("event-%d", i+1)

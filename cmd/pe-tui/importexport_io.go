@@ -8,11 +8,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/pe-tui/pe-tui/internal/fileread"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 // untrustedWriter returns a writer for text that holds untrusted input
 // (imported files, recorded responses): every write is neutralised for the
-// terminal by historyPrintable. It is the one place import, export and the
+// terminal by termtext.Clean. It is the one place import, export and the
 // history diff commands send such text through, so the lead can switch it
 // to termtext.Clean.
 func untrustedWriter(w io.Writer) io.Writer { return printableWriter{w} }
@@ -20,7 +23,7 @@ func untrustedWriter(w io.Writer) io.Writer { return printableWriter{w} }
 type printableWriter struct{ w io.Writer }
 
 func (p printableWriter) Write(b []byte) (int, error) {
-	if _, err := io.WriteString(p.w, historyPrintable(string(b))); err != nil {
+	if _, err := io.WriteString(p.w, termtext.Clean(string(b))); err != nil {
 		return 0, err
 	}
 	return len(b), nil
@@ -36,16 +39,16 @@ func writeNewFile(path string, data []byte, perm os.FileMode, force bool) error 
 			return fmt.Errorf("%s already exists; choose another name or add --force to replace it", path)
 		}
 		if err != nil {
-			return fmt.Errorf("cannot create %s: %w", path, validatePlainError(err))
+			return fmt.Errorf("cannot create %s: %w", path, fileread.PlainError(err))
 		}
 		if _, err := f.Write(data); err != nil {
 			f.Close()
 			os.Remove(path)
-			return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+			return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
 		}
 		if err := f.Close(); err != nil {
 			os.Remove(path)
-			return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+			return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
 		}
 		return nil
 	}
@@ -54,22 +57,22 @@ func writeNewFile(path string, data []byte, perm os.FileMode, force bool) error 
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return fmt.Errorf("cannot write next to %s: %w", path, validatePlainError(err))
+		return fmt.Errorf("cannot write next to %s: %w", path, fileread.PlainError(err))
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+		return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
 	}
 	if err := tmp.Chmod(perm); err != nil {
 		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+		return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, validatePlainError(err))
+		return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot replace %s: %w", path, validatePlainError(err))
+		return fmt.Errorf("cannot replace %s: %w", path, fileread.PlainError(err))
 	}
 	return nil
 }

@@ -22,7 +22,7 @@ const MaxEvent = 8 << 20
 func Open(path string) (*os.File, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, plain(err))
+		return nil, fmt.Errorf("cannot read %s: %w", path, PlainError(err))
 	}
 	if err := regular(path, fi); err != nil {
 		return nil, err
@@ -30,7 +30,7 @@ func Open(path string) (*os.File, error) {
 	// nonBlock: a FIFO swapped in after the Stat does not block the open.
 	f, err := os.OpenFile(path, os.O_RDONLY|nonBlock, 0)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, plain(err))
+		return nil, fmt.Errorf("cannot read %s: %w", path, PlainError(err))
 	}
 	fi, err = f.Stat()
 	if err == nil {
@@ -58,7 +58,7 @@ func Read(path string, max int64) ([]byte, error) {
 func ReadFrom(r io.Reader, name string, max int64) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, plain(err))
+		return nil, fmt.Errorf("cannot read %s: %w", name, PlainError(err))
 	}
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("%s is larger than %s; an event body is a few kilobytes: check the file name", name, size(max))
@@ -87,8 +87,8 @@ func regular(path string, fi fs.FileInfo) error {
 	return fmt.Errorf("%s %s: give the path of a file (or - to read standard input)", path, what)
 }
 
-// plain drops the operation and path that *fs.PathError repeats.
-func plain(err error) error {
+// PlainError drops the operation and path that *fs.PathError repeats.
+func PlainError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
