@@ -14,6 +14,9 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/importer"
+	"github.com/pe-tui/pe-tui/internal/library"
+	"github.com/pe-tui/pe-tui/internal/template"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 func init() { register(newImportCmd) }
@@ -24,6 +27,9 @@ type importOptions struct {
 	fix    bool
 	asJSON bool
 	event  int
+	// toLibrary names the library event(s) to save instead of writing files.
+	toLibrary string
+	library   string
 }
 
 func newImportCmd(_ *globalFlags) *cobra.Command {
@@ -56,7 +62,11 @@ a pe-tui event body, detecting the format:
               with their fix, applied with --fix.
 
 The event JSON goes to standard output, or to -o FILE (an existing file is
-never replaced without --force). For a collection with several events give
+never replaced without --force), or into the event library with
+--to-library NAME (several events are saved as NAME-1, NAME-2, …; the
+detected target becomes the event's default target; timestamp, expiryTime
+and referenceId become {{now}}, {{now+…}} and {{ref}} as 'pe-tui library
+save' does; an existing name is never replaced). For a collection with several events give
 --event N, or -o DIR to write one file per event. The detected format,
 target, placeholders, notes and validation findings go to standard error;
 --json prints the whole result (events with body, raw text, target,
@@ -73,7 +83,8 @@ cannot be read or written.`,
   pbpaste | pe-tui import - -o event.json
   pe-tui import collection.postman_collection.json -o events/
   pe-tui import collection.json --event 2 > order.json
-  pe-tui import lambda.js --json`,
+  pe-tui import lambda.js --json
+  pe-tui import tutorial-curl.sh --to-library storm-warning`,
 		Args: exactlyOneArg("file to import (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return importRun(cmd, o, args[0])
@@ -85,6 +96,8 @@ cannot be read or written.`,
 	f.BoolVar(&o.fix, "fix", false, "apply the fixes of published variants (spec §9) to the imported body")
 	f.BoolVar(&o.asJSON, "json", false, "print the whole import result as JSON")
 	f.IntVar(&o.event, "event", 0, "import only event `N` (1-based) of a collection")
+	f.StringVar(&o.toLibrary, "to-library", "", "save the event(s) in the library as `NAME` (NAME-1, NAME-2, … for several)")
+	f.StringVar(&o.library, "library", "", "library folder for --to-library (default: $PE_TUI_LIBRARY, ./.pe-tui/events of the project, or the user data directory)")
 	return cmd
 }
 
@@ -117,6 +130,14 @@ func importRun(cmd *cobra.Command, o *importOptions, file string) error {
 	})
 	if err != nil {
 		return exitWith(exitUsage, validateDisplayName(file)+": "+err.Error())
+	}
+	if o.toLibrary != "" {
+		if o.out != "" {
+			return exitWith(exitUsage, "--to-library and -o both say where the event goes: give one")
+		}
+		if err := library.CheckName(o.toLibrary); err != nil {
+			return exitWith(exitUsage, "--to-library: "+termtext.Clean(err.Error()))
+		}
 	}
 	if o.fix {
 		for i := range res.Events {
@@ -153,7 +174,11 @@ func importRun(cmd *cobra.Command, o *importOptions, file string) error {
 		}
 	} else {
 		importReport(errOut, res, events, o.event)
-		if err := importWrite(cmd, o, events); err != nil {
+		write := importWrite
+		if o.toLibrary != "" {
+			write = importToLibrary
+		}
+		if err := write(cmd, o, events); err != nil {
 			return err
 		}
 	}
@@ -251,4 +276,36 @@ func importWrite(cmd *cobra.Command, o *importOptions, events []importer.Event) 
 func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
+}
+
+// importToLibrary saves the parsed events in the library: one as NAME,
+// several as NAME-1, NAME-2, …, with the detected target as the default.
+// Nothing is replaced: a taken name stops the import with what was saved.
+func importToLibrary(cmd *cobra.Command, o *importOptions, events []importer.Event) error {
+	l, err := library.Open(o.library)
+	if err != nil {
+		return exitWith(exitUsage, termtext.Clean(err.Error()))
+	}
+	var ok []importer.Event
+	for _, ev := range events {
+		if ev.Err == nil {
+			ok = append(ok, ev)
+		}
+	}
+	for i, ev := range ok {
+		name := o.toLibrary
+		if len(ok) > 1 {
+			name = fmt.Sprintf("%s-%d", o.toLibrary, i+1)
+		}
+		body, err := template.Templatize(ev.Body)
+		if err != nil {
+			return exitWith(exitUsage, fmt.Sprintf("event %d not saved: %v", i+1, err))
+		}
+		meta := library.Meta{Target: ev.Target, Description: ev.Name}
+		if err := l.Save(name, body, meta, nil); err != nil {
+			return exitWith(exitUsage, termtext.Clean(err.Error()))
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "saved library event %s (%s)\n", name, termtext.Clean(l.Path(name)))
+	}
+	return nil
 }

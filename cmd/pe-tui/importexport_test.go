@@ -187,3 +187,37 @@ func TestImportCurlDataFileMustBeRegular(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }
+
+// TestImportToLibrary saves what import parsed as library events: one curl
+// event under its name with the detected target and placeholders, a
+// collection's events as NAME-1, NAME-2, and never over an existing name.
+func TestImportToLibrary(t *testing.T) {
+	lib := t.TempDir()
+	code, out, stderr := historyCLI(t, "", "import", "--library", lib, "--to-library", "storm", filepath.Join("..", "..", "internal", "importer", "testdata", "curl_tutorial.sh"))
+	if code != 0 || out != "" || !strings.Contains(stderr, "saved library event storm") {
+		t.Fatalf("curl import: exit %d, stdout %q, stderr %s", code, out, stderr)
+	}
+	body, err := os.ReadFile(filepath.Join(lib, "storm.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"{{now}}"`, `"{{ref}}"`, `"expiryTime": "{{now+`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("saved body lacks %s:\n%s", want, body)
+		}
+	}
+	if meta, err := os.ReadFile(filepath.Join(lib, "storm.meta.json")); err != nil || !strings.Contains(string(meta), `"target": "`) {
+		t.Errorf("the detected target is not the event's default: %s %v", meta, err)
+	}
+	code, _, stderr = historyCLI(t, "", "import", "--library", lib, "--to-library", "storm", filepath.Join("..", "..", "internal", "importer", "testdata", "curl_tutorial.sh"))
+	if code != exitUsage || !strings.Contains(stderr, "already exists") {
+		t.Errorf("a taken name: exit %d %s", code, stderr)
+	}
+	code, _, stderr = historyCLI(t, "", "import", "--library", lib, "--to-library", "shop", filepath.Join("..", "..", "internal", "importer", "testdata", "postman_v21.json"))
+	if code != 0 || !strings.Contains(stderr, "saved library event shop-1") {
+		t.Fatalf("collection import: exit %d %s", code, stderr)
+	}
+	if code, _, stderr := historyCLI(t, "", "import", "--to-library", "../x", filepath.Join("..", "..", "internal", "importer", "testdata", "weather.json")); code != exitUsage || !strings.Contains(stderr, "--to-library") {
+		t.Errorf("a bad name: exit %d %s", code, stderr)
+	}
+}
