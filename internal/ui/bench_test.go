@@ -5,7 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/ui/formpane"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
@@ -26,7 +26,7 @@ func benchEditLoop(b *testing.B, m Model, keys []tea.KeyPressMsg) {
 		nm, cmd := m.Update(keys[i%len(keys)])
 		m = nm.(Model)
 		if cmd != nil {
-			if msg, ok := cmd().(forms.ChangedMsg); ok {
+			if msg, ok := cmd().(formpane.ChangedMsg); ok {
 				nm, _ = m.Update(msg)
 				m = nm.(Model)
 			}

@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
@@ -40,8 +40,8 @@ func testOptions(t testing.TB, c *clock) Options {
 		Profile: "test-skill",
 		Target:  target,
 		TempDir: t.TempDir(),
-		NewDraft: func(s *schemas.Schema, now time.Time) *forms.Draft {
-			d := forms.NewDraft(s, now)
+		NewDraft: func(s *schemas.Schema, now time.Time) *draft.Draft {
+			d := draft.NewDraft(s, now)
 			d.ReferenceID = testRefID
 			return d
 		},

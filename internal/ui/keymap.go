@@ -5,7 +5,7 @@ import (
 )
 
 // KeyMap holds every key binding of the root model and its own panes. The
-// form pane brings its own keymap (forms.KeyMap), which the help line merges
+// form pane brings its own keymap (formpane.KeyMap), which the help line merges
 // in when the form has focus. Bindings are enabled and disabled by state in
 // Model.syncKeys, so the help line only ever lists keys that work right now.
 //

@@ -1,5 +1,5 @@
 // Package ui is the terminal user interface of pe-tui: a root Bubble Tea
-// model that composes the schema picker, the form (internal/forms), the live
+// model that composes the schema picker, the form (internal/ui/formpane), the live
 // preview, the response pane (internal/ui/response), the history pane
 // (internal/ui/historypane), the status line and the dialogs (here and in
 // internal/ui/dialogs).
@@ -13,7 +13,6 @@
 package ui
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -22,10 +21,11 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/formpane"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
@@ -56,13 +56,13 @@ type Options struct {
 	// nil means OSC 52 only.
 	Clipboard func(string) error
 	// Users are the saved Unicast user ids offered by the form's audience section.
-	Users []forms.UserOption
+	Users []draft.UserOption
 	// Validate and Render tune validation and the preview sentence.
 	Validate schemas.ValidateOptions
 	Render   schemas.RenderOptions
-	// NewDraft makes the draft for a chosen schema; nil means forms.NewDraft.
+	// NewDraft makes the draft for a chosen schema; nil means draft.NewDraft.
 	// Tests use it to fix the reference id.
-	NewDraft func(s *schemas.Schema, now time.Time) *forms.Draft
+	NewDraft func(s *schemas.Schema, now time.Time) *draft.Draft
 
 	// Sender runs the one send pipeline (validate → token → send → record);
 	// nil means the UI cannot send (ctrl+s says so). Its SandboxURL is set by
@@ -102,24 +102,16 @@ type Model struct {
 	focus         focus
 
 	picker   picker
-	form     forms.Model
+	form     formpane.Model
 	hasDraft bool
 	dirty    bool // the draft changed since it was opened
 	preview  preview
 
-	// Derived from the draft on every change and every tick.
-	req          *schemas.Request
-	reqErrs      []error
-	findings     []schemas.Finding
-	findingsFor  *forms.Draft // the draft the form's findings were set for
-	nErrors      int
-	nWarnings    int
-	expiryText   string
-	expiryOK     bool
-	expiryReason string
-	locales      []string
-	locale       string           // preview locale
-	sample       *schemas.Request // sample event of the highlighted schema (no draft yet)
+	// dv is derived from the draft on every change and every tick: the one
+	// value the form, the status line and the preview read. nil without a draft.
+	dv     *draft.Derived
+	locale string           // preview locale
+	sample *schemas.Request // sample event of the highlighted schema (no draft yet)
 
 	status      statusMsg
 	statusUntil time.Time
@@ -152,7 +144,7 @@ func New(opts Options) Model {
 		opts.Now = time.Now
 	}
 	if opts.NewDraft == nil {
-		opts.NewDraft = forms.NewDraft
+		opts.NewDraft = draft.NewDraft
 	}
 	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New(), isDark: true}
 	m.styles = m.buildStyles()
@@ -225,12 +217,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.status.text != "" && !now.Before(m.statusUntil) {
 			m.status = statusMsg{}
 		}
-		if m.hasDraft {
-			m.form.SetNow(now)
-		}
 		m.recompute()
 		return m, tick()
-	case forms.ChangedMsg:
+	case formpane.ChangedMsg:
 		m.dirty = true
 		m.recompute()
 		m.syncKeys()
@@ -332,9 +321,9 @@ func (m Model) openSchema(s *schemas.Schema) (tea.Model, tea.Cmd) {
 }
 
 // setDraft makes d the draft in the form pane and focuses the form.
-func (m *Model) setDraft(d *forms.Draft) tea.Cmd {
+func (m *Model) setDraft(d *draft.Draft) tea.Cmd {
 	now := m.now()
-	m.form = forms.New(d, m.styles.Form, now)
+	m.form = formpane.New(d, m.styles.Form, now)
 	if len(m.opts.Users) > 0 {
 		m.form.SetUserOptions(m.opts.Users)
 	}
@@ -342,9 +331,7 @@ func (m *Model) setDraft(d *forms.Draft) tea.Cmd {
 	m.dirty = false
 	m.locale = ""
 	m.recompute()
-	if req := m.req; req != nil {
-		m.picker.SetCurrent(req.EventName())
-	}
+	m.picker.SetCurrent(m.dv.Request.EventName())
 	return m.setFocus(focusForm)
 }
 
@@ -418,42 +405,21 @@ func (m *Model) relayout() {
 	m.dialog.setSize(m.width, m.height)
 }
 
-// recompute derives the request, findings, expiry and preview from the
-// draft. It is pure computation (validate + render take microseconds), so
-// it runs on every change and every tick without a debounce.
+// recompute derives everything shown about the draft (draft.Derive, with
+// the target's strictness from send.ValidationFor) and hands it to the form
+// and the preview. It is pure computation, so it runs on every change and
+// every tick without a debounce.
 func (m *Model) recompute() {
 	now := m.now()
 	if !m.hasDraft {
-		m.req, m.reqErrs, m.findings = nil, nil, nil
-		m.nErrors, m.nWarnings = 0, 0
-		m.expiryText = ""
+		m.dv = nil
 		m.previewSample(now)
 		return
 	}
-	req, errs := m.form.Draft().Request(now)
-	m.req, m.reqErrs = req, errs
-	var fs []schemas.Finding
-	if req != nil {
-		fs = schemas.Validate(req, now, send.ValidationFor(m.opts.Validate, m.target))
-	}
-	// The form redraws itself on SetFindings; most changes and ticks leave
-	// the findings as they were.
-	if !slices.EqualFunc(fs, m.findings, sameFinding) || m.findingsFor != m.form.Draft() {
-		m.form.SetFindings(fs)
-		m.findingsFor = m.form.Draft()
-	}
-	m.findings = fs
-	m.nErrors, m.nWarnings = len(errs), 0
-	for _, f := range m.findings {
-		switch f.Severity {
-		case schemas.SeverityError:
-			m.nErrors++
-		case schemas.SeverityWarning:
-			m.nWarnings++
-		}
-	}
-	m.updateExpiry(now)
-	m.updatePreview(false)
+	dv := draft.Derive(m.form.Draft(), now, send.ValidationFor(m.opts.Validate, m.target))
+	m.dv = &dv
+	m.form.SetDerived(m.dv)
+	m.updatePreview()
 }
 
 // previewSample shows the sample event of the highlighted schema while no
@@ -474,28 +440,17 @@ func (m *Model) previewSample(now time.Time) {
 	if m.sample == nil || m.sample.Schema() != s {
 		m.sample, _ = m.opts.NewDraft(s, now).Request(now)
 	}
-	m.req = m.sample
-	m.updatePreview(true)
-	m.req = nil
+	m.showRequest(labelSample, m.sample, draft.RequestLocales(m.sample))
 }
 
-// updatePreview renders the sentence for the preview locale and the JSON body of m.req.
-func (m *Model) updatePreview(sample bool) {
-	label := labelSays
-	if sample {
-		label = labelSample
-	}
-	req := m.req
-	if req == nil {
-		problem := "The form does not make a request yet."
-		if len(m.reqErrs) > 0 {
-			problem = m.reqErrs[0].Error()
-		}
-		m.preview.SetContent(label, schemas.Utterance{}, problem, "", 0, "")
-		return
-	}
-	m.locales = requestLocales(req)
-	if !contains(m.locales, m.locale) {
+// updatePreview shows the derived request of the draft in the preview.
+func (m *Model) updatePreview() {
+	m.showRequest(labelSays, m.dv.Request, m.dv.Locales)
+}
+
+// showRequest renders the sentence for the preview locale and the JSON body of req.
+func (m *Model) showRequest(label string, req *schemas.Request, locales []string) {
+	if !contains(locales, m.locale) {
 		m.locale = schemas.DefaultLocale(req)
 	}
 	u, err := schemas.Render(req, m.locale, m.opts.Render)
@@ -503,60 +458,17 @@ func (m *Model) updatePreview(sample bool) {
 	if err != nil {
 		problem = err.Error()
 	}
-	m.preview.SetContent(label, u, problem, m.locale, len(m.locales), string(req.Encode()))
-}
-
-// updateExpiry recomputes the expiry window text from the request's expiryTime.
-func (m *Model) updateExpiry(now time.Time) {
-	m.expiryText, m.expiryOK, m.expiryReason = "", false, ""
-	if m.req == nil {
-		return
-	}
-	s := m.req.String(schemas.FieldExpiryTime)
-	t, err := schemas.ParseTime(s)
-	if err != nil {
-		m.expiryText, m.expiryReason = "expiry invalid", "expiryTime is not an ISO 8601 date-time with a zone"
-		if s == "" {
-			m.expiryText, m.expiryReason = "no expiry", "set expiryTime"
-		}
-		return
-	}
-	// The request's times are whole seconds; so is the countdown, so that a
-	// fresh draft reads "23h 0m" rather than "22h 59m 59s".
-	m.expiryText, m.expiryOK, m.expiryReason = forms.ExpiryStatus(t, now.Truncate(time.Second))
+	m.preview.SetContent(label, u, problem, m.locale, len(locales), string(req.Encode()))
 }
 
 // cycleLocale moves the preview to the next locale of the draft.
 func (m *Model) cycleLocale() {
-	if len(m.locales) < 2 {
+	if m.dv == nil || len(m.dv.Locales) < 2 {
 		return
 	}
-	i := indexOf(m.locales, m.locale)
-	m.locale = m.locales[(i+1)%len(m.locales)]
-	m.updatePreview(false)
-}
-
-// requestLocales lists the locales of localizedAttributes in order, or the
-// default locale when there are none.
-func requestLocales(r *schemas.Request) []string {
-	var out []string
-	entries, _ := r.Get(schemas.FieldLocalizedAttributes).([]any)
-	for _, e := range entries {
-		if mm, ok := e.(map[string]any); ok {
-			if l, ok := mm["locale"].(string); ok && l != "" && !contains(out, l) {
-				out = append(out, l)
-			}
-		}
-	}
-	if len(out) == 0 {
-		out = []string{schemas.DefaultLocale(r)}
-	}
-	return out
-}
-
-// sameFinding compares what the form shows of a finding.
-func sameFinding(a, b schemas.Finding) bool {
-	return a.Code == b.Code && a.Severity == b.Severity && a.Path == b.Path && a.Message == b.Message && (a.Fix == nil) == (b.Fix == nil)
+	ls := m.dv.Locales
+	m.locale = ls[(indexOf(ls, m.locale)+1)%len(ls)]
+	m.updatePreview()
 }
 
 func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
@@ -579,10 +491,8 @@ func (m Model) paneFrame(p focus, w, h int) string {
 		title, content = "Schemas", m.picker.View()
 	case focusForm:
 		title, content = "Form", fitBlock(strings.Split(m.form.View(), "\n"), iw, ih)
-		if m.req != nil {
-			if s := m.req.Schema(); s != nil {
-				title = "Form · " + s.Short
-			}
+		if s := m.form.Draft().Schema; s != nil {
+			title = "Form · " + s.Short
 		}
 	case focusPreview:
 		title, content = "Preview", m.preview.View()

@@ -12,7 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
@@ -173,12 +173,7 @@ func TestPreviewLocaleSwitch(t *testing.T) {
 func TestExpiryCountsDownOverTicks(t *testing.T) {
 	body := strings.Replace(weatherTwoLocales, `"expiryTime": "2026-03-01T20:00:00Z"`, `"expiryTime": "2026-03-01T09:06:00Z"`, 1)
 	m, c := loadEvent(t, body, 120, 40)
-	exp := testStart.Add(6 * time.Minute)
-	want, ok, _ := forms.ExpiryStatus(exp, c.Now())
-	if !ok {
-		t.Fatal("6 minutes should be in the window")
-	}
-	requireScreen(t, m, want, "✓")
+	requireScreen(t, m, "expires in 6m 0s ✓")
 
 	c.Advance(30 * time.Second)
 	nm, cmd := m.Update(tickMsg{at: c.Now()})
@@ -186,22 +181,17 @@ func TestExpiryCountsDownOverTicks(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("a tick must schedule the next tick")
 	}
-	want, _, _ = forms.ExpiryStatus(exp, c.Now())
-	requireScreen(t, m, want)
+	requireScreen(t, m, "expires in 5m 30s ✓")
 
 	c.Advance(40 * time.Second) // 4m50s left: below the 5-minute minimum
 	nm, _ = m.Update(tickMsg{at: c.Now()})
 	m = nm.(Model)
-	want, ok, _ = forms.ExpiryStatus(exp, c.Now())
-	if ok {
-		t.Fatal("4m50s should be out of the window")
-	}
-	requireScreen(t, m, want, "✗", "less than 5 minutes from now")
-	if m.expiryOK {
-		t.Fatal("expiryOK should be false")
+	requireScreen(t, m, "expires in 4m 50s ✗", "[EXP_TOO_SOON]")
+	if m.dv.Expiry.OK {
+		t.Fatal("the expiry should be out of the window")
 	}
 	// The expiry error is counted with the findings, recomputed by the tick.
-	if m.nErrors == 0 {
+	if m.dv.Errors == 0 {
 		t.Fatal("EXP_TOO_SOON should count as an error after the tick")
 	}
 }
@@ -220,7 +210,7 @@ func TestFindingsCountInStatusLine(t *testing.T) {
 	if !m.hasDraft {
 		t.Fatalf("the file did not open: %s", m.loadErr)
 	}
-	fs := schemas.Validate(m.req, c.Now(), schemas.ValidateOptions{})
+	fs := schemas.Validate(m.dv.Request, c.Now(), schemas.ValidateOptions{})
 	var e, w int
 	for _, f := range fs {
 		switch f.Severity {
@@ -233,8 +223,8 @@ func TestFindingsCountInStatusLine(t *testing.T) {
 	if e == 0 || w == 0 {
 		t.Fatalf("test event should have errors and warnings, got %+v", fs)
 	}
-	requireScreen(t, m, findingsText(e, w))
-	if findingsText(2, 1) != "2 errors, 1 warning" || findingsText(1, 0) != "1 error" || findingsText(0, 0) != "no findings" {
+	requireScreen(t, m, draft.Summary(e, w))
+	if draft.Summary(2, 1) != "2 errors, 1 warning" || draft.Summary(1, 0) != "1 error" || draft.Summary(0, 0) != "no findings" {
 		t.Fatal("findingsText wording")
 	}
 }

@@ -7,7 +7,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
@@ -69,9 +69,9 @@ func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
 // form, and with moveTarget its default region and stage become the target.
 func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cmd) {
 	m.profile = p.Name
-	users := make([]forms.UserOption, 0, len(p.Users))
+	users := make([]draft.UserOption, 0, len(p.Users))
 	for _, u := range p.Users {
-		users = append(users, forms.UserOption{ID: u.ID, Label: u.Label})
+		users = append(users, draft.UserOption{ID: u.ID, Label: u.Label})
 	}
 	m.setUsers(users)
 	m.setStatus(statusMsg{kind: statusOK, text: "Profile: " + p.Name})
@@ -91,7 +91,7 @@ func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cm
 
 // setUsers sets the Unicast user ids offered by the audience field, for the
 // open draft and for new ones.
-func (m *Model) setUsers(users []forms.UserOption) {
+func (m *Model) setUsers(users []draft.UserOption) {
 	m.opts.Users = users
 	if m.hasDraft {
 		m.form.SetUserOptions(users)

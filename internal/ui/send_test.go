@@ -13,7 +13,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
@@ -70,7 +70,7 @@ func newSendModel(t *testing.T, w, h int, mut func(*Options, *sendRig)) (Model, 
 // eventJSON returns a valid WeatherAlert body at now, changed by mut.
 func eventJSON(t *testing.T, now time.Time, mut func(r *schemas.Request)) []byte {
 	t.Helper()
-	d := forms.NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), now)
+	d := draft.NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), now)
 	r, errs := d.Request(now)
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -132,7 +132,7 @@ func TestSendWithErrorsAsksFirstThenShowsAmazonsMessage(t *testing.T) {
 	})
 	// Tall enough for the whole answer below the preview.
 	m, rig := newSendModel(t, 120, 70, func(o *Options, _ *sendRig) { o.FileName, o.FileData = "soon.json", body })
-	if m.nErrors == 0 {
+	if m.dv.Errors == 0 {
 		t.Fatal("an expiry 2 minutes ahead should be an error in the draft")
 	}
 	m = press(t, m, "ctrl+s")
@@ -195,7 +195,7 @@ func TestSendToLiveNeedsTypedConfirmationAndShows403(t *testing.T) {
 	for range len("AMAZON.Wrong") {
 		m = press(t, m, "backspace")
 	}
-	m = typeText(t, m, m.req.EventName())
+	m = typeText(t, m, m.dv.Request.EventName())
 	m = press(t, m, "enter")
 	if m.dialog.kind != dialogNone {
 		t.Fatalf("the right word confirms:\n%s", screen(m))
@@ -365,9 +365,7 @@ func TestResizeNeverOverflowsPart2(t *testing.T) {
 		"credential":     func(m Model) Model { return typeText(t, press(t, m, "f4", "n"), "name") },
 		"heard":          func(m Model) Model { return press(t, m, "enter", "ctrl+s", "f5") },
 		"send-anyway": func(m Model) Model {
-			m = press(t, m, "enter")
-			m.nErrors = 1 // the question itself is what is measured
-			return m.openConfirmForTest()
+			return press(t, m, "enter").openConfirmForTest()
 		},
 	}
 	for name, st := range states {

@@ -150,15 +150,8 @@ func (m Model) sendDraft() (tea.Model, tea.Cmd) {
 	case m.response.Sending():
 		m.setStatus(statusMsg{kind: statusInfo, text: "A send is running: ctrl+x cancels it"})
 		return m, nil
-	case m.req == nil:
-		problem := "the form does not make a request yet"
-		if len(m.reqErrs) > 0 {
-			problem = m.reqErrs[0].Error()
-		}
-		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + problem})
-		return m, nil
 	}
-	return m.proceed(&sendJob{body: m.req.EncodeCompact(), target: m.target, profile: m.profile})
+	return m.proceed(&sendJob{body: m.dv.Request.EncodeCompact(), target: m.target, profile: m.profile})
 }
 
 // resend starts a resend of a history record.

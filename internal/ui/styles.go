@@ -6,8 +6,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 
-	"github.com/pe-tui/pe-tui/internal/forms"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+	"github.com/pe-tui/pe-tui/internal/ui/formpane"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
@@ -56,7 +56,7 @@ type Styles struct {
 	DialogTitle lipgloss.Style
 
 	Help     help.Styles        // the key hint line and the full help
-	Form     forms.Styles       // the embedded form pane
+	Form     formpane.Styles    // the embedded form pane
 	Response response.Styles    // the response pane
 	History  historypane.Styles // the history pane
 	Dialogs  dialogs.Styles     // the dialogs of internal/ui/dialogs
@@ -135,7 +135,7 @@ func NewStyles(isDark bool) *Styles {
 	s.DialogTitle = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
 
 	s.Help = help.DefaultStyles(isDark)
-	s.Form = forms.NewStyles(isDark)
+	s.Form = formpane.NewStyles(isDark)
 	s.Response = response.DefaultStyles(isDark)
 	s.History = historypane.DefaultStyles(isDark)
 	s.Dialogs = dialogs.DefaultStyles(isDark)
@@ -182,7 +182,7 @@ func PlainStyles() *Styles {
 		FullDesc:       n,
 		FullSeparator:  n.Faint(true),
 	}
-	s.Form = forms.PlainStyles()
+	s.Form = formpane.PlainStyles()
 	s.Response = response.PlainStyles()
 	s.History = historypane.PlainStyles()
 	s.Dialogs = dialogs.PlainStyles()

@@ -1,4 +1,4 @@
-package forms
+package formpane
 
 import (
 	"slices"
@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -19,7 +20,7 @@ func changed() tea.Msg { return ChangedMsg{} }
 
 // Model is the form pane: the envelope, the payload fields generated from
 // the schema catalog and the locale editor, as a scrollable list of rows with
-// one focused row. It edits a heap *Draft shared by every copy of the model.
+// one focused row. It edits a heap *draft.Draft shared by every copy of the model.
 //
 // Keys: ↑/↓ (and j/k outside text rows) move between rows. A focused text
 // row takes typing at once; enter moves on (on the user id row with saved ids
@@ -30,7 +31,7 @@ func changed() tea.Msg { return ChangedMsg{} }
 // locales. ctrl+r makes a new referenceId from anywhere. In a picker: ↑/↓,
 // letters jump, enter chooses, esc closes.
 type Model struct {
-	draft  *Draft
+	draft  *draft.Draft
 	styles Styles
 	keys   KeyMap
 	now    time.Time
@@ -42,23 +43,24 @@ type Model struct {
 	cursor int // index into rows; always a focusable row when one exists
 	offset int // first line shown
 
-	input    textinput.Model
-	picker   *picker
-	findings []schemas.Finding
-	users    []UserOption
-	note     string // a transient note under the focused row, cleared by the next key
+	input  textinput.Model
+	picker *picker
+	dv     *draft.Derived // what the root derived from the draft; nil until SetDerived
+	users  []draft.UserOption
+	note   string // a transient note under the focused row, cleared by the next key
 
 	lines []string // the rendered form, rebuilt by layout
 	tops  []int    // first line of each row
 	ends  []int    // line after each row
 }
 
-// New returns a form for d drawn with styles; now is the clock for parsed-time
-// echoes and the expiry window (advance it with SetNow). Focus starts on the
+// New returns a form for d drawn with styles; now is the clock for switching
+// on optional parts until SetDerived gives the form its derived state (the
+// findings, the expiry and the time echoes). Focus starts on the
 // first payload field; the model starts blurred until Focus is called.
-func New(d *Draft, styles Styles, now time.Time) Model {
+func New(d *draft.Draft, styles Styles, now time.Time) Model {
 	if d == nil {
-		d = NewDraft(nil, now)
+		d = draft.NewDraft(nil, now)
 	}
 	in := textinput.New()
 	in.Prompt = ""
@@ -78,15 +80,15 @@ func New(d *Draft, styles Styles, now time.Time) Model {
 }
 
 // Draft returns the draft the form edits (shared, not a copy).
-func (m Model) Draft() *Draft { return m.draft }
+func (m Model) Draft() *draft.Draft { return m.draft }
 
 // SetDraft replaces the draft (after loading a file or picking another
 // schema), keeping the size and focus state; focus goes to the first payload
 // field.
-func (m *Model) SetDraft(d *Draft) {
+func (m *Model) SetDraft(d *draft.Draft) {
 	focused := m.focused
 	nm := New(d, m.styles, m.now)
-	nm.width, nm.height, nm.findings, nm.users = m.width, m.height, nil, m.users
+	nm.width, nm.height, nm.users = m.width, m.height, m.users
 	*m = nm
 	if focused {
 		m.Focus()
@@ -143,20 +145,19 @@ func (m Model) Editing() bool {
 	return ok && r.kind == kindText
 }
 
-// SetFindings shows validation findings beside the rows their paths name.
-func (m *Model) SetFindings(fs []schemas.Finding) {
-	m.findings = fs
-	m.layout()
-}
-
-// SetNow advances the clock of the expiry window and the parsed-time echoes.
-func (m *Model) SetNow(t time.Time) {
-	m.now = t
+// SetDerived gives the form what the root derived from its draft: the
+// findings shown beside the rows their paths name, the expiry state and the
+// parsed-time echoes. dv must not change afterwards (the form keeps it).
+func (m *Model) SetDerived(dv *draft.Derived) {
+	m.dv = dv
+	if dv != nil {
+		m.now = dv.Now
+	}
 	m.layout()
 }
 
 // SetUserOptions sets the saved Unicast user ids offered on the user id row.
-func (m *Model) SetUserOptions(us []UserOption) {
+func (m *Model) SetUserOptions(us []draft.UserOption) {
 	m.users = us
 	m.layout()
 }

@@ -1,4 +1,4 @@
-package forms
+package formpane
 
 import (
 	"charm.land/bubbles/v2/textinput"

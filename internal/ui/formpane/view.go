@@ -1,4 +1,4 @@
-package forms
+package formpane
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -179,7 +180,10 @@ func (m *Model) renderValue(r row, focused bool) string {
 		}
 		return st.Value.Render(box)
 	case kindLocale:
-		missing := m.draft.MissingKeys(r.locale)
+		if m.dv == nil {
+			return ""
+		}
+		missing := m.dv.Grid.Missing[r.locale]
 		if len(missing) == 0 {
 			return st.OK.Render("✓ complete")
 		}
@@ -204,7 +208,7 @@ func (m *Model) placeholder(r row) string {
 	case tTimestamp:
 		return "now"
 	case tExpiry:
-		return DefaultExpiry
+		return draft.DefaultExpiry
 	case tUser:
 		return "amzn1.ask.account.…"
 	case tReference:
@@ -213,7 +217,7 @@ func (m *Model) placeholder(r row) string {
 		return "(missing)"
 	case tPayload:
 		d := m.draft
-		if f := r.field; d.localized(f) && d.RefMode() && d.Present[f.Path] {
+		if f := r.field; d.InEditor(f) && d.RefMode() && d.Present[f.Path] {
 			return "(missing in " + d.PrimaryLocale() + ")"
 		}
 		if r.field.Type == schemas.TypeDateTime {
@@ -231,7 +235,7 @@ func (m *Model) annotations(r row, focused bool) []string {
 	var out []string
 	switch r.target {
 	case tTimestamp:
-		out = append(out, m.timeEcho(d.Timestamp, "now"))
+		out = append(out, m.timeEcho(schemas.FieldTimestamp)...)
 	case tExpiry:
 		out = append(out, m.expiryEcho()...)
 	case tReference:
@@ -257,9 +261,8 @@ func (m *Model) annotations(r row, focused bool) []string {
 			out = append(out, st.Hint.Render("off: values inline, localizedAttributes []"))
 		}
 	case tLocale:
-		if w := d.LocaleWarning(r.locale); w != "" {
-			out = append(out, st.Warning.Render("⚠ "+w))
-		}
+		// A locale the schema does not support is the validator's
+		// LOCALE_UNSUPPORTED finding, shown under this row.
 		if focused {
 			out = append(out, st.Hint.Render("x: remove this locale"))
 		}
@@ -269,36 +272,42 @@ func (m *Model) annotations(r row, focused bool) []string {
 	return out
 }
 
-// timeEcho says what a time input parsed to, or why it could not.
-func (m *Model) timeEcho(text, blank string) string {
-	st := m.styles
-	if strings.TrimSpace(text) == "" {
-		text = blank
+// timeEcho says what the time input at path (from the root) parsed to, or
+// why it could not.
+func (m *Model) timeEcho(path string) []string {
+	if m.dv == nil {
+		return nil
 	}
-	t, err := ParseWhen(text, m.now, m.now.Location())
-	if err != nil {
-		return st.Error.Render("✗ " + err.Error())
+	e, ok := m.dv.Times[path]
+	switch {
+	case !ok:
+		return nil
+	case e.Err != nil:
+		return []string{m.styles.Error.Render("✗ " + e.Err.Error())}
 	}
-	return st.Hint.Render("↳ " + Describe(t, m.now))
+	return []string{m.styles.Hint.Render("↳ " + e.Text)}
 }
 
-// expiryEcho is the live expiry window: green inside it, red with the reason outside.
+// expiryEcho is the expiry state the root derived (the same text the status
+// line shows) with the time it names; why a time outside the window is
+// refused is the validator's finding, shown under the row.
 func (m *Model) expiryEcho() []string {
-	st := m.styles
-	text := m.draft.Expiry
-	if strings.TrimSpace(text) == "" {
-		text = DefaultExpiry
+	if m.dv == nil {
+		return nil
 	}
-	t, err := ParseWhen(text, m.now, m.now.Location())
-	if err != nil {
-		return []string{st.Error.Render("✗ " + err.Error())}
+	if e := m.dv.Times[schemas.FieldExpiryTime]; e.Err != nil {
+		return []string{m.styles.Error.Render("✗ " + e.Err.Error())}
 	}
-	status, ok, reason := ExpiryStatus(t, m.now)
-	when := st.Hint.Render(" · " + t.Format("Mon Jan 2 15:04 MST"))
-	if ok {
-		return []string{st.OK.Render("↳ "+status) + when}
+	ex := m.dv.Expiry
+	style := m.styles.OK
+	if !ex.OK {
+		style = m.styles.Error
 	}
-	return []string{st.Error.Render("↳ "+status) + when, st.Error.Render(reason)}
+	line := style.Render("↳ " + ex.Text)
+	if !ex.Time.IsZero() {
+		line += m.styles.Hint.Render(" · " + ex.Time.In(m.dv.Now.Location()).Format("Mon Jan 2 15:04 MST"))
+	}
+	return []string{line}
 }
 
 func (m *Model) payloadEcho(r row, focused bool) []string {
@@ -307,9 +316,7 @@ func (m *Model) payloadEcho(r row, focused bool) []string {
 	f := r.field
 	var out []string
 	if f.Type == schemas.TypeDateTime {
-		if v, ok := d.Text(f.Path); ok && v != "" {
-			out = append(out, m.timeEcho(v, ""))
-		}
+		out = append(out, m.timeEcho(draft.PayloadPrefix+f.Path)...)
 	}
 	if f.Localizable && f.Type == schemas.TypeString {
 		switch {
@@ -330,7 +337,7 @@ func (m *Model) payloadEcho(r row, focused bool) []string {
 	return out
 }
 
-func conditionHolds(d *Draft, f *schemas.Field) bool {
+func conditionHolds(d *draft.Draft, f *schemas.Field) bool {
 	for _, v := range f.AppliesWhen.Values {
 		if d.Values[f.AppliesWhen.Path] == v {
 			return true
@@ -381,27 +388,30 @@ func indexOf(s []string, v string) int {
 	return -1
 }
 
-// gridLines draws which locale lacks which key.
+// gridLines draws which locale lacks which key (the derived grid).
 func (m *Model) gridLines() []string {
 	st := m.styles
 	d := m.draft
-	keys := d.LocalizedKeys()
-	if d.Schema != nil && !hasLocalizable(d.Schema) && len(keys) == 0 {
+	var g draft.Grid
+	if m.dv != nil {
+		g = m.dv.Grid
+	}
+	if d.Schema != nil && !hasLocalizable(d.Schema) && len(g.Keys) == 0 {
 		return []string{"  " + st.Hint.Render(fmt.Sprintf("%s has no localizable values: localizedAttributes is []", d.Schema.Short))}
 	}
-	if len(keys) == 0 || len(d.Locales) == 0 {
+	if len(g.Keys) == 0 || len(g.Locales) == 0 {
 		return []string{"  " + st.Hint.Render("no localizable values in the event")}
 	}
 	lw := m.labelWidth()
 	head := "  " + padRight("Missing keys", lw) + " "
-	for _, loc := range d.Locales {
+	for _, loc := range g.Locales {
 		head += padRight(loc, localeColumn)
 	}
 	out := []string{st.Hint.Render(head)}
-	for _, k := range keys {
+	for _, k := range g.Keys {
 		line := "  " + st.Label.Render(padRight(ansi.Truncate(k, lw, "…"), lw)) + " "
-		for _, loc := range d.Locales {
-			if _, ok := d.Localized[loc][k]; ok {
+		for _, loc := range g.Locales {
+			if g.Has(loc, k) {
 				line += st.OK.Render(padRight("✓", localeColumn))
 			} else {
 				line += st.Error.Render(padRight("✗", localeColumn))
