@@ -68,14 +68,7 @@ func Derive(d *Draft, now time.Time, opts schemas.ValidateOptions) Derived {
 	req, inputs := d.Request(now)
 	fs := schemas.Validate(req, now, opts)
 	dv := Derived{Now: now, Request: req, Inputs: inputs, Options: opts, Findings: fs}
-	for _, f := range fs {
-		switch f.Severity {
-		case schemas.SeverityError:
-			dv.Errors++
-		case schemas.SeverityWarning:
-			dv.Warnings++
-		}
-	}
+	dv.Errors, dv.Warnings = Count(fs)
 	dv.Expiry = expiryOf(req, fs, now)
 	dv.Times = d.timeEchoes(now)
 	dv.Locales = RequestLocales(req)
@@ -84,6 +77,19 @@ func Derive(d *Draft, now time.Time, opts schemas.ValidateOptions) Derived {
 		dv.Grid.Missing[loc] = d.MissingKeys(loc)
 	}
 	return dv
+}
+
+// Count counts findings by severity (hints are not counted).
+func Count(fs []schemas.Finding) (errors, warnings int) {
+	for _, f := range fs {
+		switch f.Severity {
+		case schemas.SeverityError:
+			errors++
+		case schemas.SeverityWarning:
+			warnings++
+		}
+	}
+	return errors, warnings
 }
 
 // Summary is the findings count as the status line and the dialogs write it:

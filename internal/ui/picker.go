@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -189,14 +190,15 @@ func matchScore(q string, s *schemas.Schema) int {
 	case strings.Contains(strings.ToLower(s.Name), q), strings.Contains(strings.ToLower(s.Description), q):
 		return 2
 	}
-	hay := short + " " + strings.ToLower(s.Description)
-	i := 0
-	for _, r := range hay {
-		if i < len(q) && rune(q[i]) == r {
-			i++
+	// The query's letters in order, compared rune by rune (a byte index
+	// would never match a letter outside ASCII).
+	rest := q
+	for _, r := range short + " " + strings.ToLower(s.Description) {
+		if next, size := utf8.DecodeRuneInString(rest); rest != "" && next == r {
+			rest = rest[size:]
 		}
 	}
-	if i == len(q) {
+	if rest == "" {
 		return 1
 	}
 	return 0

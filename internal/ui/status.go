@@ -285,7 +285,7 @@ func (m *Model) syncKeys() {
 	k.Help.SetEnabled(!editing)
 	k.NextPane.SetEnabled(d)
 	k.PrevPane.SetEnabled(d)
-	k.NewEvent.SetEnabled(d && m.focus != focusPicker)
+	k.NewEvent.SetEnabled(d && m.focus != focusPicker && !m.form.PickerOpen())
 	k.Locale.SetEnabled(m.dv != nil && len(m.dv.Locales) > 1)
 	k.Editor.SetEnabled(d || m.pending != nil)
 	k.CopyJSON.SetEnabled(d)

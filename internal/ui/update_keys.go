@@ -31,6 +31,10 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.updateDialog(k)
 	}
 	km := &m.keys
+	if m.focus == focusForm && m.hasDraft && m.form.Claims(k) {
+		// An open picker's keys (ctrl+n among them) before the global ones.
+		return m.updateFocused(k)
+	}
 	if m.focus == focusHistory && m.textFocused() {
 		// The filter input or the delete question takes every key.
 		return m.updateFocused(k)

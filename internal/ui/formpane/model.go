@@ -145,6 +145,23 @@ func (m Model) Editing() bool {
 	return ok && r.kind == kindText
 }
 
+// PickerOpen reports whether the focused form has a picker open.
+func (m Model) PickerOpen() bool { return m.focused && m.picker != nil }
+
+// Claims reports whether k belongs to the form before any global binding:
+// while a picker is open, its keys (↑/↓, ctrl+p/ctrl+n, enter, esc, space
+// and letters that jump) go to the picker.
+func (m Model) Claims(k tea.KeyPressMsg) bool {
+	if !m.PickerOpen() {
+		return false
+	}
+	switch k.String() {
+	case "up", "down", "ctrl+p", "ctrl+n", "enter", "esc", "space":
+		return true
+	}
+	return k.Text != ""
+}
+
 // SetDerived gives the form what the root derived from its draft: the
 // findings shown beside the rows their paths name, the expiry state and the
 // parsed-time echoes. dv must not change afterwards (the form keeps it).
@@ -175,8 +192,8 @@ func (m Model) KeyMap() KeyMap {
 	k.Up.SetEnabled(true)
 	k.Down.SetEnabled(true)
 	if p := m.picker; p != nil {
-		k.Up.SetHelp("↑", "previous option")
-		k.Down.SetHelp("↓", "next option")
+		k.Up.SetHelp("↑/ctrl+p", "previous option")
+		k.Down.SetHelp("↓/ctrl+n", "next option")
 		k.Open.SetEnabled(true)
 		k.Close.SetEnabled(true)
 		if p.kind == pickMulti {

@@ -250,7 +250,7 @@ func TestDateTimeField(t *testing.T) {
 
 	h.press(keyCtrlU)
 	h.typeText("soonish")
-	h.wantScreen(`✗ cannot read "soonish" as a time`)
+	h.wantScreen(`↳ cannot read "soonish" as a time`)
 	if got := h.request().Get("event.payload.occasion.bookingTime"); got != "soonish" {
 		t.Errorf("unreadable time %v, want the typed text", got)
 	}

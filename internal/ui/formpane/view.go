@@ -283,7 +283,8 @@ func (m *Model) timeEcho(path string) []string {
 	case !ok:
 		return nil
 	case e.Err != nil:
-		return []string{m.styles.Error.Render("✗ " + e.Err.Error())}
+		// Not a second ✗: the validator's finding under the row counts it.
+		return []string{m.styles.Error.Render("↳ " + e.Err.Error())}
 	}
 	return []string{m.styles.Hint.Render("↳ " + e.Text)}
 }
@@ -296,7 +297,7 @@ func (m *Model) expiryEcho() []string {
 		return nil
 	}
 	if e := m.dv.Times[schemas.FieldExpiryTime]; e.Err != nil {
-		return []string{m.styles.Error.Render("✗ " + e.Err.Error())}
+		return []string{m.styles.Error.Render("↳ " + e.Err.Error())}
 	}
 	ex := m.dv.Expiry
 	style := m.styles.OK
