@@ -5,32 +5,25 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/pe-tui/pe-tui/internal/ui/formpane"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // BenchmarkKeyToFrame measures one key press that changes the draft, through
-// the form's ChangedMsg and the recompute (request, validation, sentence,
-// JSON colouring), to the next frame (View) at 120×40.
+// the recompute (request, validation, sentence, JSON colouring), to the next
+// frame (View) at 120×40.
 func BenchmarkKeyToFrame(b *testing.B) {
 	m, _ := loadEvent(b, weatherTwoLocales, 120, 40)
 	benchEditLoop(b, m, benchEditKeys(b, m))
 }
 
 // benchEditLoop times key presses that change the draft, each through the
-// form's ChangedMsg and the recompute to the next frame (View).
+// recompute to the next frame (View).
 func benchEditLoop(b *testing.B, m Model, keys []tea.KeyPressMsg) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		nm, cmd := m.Update(keys[i%len(keys)])
+		nm, _ := m.Update(keys[i%len(keys)])
 		m = nm.(Model)
-		if cmd != nil {
-			if msg, ok := cmd().(formpane.ChangedMsg); ok {
-				nm, _ = m.Update(msg)
-				m = nm.(Model)
-			}
-		}
 		_ = m.View()
 	}
 }

@@ -219,11 +219,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.recompute()
 		return m, tick()
-	case formpane.ChangedMsg:
-		m.dirty = true
-		m.recompute()
-		m.syncKeys()
-		return m, nil
 	case pickedMsg:
 		return m.pick(msg.schema)
 	case statusMsg:
@@ -247,8 +242,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	var cmd tea.Cmd
 	if m.hasDraft {
-		m.form, cmd = m.form.Update(msg)
-		cmds = append(cmds, cmd)
+		cmds = append(cmds, m.updateForm(msg))
 	}
 	m.picker, cmd = m.picker.Update(msg, &m.keys)
 	cmds = append(cmds, cmd)
@@ -263,6 +257,19 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, cmd)
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// updateForm gives msg to the form; when the draft changed, everything
+// derived from it is derived again before the next frame.
+func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	m.form, cmd = m.form.Update(msg)
+	if m.form.Changed() {
+		m.dirty = true
+		m.recompute()
+		m.syncKeys()
+	}
+	return cmd
 }
 
 // setStatus shows a transient message in the status line.

@@ -114,7 +114,7 @@ func (m Model) handlePaste(p tea.PasteMsg) (tea.Model, tea.Cmd) {
 	case m.dialog.kind != dialogNone:
 		m.dialog, cmd = m.dialog.updateOther(p)
 	case m.focus == focusForm && m.hasDraft:
-		m.form, cmd = m.form.Update(p)
+		cmd = m.updateForm(p)
 	case m.focus == focusHistory && m.textFocused():
 		m.history, cmd = m.history.Update(p)
 	case m.focus == focusPicker && m.picker.Filtering():
@@ -145,7 +145,7 @@ func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case focusForm:
 		if m.hasDraft {
-			m.form, cmd = m.form.Update(k)
+			cmd = m.updateForm(k)
 		}
 	case focusPreview:
 		m.preview, cmd = m.preview.Update(k, &m.keys)

@@ -12,12 +12,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
-// ChangedMsg is returned (through a Cmd) whenever the draft changed, so the
-// root recomputes the request, the findings and the preview.
-type ChangedMsg struct{}
-
-func changed() tea.Msg { return ChangedMsg{} }
-
 // Model is the form pane: the envelope, the payload fields generated from
 // the schema catalog and the locale editor, as a scrollable list of rows with
 // one focused row. It edits a heap *draft.Draft shared by every copy of the model.
@@ -49,9 +43,16 @@ type Model struct {
 	users  []draft.UserOption
 	note   string // a transient note under the focused row, cleared by the next key
 
-	lines []string // the rendered form, rebuilt by layout
-	tops  []int    // first line of each row
-	ends  []int    // line after each row
+	changed bool // the last Update changed the draft (Changed)
+
+	// Rendering: each row's lines are kept until something the row shows
+	// changes (render.go), so a typed key re-renders one row, not the form.
+	cache  [][]string                   // by row index; nil = render again; replaced, never written in place
+	stale  []int                        // rows to render again at the next layout
+	placed map[string][]schemas.Finding // the findings by row id at the last layout
+	lines  []string                     // the rendered form, rebuilt by layout
+	tops   []int                        // first line of each row
+	ends   []int                        // line after each row
 }
 
 // New returns a form for d drawn with styles; now is the clock for switching
@@ -90,6 +91,7 @@ func (m *Model) SetDraft(d *draft.Draft) {
 	nm := New(d, m.styles, m.now)
 	nm.width, nm.height, nm.users = m.width, m.height, m.users
 	*m = nm
+	m.staleAll()
 	if focused {
 		m.Focus()
 	}
@@ -100,11 +102,15 @@ func (m *Model) SetDraft(d *draft.Draft) {
 func (m *Model) SetStyles(s Styles) {
 	m.styles = s
 	m.input.SetStyles(s.Input)
+	m.staleAll()
 	m.layout()
 }
 
 // SetSize sets the width and height the form draws in; a height of 0 draws every line.
 func (m *Model) SetSize(w, h int) {
+	if max(w, 0) != m.width {
+		m.staleAll()
+	}
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.layout()
 }
@@ -116,6 +122,7 @@ func (m *Model) Focus() tea.Cmd {
 	if r, ok := m.current(); ok && r.kind == kindText {
 		cmd = m.input.Focus()
 	}
+	m.staleRows(m.cursor)
 	m.layout()
 	return cmd
 }
@@ -125,6 +132,7 @@ func (m *Model) Blur() {
 	m.focused = false
 	m.picker = nil
 	m.input.Blur()
+	m.staleRows(m.cursor)
 	m.layout()
 }
 
@@ -166,6 +174,7 @@ func (m Model) Claims(k tea.KeyPressMsg) bool {
 // findings shown beside the rows their paths name, the expiry state and the
 // parsed-time echoes. dv must not change afterwards (the form keeps it).
 func (m *Model) SetDerived(dv *draft.Derived) {
+	m.staleDerived(m.dv, dv)
 	m.dv = dv
 	if dv != nil {
 		m.now = dv.Now
@@ -176,6 +185,7 @@ func (m *Model) SetDerived(dv *draft.Derived) {
 // SetUserOptions sets the saved Unicast user ids offered on the user id row.
 func (m *Model) SetUserOptions(us []draft.UserOption) {
 	m.users = us
+	m.staleAll()
 	m.layout()
 }
 
@@ -234,17 +244,24 @@ func (m Model) KeyMap() KeyMap {
 	return k
 }
 
+// Changed reports whether the last Update changed the draft; the owner then
+// derives the draft's state again and hands it over with SetDerived.
+func (m Model) Changed() bool { return m.changed }
+
 // Update handles keys for the focused row (or the open picker), paste into a
-// text row, and the text input's own messages. It returns a Cmd yielding
-// ChangedMsg whenever the draft changed.
+// text row, and the text input's own messages. Changed reports afterwards
+// whether the draft changed.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	m.changed = false
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if !m.focused {
 			return m, nil
 		}
+		prev := m.cursor
 		m.note = ""
 		cmd := m.handleKey(msg)
+		m.staleRows(prev, m.cursor)
 		m.layout()
 		return m, cmd
 	}
@@ -254,6 +271,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		before := m.input.Value()
 		cmd := m.typeInto(r, msg)
 		if m.input.Value() != before {
+			m.staleRows(m.cursor)
 			m.layout()
 		}
 		return m, cmd
@@ -271,7 +289,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.loadInput()
 		}
 		m.note = "new reference id"
-		return changed
+		m.changed = true
+		m.cache = nil
+		return nil
 	}
 	r, ok := m.current()
 	if !ok {
@@ -330,7 +350,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 				m.note = err.Error()
 				return nil
 			}
-			return m.rebuild()
+			m.rebuild()
+			return nil
 		}
 	case kindAddLocale:
 		if key.Matches(msg, m.keys.Open) {
@@ -362,7 +383,8 @@ func (m *Model) typeInto(r row, msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	m.setText(r, after)
-	return tea.Batch(cmd, m.rebuild())
+	m.rebuildText()
+	return cmd
 }
 
 func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -403,7 +425,8 @@ func (m *Model) tick() tea.Cmd {
 		return nil
 	}
 	m.draft.SetList(r.field.Path, p.ticked)
-	return m.rebuild()
+	m.rebuild()
+	return nil
 }
 
 // choose applies the picker's current option and closes it.
@@ -425,13 +448,14 @@ func (m *Model) choose() tea.Cmd {
 			m.note = err.Error()
 			return nil
 		}
-		cmd := m.rebuild()
+		m.rebuild()
 		m.focusID(localeID(loc))
-		return cmd
+		return nil
 	case pickUser:
 		m.draft.UserID = p.current()
 		m.loadInput()
-		return m.rebuild()
+		m.rebuild()
+		return nil
 	}
 	return nil
 }
@@ -503,7 +527,8 @@ func (m *Model) setEnum(r row, v string) tea.Cmd {
 	} else {
 		m.draft.SetText(r.field.Path, v)
 	}
-	return m.rebuild()
+	m.rebuild()
+	return nil
 }
 
 func (m *Model) toggleSwitch(r row) tea.Cmd {
@@ -516,7 +541,8 @@ func (m *Model) toggleSwitch(r row) tea.Cmd {
 	case tPayload:
 		m.draft.SetPresent(r.field.Path, !m.draft.Present[r.field.Path], m.now)
 	}
-	return m.rebuild()
+	m.rebuild()
+	return nil
 }
 
 // text returns what a text row shows.
@@ -560,8 +586,33 @@ func (m *Model) setText(r row, v string) {
 }
 
 // rebuild lays the rows out again after a change, keeping the focused row,
-// and reports the change.
-func (m *Model) rebuild() tea.Cmd {
+// and notes the change (Changed); every row is rendered again.
+func (m *Model) rebuild() {
+	m.relayRows()
+	m.cache = nil
+}
+
+// rebuildText is rebuild after the focused text row's text changed: when
+// the rows stay the same, only the rows that show that text are rendered
+// again (the row itself, and the other place of a localizable value: its
+// payload row or its locale cell).
+func (m *Model) rebuildText() {
+	old := m.rows
+	m.relayRows()
+	if !sameRows(old, m.rows) {
+		m.cache = nil
+		return
+	}
+	for i, r := range m.rows {
+		if i == m.cursor || r.target == tCell || (r.target == tPayload && r.field.Localizable) {
+			m.staleRows(i)
+		}
+	}
+}
+
+// relayRows builds the rows again from the draft, keeping the focused row.
+func (m *Model) relayRows() {
+	m.changed = true
 	id := ""
 	if r, ok := m.current(); ok {
 		id = r.id
@@ -574,7 +625,6 @@ func (m *Model) rebuild() tea.Cmd {
 		m.settle(-1)
 		m.loadInput()
 	}
-	return changed
 }
 
 // keepFocus finds the focused row again after the rows were rebuilt.
@@ -681,7 +731,9 @@ func (m Model) FocusedID() string {
 // It reports whether a focusable row was found.
 func (m *Model) FocusPath(path string) bool {
 	id := m.rowForPath(path)
+	prev := m.cursor
 	ok := m.focusID(id)
+	m.staleRows(prev, m.cursor)
 	m.layout()
 	return ok
 }

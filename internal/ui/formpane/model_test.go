@@ -44,7 +44,7 @@ func mustDecode(t testing.TB, data []byte) *schemas.Request {
 	return r
 }
 
-// harness drives a form model the way the root does: it counts ChangedMsg
+// harness drives a form model the way the root does: it counts changes
 // and derives the draft's state again after every change.
 type harness struct {
 	t       *testing.T
@@ -87,25 +87,11 @@ func newHarness(t *testing.T, event string) *harness {
 func (h *harness) press(msgs ...tea.Msg) {
 	h.t.Helper()
 	for _, msg := range msgs {
-		var cmd tea.Cmd
-		h.m, cmd = h.m.Update(msg)
-		h.run(cmd)
-	}
-}
-
-// run executes a command tree and feeds ChangedMsg nowhere but the counter.
-func (h *harness) run(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			h.run(c)
+		h.m, _ = h.m.Update(msg)
+		if h.m.Changed() {
+			h.changes++
+			h.derive()
 		}
-	case ChangedMsg:
-		h.changes++
-		h.derive()
 	}
 }
 

@@ -36,30 +36,6 @@ func (m *Model) labelWidth() int {
 	return min(maxLabelWidth, max(minLabelWidth, m.width/3))
 }
 
-// layout renders every row into m.lines and scrolls the focused row into view.
-func (m *Model) layout() {
-	lw := m.labelWidth()
-	valueCol := markerWidth + lw + 1
-	if m.width > 0 {
-		m.input.SetWidth(max(m.width-valueCol-1, 4))
-	}
-	placed := m.placeFindings()
-	m.lines = m.lines[:0:0]
-	m.tops = make([]int, len(m.rows))
-	m.ends = make([]int, len(m.rows))
-	for i, r := range m.rows {
-		m.tops[i] = len(m.lines)
-		for _, l := range m.renderRow(i, r, lw, placed[r.id]) {
-			if m.width > 0 {
-				l = ansi.Truncate(l, m.width, "…")
-			}
-			m.lines = append(m.lines, l)
-		}
-		m.ends[i] = len(m.lines)
-	}
-	m.scroll()
-}
-
 // scroll keeps the focused row (and the section title just above it, when it
 // fits) inside the window.
 func (m *Model) scroll() {
