@@ -164,10 +164,7 @@ func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if !m.loadJSON(msg.data, "edited JSON") {
-			m.dialog = newBadJSONDialog(m.loadErr)
-			m.dialog.setWidth(m.width)
-			m.syncKeys()
-			return m, nil
+			return m, m.open(newBadJSONDialog(m.keys, m.loadErr))
 		}
 		m.setStatus(statusMsg{kind: statusOK, text: "Loaded the edited JSON into the form"})
 		return m, m.form.Focus()
@@ -225,9 +222,7 @@ func saveCmd(path string, data []byte, overwrite bool) tea.Cmd {
 func (m Model) updateSaved(msg saveResultMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case msg.exists:
-		m.dialog = newOverwriteDialog(msg.path)
-		m.dialog.setWidth(m.width)
-		m.syncKeys()
+		return m, m.open(newOverwriteDialog(m.keys, msg.path))
 	case msg.err != nil:
 		m.setStatus(statusMsg{kind: statusErr, text: "not saved: " + msg.err.Error()})
 	default:

@@ -12,6 +12,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
@@ -183,4 +184,16 @@ func textinputBlinkingStyles() textinput.Styles {
 	s := textinput.DefaultStyles(true)
 	s.Cursor.Blink = true
 	return s
+}
+
+// topIs reports whether the top dialog is a T.
+func topIs[T dialogs.Dialog](m Model) bool {
+	_, ok := m.top().(T)
+	return ok
+}
+
+// topOf returns the top dialog as a T (the zero T when it is not one).
+func topOf[T dialogs.Dialog](m Model) T {
+	d, _ := m.top().(T)
+	return d
 }

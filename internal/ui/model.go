@@ -6,10 +6,10 @@
 //
 // The root model is split across files by concern: model.go (state, Init,
 // message routing, View), update_keys.go (key routing), layout.go (pane
-// sizes and frames), picker.go, preview.go, status.go, dialogs.go and
-// extdialogs.go (the dialogs of internal/ui/dialogs), sending.go (send,
-// resend, sandbox), profiles.go (targets and profiles), commands.go (every
-// piece of I/O, as tea.Cmds), keymap.go, styles.go and msgs.go.
+// sizes and frames), picker.go, preview.go, status.go, dialogs.go (the
+// dialog stack, the root's own dialogs and their answers), sending.go
+// (send, resend, sandbox), profiles.go (targets and profiles), commands.go
+// (every piece of I/O, as tea.Cmds), keymap.go, styles.go and msgs.go.
 package ui
 
 import (
@@ -25,6 +25,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/formpane"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
@@ -118,7 +119,7 @@ type Model struct {
 	loadErr     string // why the last file or editor text could not be opened
 	pending     []byte // the user's text that failed to open, kept for the editor
 
-	dialog dialog
+	stack []dialogs.Dialog // the open dialogs, top last (dialogs.go)
 
 	// Sending, targets and profiles (sending.go, profiles.go).
 	target   alexa.Target // the chosen target; a sandbox target has no base URL here
@@ -235,7 +236,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if nm, cmd, ok := m.updateSending(msg); ok {
 		return nm, cmd
 	}
-	if nm, cmd, ok := m.updateExtDialogMsg(msg); ok {
+	if nm, cmd, ok := m.updateDialogMsg(msg); ok {
 		return nm, cmd
 	}
 	// Anything else (cursor blinks and the like) goes to every child that may own it.
@@ -252,10 +253,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.history, cmd = m.history.Update(msg)
 		cmds = append(cmds, cmd)
 	}
-	if m.dialog.kind != dialogNone {
-		m.dialog, cmd = m.dialog.updateOther(msg)
-		cmds = append(cmds, cmd)
-	}
+	cmds = append(cmds, m.updateDialogs(msg))
 	return m, tea.Batch(cmds...)
 }
 
@@ -294,7 +292,9 @@ func (m *Model) setStyles(s *Styles) {
 	if m.opts.History != nil {
 		m.history.SetStyles(s.History)
 	}
-	m.dialog.setStyles(s)
+	for _, d := range m.stack {
+		d.SetStyles(s.Dialogs)
+	}
 }
 
 // pick handles a choice in the picker: the schema of the open draft goes
@@ -308,10 +308,7 @@ func (m Model) pick(s *schemas.Schema) (tea.Model, tea.Cmd) {
 		return m, m.setFocus(focusForm)
 	}
 	if m.hasDraft && m.dirty {
-		m.dialog = newDiscardDialog(s, m.form.Draft().Schema)
-		m.dialog.setWidth(m.width)
-		m.syncKeys()
-		return m, nil
+		return m, m.open(newDiscardDialog(m.keys, s, m.form.Draft().Schema))
 	}
 	return m.openSchema(s)
 }
@@ -408,8 +405,9 @@ func (m *Model) relayout() {
 	if m.opts.History != nil {
 		m.history.SetSize(m.lay.paneSize(focusHistory))
 	}
-	m.dialog.setWidth(m.width)
-	m.dialog.setSize(m.width, m.height)
+	for _, d := range m.stack {
+		d.SetSize(m.width, m.height)
+	}
 }
 
 // recompute derives everything shown about the draft (draft.Derive, with
@@ -508,7 +506,7 @@ func (m Model) paneFrame(p focus, w, h int) string {
 	case focusHistory:
 		title, content = "History", fitBlock(strings.Split(m.history.View(), "\n"), iw, ih)
 	}
-	return frame(m.styles, title, content, w, h, m.lay.pad, m.focus == p && m.dialog.kind == dialogNone)
+	return frame(m.styles, title, content, w, h, m.lay.pad, m.focus == p && len(m.stack) == 0)
 }
 
 // View draws the whole screen in the alternate screen.
@@ -550,8 +548,8 @@ func (m Model) render() string {
 		b.WriteString(m.helpView())
 	}
 	out := b.String()
-	if m.dialog.kind != dialogNone {
-		out = overlay(out, m.dialog.View(m), w, h)
+	if d := m.top(); d != nil {
+		out = overlay(out, d.View(), w, h)
 	}
 	return fitScreen(out, w, h)
 }

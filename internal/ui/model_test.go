@@ -273,14 +273,16 @@ func TestEditorBadJSONOffersToEditAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = update(t, m, editorClosedMsg{path: ready.path})
-	if m.dialog.kind != dialogBadJSON {
+	if !topIs[*badJSONDialog](m) {
 		t.Fatal("bad JSON from the editor should open the dialog")
 	}
 	requireScreen(t, m, "line 1, column 18", "edit it again")
 	// The form still holds the event from before the edit.
 	requireScreen(t, m, "snow storm")
 	// Enter reopens the editor with the user's broken text.
-	_, cmd = m.Update(uitest.Key("enter"))
+	// (The dialog answers; the root then writes the text for the editor.)
+	nm, cmd := m.Update(uitest.Key("enter"))
+	_, cmd = nm.(Model).Update(runCmd(cmd))
 	again, ok := runCmd(cmd).(editorReadyMsg)
 	if !ok {
 		t.Fatal("enter should reopen the editor")
@@ -291,7 +293,7 @@ func TestEditorBadJSONOffersToEditAgain(t *testing.T) {
 	}
 	// Esc discards it instead.
 	m = press(t, m, "esc")
-	if m.dialog.kind != dialogNone || m.pending != nil {
+	if len(m.stack) != 0 || m.pending != nil {
 		t.Fatal("esc should close the dialog and drop the text")
 	}
 	requireScreen(t, m, "Discarded the edited text", "snow storm")
@@ -302,11 +304,11 @@ func TestSaveNeverOverwritesWithoutConfirm(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.json")
 	save := func(m Model) Model {
 		m = press(t, m, "ctrl+x")
-		if m.dialog.kind != dialogSave {
+		if !topIs[*saveDialog](m) {
 			t.Fatal("ctrl+w should open the save dialog")
 		}
 		requireScreen(t, m, "Save the JSON body", "weatheralert.json")
-		m.dialog.input.SetValue(path)
+		topOf[*saveDialog](m).input.SetValue(path)
 		return press(t, m, "enter")
 	}
 	m = save(m)
@@ -324,7 +326,7 @@ func TestSaveNeverOverwritesWithoutConfirm(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = save(m)
-	if m.dialog.kind != dialogOverwrite {
+	if !topIs[*questionDialog](m) {
 		t.Fatal("an existing file should ask before overwriting")
 	}
 	requireScreen(t, m, "already exists. Overwrite it?")
@@ -524,7 +526,7 @@ func TestPickerBackAndDiscardConfirm(t *testing.T) {
 	}
 	// Another schema asks first; n keeps the draft.
 	m = press(t, m, "ctrl+n", "down", "enter")
-	if m.dialog.kind != dialogDiscard {
+	if !topIs[*questionDialog](m) {
 		t.Fatal("choosing another schema with changes should ask")
 	}
 	requireScreen(t, m, "Discard them and start a new", "SportsEvent event?")
@@ -662,7 +664,7 @@ func TestPasteGoesToTheOneFocusedInput(t *testing.T) {
 	m = press(t, m, "enter") // source text field
 	m = press(t, m, "ctrl+x")
 	m = update(t, m, tea.PasteMsg{Content: "-pasted"})
-	if got := m.dialog.input.Value(); got != "weatheralert.json-pasted" {
+	if got := topOf[*saveDialog](m).input.Value(); got != "weatheralert.json-pasted" {
 		t.Fatalf("save dialog got %q", got)
 	}
 	if src, _ := m.form.Draft().Text("weatherAlert.source"); src != "Example Weather Corp" {

@@ -17,6 +17,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
 // The tests in this file each replay one thing a new user tried.
@@ -130,7 +131,7 @@ func TestOneErrorCountEverywhere(t *testing.T) {
 				}
 
 				m = press(t, m, "ctrl+s")
-				if m.dialog.kind != dialogConfirm {
+				if !topIs[*dialogs.Confirm](m) {
 					t.Fatalf("errors in the draft must ask first:\n%s", screen(m))
 				}
 				noun := "errors"

@@ -31,7 +31,8 @@ func ProfileTarget(p credentials.Profile) (alexa.Target, bool) {
 
 // openTargets opens the target picker.
 func (m *Model) openTargets() tea.Cmd {
-	return m.openExt(dialog{kind: dialogTarget, targets: dialogs.NewTargetPicker(m.target)})
+	p := dialogs.NewTargetPicker(m.target)
+	return m.open(&p)
 }
 
 // openProfiles opens the profile switcher (with its credential dialog).
@@ -40,9 +41,10 @@ func (m *Model) openProfiles() tea.Cmd {
 		m.setStatus(statusMsg{kind: statusErr, text: "Profiles are not available: no secret store is set up"})
 		return nil
 	}
-	return m.openExt(dialog{kind: dialogProfiles, profiles: dialogs.NewProfilePicker(dialogs.ProfilePickerOptions{
+	p := dialogs.NewProfilePicker(dialogs.ProfilePickerOptions{
 		ConfigDir: m.opts.ConfigDir, Store: m.opts.Secrets, Active: m.profile,
-	})})
+	})
+	return m.open(&p)
 }
 
 // setTarget makes t the target; the sandbox starts when it is chosen.

@@ -115,12 +115,12 @@ func TestSendToSandboxShowsAcceptedAndHeard(t *testing.T) {
 	}
 	// F5 lists what the sandbox users heard.
 	m = press(t, m, "f5")
-	if m.dialog.kind != dialogHeard {
+	if !topIs[*heardDialog](m) {
 		t.Fatal("F5 should open the sandbox list")
 	}
 	requireScreen(t, m, "Sandbox:", "notification", "“")
 	m = press(t, m, "esc")
-	if m.dialog.kind != dialogNone {
+	if len(m.stack) != 0 {
 		t.Fatal("esc closes the sandbox list")
 	}
 }
@@ -136,7 +136,7 @@ func TestSendWithErrorsAsksFirstThenShowsAmazonsMessage(t *testing.T) {
 		t.Fatal("an expiry 2 minutes ahead should be an error in the draft")
 	}
 	m = press(t, m, "ctrl+s")
-	if m.dialog.kind != dialogConfirm {
+	if !topIs[*dialogs.Confirm](m) {
 		t.Fatalf("errors in the draft must ask first:\n%s", screen(m))
 	}
 	requireScreen(t, m, "Send anyway?")
@@ -184,12 +184,12 @@ func TestSendToLiveNeedsTypedConfirmationAndShows403(t *testing.T) {
 	m, _ = m.setTarget(live.WithStage(alexa.StageLive))
 	requireScreen(t, m, "LIVE")
 	m = press(t, m, "enter", "ctrl+s")
-	if m.dialog.kind != dialogTyped {
+	if !topIs[*dialogs.TypedConfirm](m) {
 		t.Fatalf("a live send must ask for a typed confirmation:\n%s", screen(m))
 	}
 	m = typeText(t, m, "AMAZON.Wrong")
 	m = press(t, m, "enter")
-	if len(records(t, rig.store)) != 0 || m.dialog.kind != dialogTyped {
+	if len(records(t, rig.store)) != 0 || !topIs[*dialogs.TypedConfirm](m) {
 		t.Fatal("a wrong word must neither send nor close the question")
 	}
 	for range len("AMAZON.Wrong") {
@@ -197,7 +197,7 @@ func TestSendToLiveNeedsTypedConfirmationAndShows403(t *testing.T) {
 	}
 	m = typeText(t, m, m.dv.Request.EventName())
 	m = press(t, m, "enter")
-	if m.dialog.kind != dialogNone {
+	if len(m.stack) != 0 {
 		t.Fatalf("the right word confirms:\n%s", screen(m))
 	}
 	// The sandbox's skill is not certified for live: Amazon's 403.
@@ -383,8 +383,9 @@ func TestResizeNeverOverflowsPart2(t *testing.T) {
 
 // openConfirmForTest opens the "send anyway?" question for the draft.
 func (m Model) openConfirmForTest() Model {
-	m.openExt(dialog{kind: dialogConfirm, confirm: dialogs.NewSendAnyway([]schemas.Finding{{
-		Code: "EXP_TOO_SOON", Severity: schemas.SeverityError, Path: "expiryTime", Message: "less than 5 minutes from now"}})})
+	c := dialogs.NewSendAnyway([]schemas.Finding{{
+		Code: "EXP_TOO_SOON", Severity: schemas.SeverityError, Path: "expiryTime", Message: "less than 5 minutes from now"}})
+	m.open(&c)
 	return m
 }
 

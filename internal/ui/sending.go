@@ -190,7 +190,7 @@ func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
 				c = dialogs.NewSendAnyway(findings)
 			}
 			m.queued = j
-			return m, m.openExt(dialog{kind: dialogConfirm, confirm: c})
+			return m, m.open(&c)
 		}
 		j.checked = true
 	}
@@ -200,7 +200,8 @@ func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
 			name = req.EventName()
 		}
 		m.queued = j
-		return m, m.openExt(dialog{kind: dialogTyped, typed: dialogs.NewLiveConfirm(j.target, name, j.profile)})
+		c := dialogs.NewLiveConfirm(j.target, name, j.profile)
+		return m, m.open(&c)
 	}
 	if m.needsSandbox(j.target) {
 		m.queued = j
@@ -323,11 +324,7 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		return m, nil, true
 	case sandboxListMsg:
-		m.dialog = newHeardDialog(msg.ns, m.sender.SandboxURL)
-		m.dialog.setWidth(m.width)
-		m.dialog.setSize(m.width, m.height)
-		m.syncKeys()
-		return m, nil, true
+		return m, m.open(newHeardDialog(m.keys, msg.ns, m.sender.SandboxURL)), true
 	case historypane.ResendMsg:
 		if msg.Record == nil {
 			return m, nil, true

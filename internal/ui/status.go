@@ -176,8 +176,8 @@ func enabled(bs []key.Binding) []key.Binding {
 // the dialog's) keys, and the global keys.
 func (m Model) shortHelp() (pane, global []key.Binding) {
 	k := m.keys
-	if m.dialog.kind != dialogNone {
-		return nil, m.dialog.shortHelp(k)
+	if d := m.top(); d != nil {
+		return nil, d.HelpKeys()
 	}
 	switch m.focus {
 	case focusPicker:

@@ -27,8 +27,10 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, m.keys.ForceQuit) {
 		return m, tea.Quit
 	}
-	if m.dialog.kind != dialogNone {
-		return m.updateDialog(k)
+	if d := m.top(); d != nil {
+		cmd := d.Handle(k)
+		m.syncKeys()
+		return m, cmd
 	}
 	km := &m.keys
 	if m.focus == focusForm && m.hasDraft && m.form.Claims(k) {
@@ -50,9 +52,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(k, km.Quit):
 			return m, tea.Quit
 		case key.Matches(k, km.Help):
-			m.dialog = newHelpDialog()
-			m.dialog.setWidth(m.width)
-			return m, nil
+			return m, m.open(newHelpDialog(m))
 		}
 	}
 	switch {
@@ -98,10 +98,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, sandboxListCmd(m.sandbox)
 	case key.Matches(k, km.Save):
-		m.dialog = newSaveDialog(m.styles, m.suggestedFileName())
-		m.dialog.setWidth(m.width)
-		m.syncKeys()
-		return m, m.dialog.focus()
+		return m, m.open(newSaveDialog(m.keys, m.suggestedFileName()))
 	}
 	return m.updateFocused(k)
 }
@@ -111,8 +108,8 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m Model) handlePaste(p tea.PasteMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
-	case m.dialog.kind != dialogNone:
-		m.dialog, cmd = m.dialog.updateOther(p)
+	case len(m.stack) > 0:
+		cmd = m.top().Handle(p)
 	case m.focus == focusForm && m.hasDraft:
 		cmd = m.updateForm(p)
 	case m.focus == focusHistory && m.textFocused():

@@ -127,3 +127,92 @@ func rejectText[T component[T]](t testing.TB, c T, unwanted ...string) {
 		}
 	}
 }
+
+// stack routes messages through open dialogs as the root does: keys to the
+// top one, other messages to all; OpenMsg pushes, CloseMsg pops. out holds
+// every message the commands produced.
+type stack struct {
+	t   testing.TB
+	ds  []Dialog
+	out []tea.Msg
+}
+
+func newStack(t testing.TB, d Dialog) *stack {
+	d.SetSize(100, 40)
+	return &stack{t: t, ds: []Dialog{d}}
+}
+
+func (s *stack) top() Dialog { return s.ds[len(s.ds)-1] }
+
+// send delivers msg and the messages of the commands it starts.
+func (s *stack) send(msg tea.Msg) {
+	s.t.Helper()
+	queue := []tea.Msg{msg}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 100 {
+			s.t.Fatal("stack: too many messages; a command loops")
+		}
+		next := queue[0]
+		queue = queue[1:]
+		if steps > 0 {
+			s.out = append(s.out, next)
+		}
+		var cmds []tea.Cmd
+		switch m := next.(type) {
+		case tea.BatchMsg:
+			cmds = m
+		case OpenMsg:
+			m.Dialog.SetSize(100, 40)
+			s.ds = append(s.ds, m.Dialog)
+			cmds = append(cmds, m.Dialog.Focus())
+		case CloseMsg:
+			s.ds = s.ds[:len(s.ds)-1]
+			if len(s.ds) > 0 {
+				cmds = append(cmds, s.top().Focus())
+			}
+		case tea.KeyPressMsg:
+			cmds = append(cmds, s.top().Handle(m))
+		default:
+			for _, d := range s.ds {
+				cmds = append(cmds, d.Handle(m))
+			}
+		}
+		for _, c := range cmds {
+			if r := runCmd(c); r != nil {
+				queue = append(queue, r)
+			}
+		}
+	}
+}
+
+// press sends key presses to the top dialog.
+func (s *stack) press(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		s.send(uitest.Key(k))
+	}
+}
+
+// typeText types s into the top dialog.
+func (s *stack) typeText(text string) {
+	s.t.Helper()
+	for _, r := range text {
+		s.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// view is the top dialog's view, flattened as flat does.
+func (s *stack) view() string {
+	v := strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ", "\n", " ").Replace(ansi.Strip(s.top().View()))
+	return strings.Join(strings.Fields(v), " ")
+}
+
+func (s *stack) require(want ...string) {
+	s.t.Helper()
+	v := s.view()
+	for _, w := range want {
+		if !strings.Contains(v, w) {
+			s.t.Fatalf("view lacks %q:\n%s", w, ansi.Strip(s.top().View()))
+		}
+	}
+}
