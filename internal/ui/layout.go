@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // focus says which pane receives keys.
@@ -243,7 +245,7 @@ func fitBlock(lines []string, w, h int) string {
 		}
 		if i < len(flat) {
 			l := flat[i]
-			if lw := textWidth(l); lw <= w {
+			if lw := kit.Width(l); lw <= w {
 				b.WriteString(l)
 				b.WriteString(strings.Repeat(" ", w-lw))
 			} else {
@@ -258,7 +260,7 @@ func fitBlock(lines []string, w, h int) string {
 
 // padRight pads s with spaces to w cells (s must not be wider).
 func padRight(s string, w int) string {
-	if n := w - textWidth(s); n > 0 {
+	if n := w - kit.Width(s); n > 0 {
 		return s + strings.Repeat(" ", n)
 	}
 	return s
@@ -274,7 +276,7 @@ func fitScreen(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if len(l) > w && textWidth(l) > w {
+		if len(l) > w && kit.Width(l) > w {
 			lines[i] = ansi.Truncate(l, w, "")
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // weatherTwoLocales has the source in en-US and de-DE, and a fr-FR entry without it.
@@ -653,8 +655,8 @@ func TestTextWidthAgreesWithAnsi(t *testing.T) {
 	m = press(t, m, "?")
 	samples = append(samples, strings.Split(m.View().Content, "\n")...)
 	for _, s := range samples {
-		if got, want := textWidth(s), ansi.StringWidth(s); got != want {
-			t.Errorf("textWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		if got, want := kit.Width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("kit.Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
 		}
 	}
 }

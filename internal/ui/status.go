@@ -10,6 +10,8 @@ import (
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // headerView is the top bar: the app name, the schema of the draft and the file it came from.
@@ -153,11 +155,11 @@ func (m Model) helpView() string {
 	h.SetWidth(0)
 	g := h.ShortHelpView(global)
 	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
-	room := m.width - 1 - textWidth(ansi.Strip(g))
+	room := m.width - 1 - kit.Width(ansi.Strip(g))
 	if len(enabled(pane)) == 0 || room < 12 {
 		return " " + ansi.Truncate(g, max(m.width-1, 0), "…")
 	}
-	h.SetWidth(room - textWidth(ansi.Strip(sep)))
+	h.SetWidth(room - kit.Width(ansi.Strip(sep)))
 	return " " + h.ShortHelpView(pane) + sep + g
 }
 

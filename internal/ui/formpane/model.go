@@ -1,8 +1,10 @@
 package formpane
 
 import (
+	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // Model is the form pane: the envelope, the payload fields generated from
@@ -65,6 +68,7 @@ func New(d *draft.Draft, styles Styles, now time.Time) Model {
 	}
 	in := textinput.New()
 	in.Prompt = ""
+	in.CharLimit = MaxFieldLength
 	in.SetStyles(styles.Input)
 	m := Model{draft: d, styles: styles, keys: DefaultKeyMap(), now: now, input: in}
 	m.rows = buildRows(d)
@@ -268,9 +272,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	// Paste, and the text input's own messages (its ctrl+v clipboard read
 	// answers with one): whatever changes the text goes into the draft.
 	if r, ok := m.current(); ok && r.kind == kindText && m.focused && m.picker == nil {
-		before := m.input.Value()
+		before, note := m.input.Value(), m.note
 		cmd := m.typeInto(r, msg)
-		if m.input.Value() != before {
+		if m.input.Value() != before || m.note != note {
 			m.staleRows(m.cursor)
 			m.layout()
 		}
@@ -373,8 +377,27 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// MaxFieldLength is the most characters the form edits in one field:
+// Amazon's values are short (names, ids, times), and the limit keeps a
+// pasted megabyte from stalling the screen. Longer text pastes cut, and a
+// loaded value beyond it is edited in $EDITOR.
+const MaxFieldLength = 1000
+
 // typeInto passes a key or paste to the text input and stores the new text.
 func (m *Model) typeInto(r row, msg tea.Msg) tea.Cmd {
+	if n := utf8.RuneCountInString(kit.Clip(m.text(r), MaxFieldLength+1)); n > MaxFieldLength {
+		// A loaded value longer than the input holds: typing would cut it.
+		m.note = fmt.Sprintf("longer than the %d characters the form edits: change it in $EDITOR (ctrl+o)", MaxFieldLength)
+		return nil
+	}
+	if p, ok := msg.(tea.PasteMsg); ok {
+		room := MaxFieldLength - utf8.RuneCountInString(m.input.Value())
+		if cut := kit.Prefix(p.Content, max(room, 0)); cut != p.Content {
+			p.Content = cut
+			msg = p
+			m.note = fmt.Sprintf("pasted text cut to the field's limit of %d characters", MaxFieldLength)
+		}
+	}
 	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
@@ -693,7 +716,7 @@ func (m *Model) loadInput() tea.Cmd {
 		m.input.Blur()
 		return nil
 	}
-	m.input.SetValue(m.text(r))
+	m.input.SetValue(kit.Prefix(m.text(r), MaxFieldLength))
 	m.input.CursorEnd()
 	m.input.Placeholder = m.placeholder(r)
 	if m.focused {

@@ -792,3 +792,32 @@ func firstWords(s string) string {
 	}
 	return s
 }
+
+// A paste longer than a field's limit is cut to it, and the form says so.
+func TestPasteCutToFieldLimit(t *testing.T) {
+	h := newHarness(t, "AMAZON.MessageAlert.Activated")
+	h.focus("pl.messageGroup.creator.name")
+	h.press(keyCtrlU, tea.PasteMsg{Content: strings.Repeat("é", 3*MaxFieldLength)})
+	got, _ := h.request().Get("event.payload.messageGroup.creator.name").(string)
+	if n := len([]rune(got)); n != MaxFieldLength {
+		t.Errorf("pasted name has %d characters, want the limit %d", n, MaxFieldLength)
+	}
+	h.wantScreen("pasted text cut to the field's limit of 1000 characters")
+}
+
+// A loaded value longer than the limit is never cut by typing into it.
+func TestOverlongLoadedValueIsNotCut(t *testing.T) {
+	d := draft.NewDraft(schemas.Lookup("AMAZON.MessageAlert.Activated"), fixedNow)
+	long := strings.Repeat("n", 5*MaxFieldLength)
+	d.SetText("messageGroup.creator.name", long)
+	m := New(d, DefaultStyles(true), fixedNow)
+	m.SetSize(90, 0)
+	m.Focus()
+	h := newTestHarness(t, m)
+	h.focus("pl.messageGroup.creator.name")
+	h.press(keyRune('a'), keyCtrlU)
+	if got, _ := h.m.Draft().Text("messageGroup.creator.name"); got != long {
+		t.Fatalf("typing changed the long value to %d bytes", len(got))
+	}
+	h.wantScreen("longer than the 1000 characters the form edits")
+}

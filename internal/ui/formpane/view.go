@@ -8,6 +8,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // Layout constants: a row is "› " + label column + " " + value.
@@ -128,12 +129,13 @@ func (m *Model) renderValue(r row, focused bool) string {
 			return m.input.View()
 		}
 		if v := m.text(r); v != "" {
-			return st.Value.Render(v)
+			// Only the start of a huge value can show on the row.
+			return st.Value.Render(kit.Clip(v, max(m.width, 40)))
 		}
 		return st.Placeholder.Render(m.placeholder(r))
 	case kindEnum:
 		v := m.enumValue(r)
-		shown := st.Value.Render(v)
+		shown := st.Value.Render(kit.Clip(v, max(m.width, 40)))
 		if v == "" {
 			shown = st.Placeholder.Render("(none)")
 		}
@@ -147,7 +149,7 @@ func (m *Model) renderValue(r row, focused bool) string {
 		if len(items) == 0 {
 			return st.Placeholder.Render("(none)") + st.Hint.Render(count)
 		}
-		return st.Value.Render(strings.Join(items, ", ")) + st.Hint.Render(count)
+		return st.Value.Render(kit.Clip(strings.Join(items, ", "), max(m.width, 40))) + st.Hint.Render(count)
 	case kindSwitch:
 		on := m.switchOn(r)
 		box := "[ ] off"
@@ -306,7 +308,7 @@ func (m *Model) payloadEcho(r row, focused bool) []string {
 	}
 	if f.AppliesWhen != nil && d.Shown[f.Path] && !conditionHolds(d, f) {
 		out = append(out, st.Warning.Render(fmt.Sprintf("⚠ not spoken for %s %s (kept from the loaded file)",
-			f.AppliesWhen.Path, d.Values[f.AppliesWhen.Path])))
+			f.AppliesWhen.Path, kit.Clip(d.Values[f.AppliesWhen.Path], 40))))
 	}
 	if focused && f.Description != "" {
 		out = append(out, st.Hint.Render(f.Description))
@@ -403,6 +405,10 @@ func padRight(s string, w int) string {
 	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
 }
 
+// maxFindingText is how much of a finding's message the form shows (a
+// message may quote a huge value).
+const maxFindingText = 600
+
 // findingLines draws findings under a row, wrapped to the width.
 func (m *Model) findingLines(fs []schemas.Finding, indent int) []string {
 	st := m.styles
@@ -416,7 +422,7 @@ func (m *Model) findingLines(fs []schemas.Finding, indent int) []string {
 		case schemas.SeverityInfo:
 			sym, style = "ℹ", st.Info
 		}
-		for _, l := range m.wrap(sym+" "+f.Message+" ["+f.Code+"]", indent) {
+		for _, l := range m.wrap(sym+" "+kit.Clip(f.Message, maxFindingText)+" ["+f.Code+"]", indent) {
 			out = append(out, pad+style.Render(l))
 		}
 	}

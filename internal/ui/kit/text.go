@@ -1,18 +1,22 @@
-package ui
+// Package kit is the UI's toolbox shared by the root and the panes: text
+// measurement and cutting that stay fast on huge values (Width, Clip,
+// PadRight, Truncate).
+package kit
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
-// textWidth returns the number of cells s takes on screen, like
+// Width returns the number of cells s takes on screen, like
 // ansi.StringWidth, but fast for what the panes draw: it skips CSI and OSC
 // escape sequences itself and counts ASCII and a set of known one-cell
 // symbols (Latin-1, general punctuation, arrows, box drawing, geometric
 // shapes, ✓ ✗) directly. Any other character hands the whole string to
 // ansi.StringWidth, which knows wide, zero-width and combined characters.
-func textWidth(s string) int {
+func Width(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -82,4 +86,40 @@ func narrowRune(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Clip returns s cut after n characters (runes), with "…" when it was cut.
+// It looks at no more than n runes of s, so that a megabyte value costs no
+// more than a short one; use it before styling or measuring a value that
+// may be huge.
+func Clip(s string, n int) string {
+	if p := Prefix(s, n); len(p) < len(s) {
+		return p + "…"
+	}
+	return s
+}
+
+// Prefix returns the first n characters (runes) of s, looking at no more.
+func Prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
+}
+
+// Truncate cuts s (which may hold escape sequences) to w cells, ending in
+// "…" when it was cut.
+func Truncate(s string, w int) string { return ansi.Truncate(s, max(w, 0), "…") }
+
+// PadRight pads s with spaces to w cells.
+func PadRight(s string, w int) string {
+	if n := w - Width(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
 }
