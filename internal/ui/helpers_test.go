@@ -41,6 +41,8 @@ func testOptions(t testing.TB, c *clock) Options {
 		Profile: "test-skill",
 		Target:  target,
 		TempDir: t.TempDir(),
+
+		startAtOnce: true,
 		NewDraft: func(s *schemas.Schema, now time.Time) *draft.Draft {
 			d := draft.NewDraft(s, now)
 			d.ReferenceID = testRefID

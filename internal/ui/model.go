@@ -88,7 +88,19 @@ type Options struct {
 	// Warning is shown in the status line at start (e.g. the profile file
 	// could not be read).
 	Warning string
+
+	// startAtOnce starts the history pane and the sandbox in Init instead of
+	// after the first frame (tests that run Init's commands directly).
+	startAtOnce bool
 }
+
+// firstFrameDelay is how long after start the history pane loads and the
+// in-process sandbox starts: the first frame needs neither, and drawing it
+// first keeps the start as quick as a bare Bubble Tea program's.
+const firstFrameDelay = 60 * time.Millisecond
+
+// startDeferredMsg starts what the first frame did not need.
+type startDeferredMsg struct{}
 
 // Model is the root Bubble Tea model.
 type Model struct {
@@ -187,11 +199,21 @@ func (m Model) Init() tea.Cmd {
 	if m.hasDraft {
 		cmds = append(cmds, m.form.Focus())
 	}
+	if m.opts.startAtOnce {
+		return tea.Batch(append(cmds, m.startDeferred())...)
+	}
+	cmds = append(cmds, tea.Tick(firstFrameDelay, func(time.Time) tea.Msg { return startDeferredMsg{} }))
+	return tea.Batch(cmds...)
+}
+
+// startDeferred loads the history pane and, when the sandbox is the target,
+// starts it (so that the first send is instant).
+func (m Model) startDeferred() tea.Cmd {
+	var cmds []tea.Cmd
 	if m.opts.History != nil {
 		cmds = append(cmds, m.history.Init())
 	}
 	if m.sbStart {
-		// The sandbox is the target: start it now, so the first send is instant.
 		cmds = append(cmds, startSandboxCmd(m.opts.StartSandbox))
 	}
 	return tea.Batch(cmds...)
@@ -225,6 +247,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case statusMsg:
 		m.setStatus(msg)
 		return m, nil
+	case startDeferredMsg:
+		return m, m.startDeferred()
 	case editorReadyMsg, editorClosedMsg, editorResultMsg:
 		return m.updateEditor(msg)
 	case saveResultMsg:

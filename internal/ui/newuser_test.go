@@ -49,6 +49,15 @@ func cliBinary(t *testing.T) string {
 	return cliPath
 }
 
+// TestMain removes the binary cliBinary built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cliPath != "" {
+		os.RemoveAll(filepath.Dir(cliPath))
+	}
+	os.Exit(code)
+}
+
 var summaryRE = regexp.MustCompile(`(no findings|\d+ errors?(, \d+ warnings?)?|\d+ warnings?)`)
 
 // statusSummary is the findings count the status line shows.
