@@ -249,21 +249,13 @@ func fitBlock(lines []string, w, h int) string {
 				b.WriteString(l)
 				b.WriteString(strings.Repeat(" ", w-lw))
 			} else {
-				b.WriteString(padRight(ansi.Truncate(l, w, "…"), w))
+				b.WriteString(kit.PadRight(ansi.Truncate(l, w, "…"), w))
 			}
 		} else {
 			b.WriteString(strings.Repeat(" ", w))
 		}
 	}
 	return b.String()
-}
-
-// padRight pads s with spaces to w cells (s must not be wider).
-func padRight(s string, w int) string {
-	if n := w - kit.Width(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
 }
 
 // fitScreen is the final guard of View: no line wider than w, no more than h lines.

@@ -28,6 +28,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/formpane"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
 
@@ -573,7 +574,7 @@ func (m Model) render() string {
 	}
 	out := b.String()
 	if d := m.top(); d != nil {
-		out = overlay(out, d.View(), w, h)
+		out = kit.Overlay(out, d.View(), w, h)
 	}
 	return fitScreen(out, w, h)
 }

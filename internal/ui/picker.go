@@ -11,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // picker is the schema picker pane: the eight schemas with their description,
@@ -256,7 +258,7 @@ func (p picker) View() string {
 			row += " " + ansi.Truncate(s.Description, rest, "…")
 		}
 		if i == p.cursor && p.focused {
-			row = st.Selected.Render(padRight(row, w))
+			row = st.Selected.Render(kit.PadRight(row, w))
 		} else if i == p.cursor {
 			row = st.Name.Render(row)
 		}
