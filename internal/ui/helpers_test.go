@@ -75,32 +75,10 @@ func update(t testing.TB, m Model, msg tea.Msg) Model {
 // test can put key presses before it.
 func updateHolding(t testing.TB, m Model, msg tea.Msg, hold func(tea.Msg) bool) (Model, tea.Cmd) {
 	t.Helper()
-	var held tea.Cmd
-	queue := []tea.Msg{msg}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 200 {
-			t.Fatal("updateHolding: too many messages; a command loops")
-		}
-		next := queue[0]
-		queue = queue[1:]
-		if b, ok := next.(tea.BatchMsg); ok {
-			for _, c := range b {
-				if r := runCmd(c); r != nil {
-					queue = append(queue, r)
-				}
-			}
-			continue
-		}
-		nm, cmd := m.Update(next)
-		m = nm.(Model)
-		if held == nil && hold(next) {
-			held = cmd
-			continue
-		}
-		if r := runCmd(cmd); r != nil {
-			queue = append(queue, r)
-		}
-	}
+	m, _, held := uitest.Drive(t, m, msg, func(m Model, msg tea.Msg) (Model, tea.Cmd) {
+		nm, cmd := m.Update(msg)
+		return nm.(Model), cmd
+	}, hold)
 	return m, held
 }
 

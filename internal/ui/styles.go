@@ -102,7 +102,7 @@ func NewStyles(isDark bool) *Styles {
 	s.DialogTitle = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
 
 	s.Help = help.DefaultStyles(isDark)
-	s.Form = formpane.NewStyles(isDark)
+	s.Form = formpane.DefaultStyles(isDark)
 	s.Response = response.DefaultStyles(isDark)
 	s.History = historypane.DefaultStyles(isDark)
 	s.Dialogs = dialogs.DefaultStyles(isDark)

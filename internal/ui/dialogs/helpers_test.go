@@ -22,31 +22,7 @@ type component[T any] interface {
 // produced, in order. Timer commands (ticks, cursor blinks) are not run.
 func drive[T component[T]](t testing.TB, c T, msg tea.Msg) (T, []tea.Msg) {
 	t.Helper()
-	var out []tea.Msg
-	queue := []tea.Msg{msg}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 100 {
-			t.Fatal("drive: too many messages; a command loops")
-		}
-		next := queue[0]
-		queue = queue[1:]
-		if b, ok := next.(tea.BatchMsg); ok {
-			for _, cmd := range b {
-				if r := runCmd(cmd); r != nil {
-					queue = append(queue, r)
-				}
-			}
-			continue
-		}
-		if steps > 0 {
-			out = append(out, next)
-		}
-		var cmd tea.Cmd
-		c, cmd = c.Update(next)
-		if r := runCmd(cmd); r != nil {
-			queue = append(queue, r)
-		}
-	}
+	c, out, _ := uitest.Drive(t, c, msg, func(c T, msg tea.Msg) (T, tea.Cmd) { return c.Update(msg) }, nil)
 	return c, out
 }
 
@@ -72,14 +48,6 @@ func typeText[T component[T]](t testing.TB, c T, s string) (T, []tea.Msg) {
 		all = append(all, out...)
 	}
 	return c, all
-}
-
-// runCmd runs a command and returns its message; timer commands give nil.
-func runCmd(c tea.Cmd) tea.Msg {
-	if c == nil || uitest.IsTimer(c) {
-		return nil
-	}
-	return c()
 }
 
 // find returns the first message of type M in msgs.
@@ -147,42 +115,31 @@ func (s *stack) top() Dialog { return s.ds[len(s.ds)-1] }
 // send delivers msg and the messages of the commands it starts.
 func (s *stack) send(msg tea.Msg) {
 	s.t.Helper()
-	queue := []tea.Msg{msg}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 100 {
-			s.t.Fatal("stack: too many messages; a command loops")
+	_, out, _ := uitest.Drive(s.t, s, msg, func(s *stack, m tea.Msg) (*stack, tea.Cmd) { return s, s.route(m) }, nil)
+	s.out = append(s.out, out...)
+}
+
+// route gives one message to the stack as the root does.
+func (s *stack) route(msg tea.Msg) tea.Cmd {
+	switch m := msg.(type) {
+	case OpenMsg:
+		m.Dialog.SetSize(100, 40)
+		s.ds = append(s.ds, m.Dialog)
+		return m.Dialog.Focus()
+	case CloseMsg:
+		s.ds = s.ds[:len(s.ds)-1]
+		if len(s.ds) > 0 {
+			return s.top().Focus()
 		}
-		next := queue[0]
-		queue = queue[1:]
-		if steps > 0 {
-			s.out = append(s.out, next)
-		}
-		var cmds []tea.Cmd
-		switch m := next.(type) {
-		case tea.BatchMsg:
-			cmds = m
-		case OpenMsg:
-			m.Dialog.SetSize(100, 40)
-			s.ds = append(s.ds, m.Dialog)
-			cmds = append(cmds, m.Dialog.Focus())
-		case CloseMsg:
-			s.ds = s.ds[:len(s.ds)-1]
-			if len(s.ds) > 0 {
-				cmds = append(cmds, s.top().Focus())
-			}
-		case tea.KeyPressMsg:
-			cmds = append(cmds, s.top().Handle(m))
-		default:
-			for _, d := range s.ds {
-				cmds = append(cmds, d.Handle(m))
-			}
-		}
-		for _, c := range cmds {
-			if r := runCmd(c); r != nil {
-				queue = append(queue, r)
-			}
-		}
+		return nil
+	case tea.KeyPressMsg:
+		return s.top().Handle(m)
 	}
+	var cmds []tea.Cmd
+	for _, d := range s.ds {
+		cmds = append(cmds, d.Handle(msg))
+	}
+	return tea.Batch(cmds...)
 }
 
 // press sends key presses to the top dialog.

@@ -140,9 +140,6 @@ func (m *Model) Blur() {
 	m.layout()
 }
 
-// Focused reports whether the form has the keyboard.
-func (m Model) Focused() bool { return m.focused }
-
 // Editing reports whether keys are text or picker input right now (a text
 // row is focused or a picker is open), so the root must not treat q or ? as
 // global keys.
@@ -741,10 +738,10 @@ func (m Model) rowByID(id string) (row, bool) {
 	return row{}, false
 }
 
-// FocusedID names the focused row: "env.timestamp", "env.ref", "env.expiry",
+// focusedID names the focused row: "env.timestamp", "env.ref", "env.expiry",
 // "env.audience", "env.user", "pl.<payload path>", "loc.refs",
 // "loc.<locale>", "cell.<locale>.<key>" or "loc.add".
-func (m Model) FocusedID() string {
+func (m Model) focusedID() string {
 	r, _ := m.current()
 	return r.id
 }

@@ -107,19 +107,19 @@ func (h *harness) focus(id string) {
 	h.t.Helper()
 	for range 2 {
 		for range 80 {
-			if h.m.FocusedID() == id {
+			if h.m.focusedID() == id {
 				return
 			}
 			h.press(keyDown)
 		}
 		for range 80 {
-			if h.m.FocusedID() == id {
+			if h.m.focusedID() == id {
 				return
 			}
 			h.press(keyUp)
 		}
 	}
-	h.t.Fatalf("row %s not reachable with ↑/↓; focused %s\n%s", id, h.m.FocusedID(), h.screen())
+	h.t.Fatalf("row %s not reachable with ↑/↓; focused %s\n%s", id, h.m.focusedID(), h.screen())
 }
 
 func (h *harness) screen() string { return ansi.Strip(h.m.View()) }
@@ -171,8 +171,8 @@ func TestTextField(t *testing.T) {
 	if got, _ := h.m.Draft().Text("occasion.subject"); got != "a jolly haircut" {
 		t.Errorf("subject %q (j and k must be typed, not move)", got)
 	}
-	if h.m.FocusedID() != "pl.occasion.subject" {
-		t.Errorf("focus moved to %s while typing", h.m.FocusedID())
+	if h.m.focusedID() != "pl.occasion.subject" {
+		t.Errorf("focus moved to %s while typing", h.m.focusedID())
 	}
 	if h.changes < len("a jolly haircut") {
 		t.Errorf("%d ChangedMsg for %d typed keys", h.changes, len("a jolly haircut"))
@@ -188,7 +188,7 @@ func TestTextField(t *testing.T) {
 	}
 	// Enter moves on.
 	h.press(keyEnter)
-	if h.m.FocusedID() == "pl.occasion.subject" {
+	if h.m.focusedID() == "pl.occasion.subject" {
 		t.Errorf("enter did not move to the next field")
 	}
 }
@@ -334,8 +334,8 @@ func TestEnumPicker(t *testing.T) {
 	}
 	// j and k move between rows on non-text rows.
 	h.press(keyRune('k'))
-	if h.m.FocusedID() != "pl.weatherAlert.source" {
-		t.Errorf("k on an enum row moved to %s", h.m.FocusedID())
+	if h.m.focusedID() != "pl.weatherAlert.source" {
+		t.Errorf("k on an enum row moved to %s", h.m.focusedID())
 	}
 }
 
@@ -444,8 +444,8 @@ func TestLocaleEditor(t *testing.T) {
 	if !slices.Equal(h.m.Draft().Locales, []string{"en-US", "de-DE"}) {
 		t.Fatalf("locales %v", h.m.Draft().Locales)
 	}
-	if h.m.FocusedID() != "loc.de-DE" {
-		t.Errorf("focus %s after adding", h.m.FocusedID())
+	if h.m.focusedID() != "loc.de-DE" {
+		t.Errorf("focus %s after adding", h.m.focusedID())
 	}
 	h.wantScreen("⚠ missing source", "[x] on")
 	grid := h.rowText("loc.grid")
@@ -647,8 +647,8 @@ func TestLoadedDraftInForm(t *testing.T) {
 	m.SetDraft(d)
 	h := newTestHarness(t, m)
 	h.wantScreen("Payload · AMAZON.OrderStatus.Updated", "Entered status at", "not spoken for state.status ORDER_SHIPPED", "Amazon")
-	if !h.m.Focused() || h.m.FocusedID() != "pl.state.status" {
-		t.Errorf("after SetDraft: focused %v on %s", h.m.Focused(), h.m.FocusedID())
+	if !h.m.focused || h.m.focusedID() != "pl.state.status" {
+		t.Errorf("after SetDraft: focused %v on %s", h.m.focused, h.m.focusedID())
 	}
 }
 
@@ -662,7 +662,7 @@ func TestScrollKeepsFocusVisible(t *testing.T) {
 			t.Fatalf("%d lines in a height of 8", len(lines))
 		}
 		if !strings.Contains(h.screen(), "› ") {
-			t.Fatalf("focused row %s scrolled out of view:\n%s", h.m.FocusedID(), h.screen())
+			t.Fatalf("focused row %s scrolled out of view:\n%s", h.m.focusedID(), h.screen())
 		}
 	}
 	if !strings.Contains(h.screen(), "Add locale") {
@@ -696,10 +696,10 @@ func TestTinySizesAndWidth(t *testing.T) {
 func TestBlurredIgnoresKeys(t *testing.T) {
 	h := newHarness(t, "AMAZON.WeatherAlert.Activated")
 	h.m.Blur()
-	before := h.m.FocusedID()
+	before := h.m.focusedID()
 	h.press(keyDown, keyRune('x'), keyCtrlR)
-	if h.m.FocusedID() != before || h.changes != 0 || h.m.Editing() {
-		t.Errorf("blurred form reacted: focus %s changes %d", h.m.FocusedID(), h.changes)
+	if h.m.focusedID() != before || h.changes != 0 || h.m.Editing() {
+		t.Errorf("blurred form reacted: focus %s changes %d", h.m.focusedID(), h.changes)
 	}
 	if len(h.m.KeyMap().ShortHelp()) == 0 || h.m.KeyMap().Up.Enabled() {
 		t.Errorf("blurred keymap should be disabled")

@@ -52,9 +52,6 @@ func DefaultStyles(isDark bool) Styles {
 	return s
 }
 
-// NewStyles is DefaultStyles.
-func NewStyles(isDark bool) Styles { return DefaultStyles(isDark) }
-
 // PlainStyles returns styles without colour (NO_COLOR): focus and selection
 // use bold and reverse video, errors bold, warnings underline.
 func PlainStyles() Styles {

@@ -1,6 +1,6 @@
-// Package kit is the UI's toolbox shared by the root and the panes: text
-// measurement and cutting that stay fast on huge values (Width, Clip,
-// PadRight, Truncate).
+// Package kit is what the root and the panes share: the one palette
+// (NewPalette), text measurement and cutting that stay fast on huge values
+// (Width, Clip, Prefix, PadRight) and the dialog overlay (Overlay).
 package kit
 
 import (
@@ -111,10 +111,6 @@ func Prefix(s string, n int) string {
 	}
 	return s[:i]
 }
-
-// Truncate cuts s (which may hold escape sequences) to w cells, ending in
-// "…" when it was cut.
-func Truncate(s string, w int) string { return ansi.Truncate(s, max(w, 0), "…") }
 
 // PadRight pads s with spaces to w cells.
 func PadRight(s string, w int) string {
