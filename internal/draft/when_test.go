@@ -206,3 +206,29 @@ func FuzzParseWhen(f *testing.F) {
 		}
 	})
 }
+
+// ParsePast reads a bare amount as that long ago and everything else as
+// ParseWhen does.
+func TestParsePast(t *testing.T) {
+	for text, want := range map[string]time.Time{
+		"7d":                   fixedNow.AddDate(0, 0, -7),
+		"90m":                  fixedNow.Add(-90 * time.Minute),
+		"1h30m":                fixedNow.Add(-90 * time.Minute),
+		"2 weeks":              fixedNow.AddDate(0, 0, -14),
+		"-2h":                  fixedNow.Add(-2 * time.Hour),
+		"3h ago":               fixedNow.Add(-3 * time.Hour),
+		"2026-11-01":           time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		"2026-11-20T08:00:00Z": time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC),
+	} {
+		got, err := ParsePast(text, fixedNow, time.UTC)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("ParsePast(%q) = %v, %v; want %v", text, got, err, want)
+		}
+	}
+	if _, err := ParsePast("7 parsecs", fixedNow, time.UTC); err == nil {
+		t.Error("ParsePast accepted an unknown unit")
+	}
+	if _, err := ParseWhen("7d", fixedNow, time.UTC); err == nil {
+		t.Error("the form must not guess the direction of a bare 7d")
+	}
+}

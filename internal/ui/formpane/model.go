@@ -747,7 +747,7 @@ func (m Model) focusedID() string {
 }
 
 // FocusPath moves the focus to the row of a finding's JSON path (as
-// SetFindings places it), e.g. to jump from a findings summary to the field.
+// SetDerived places the findings), e.g. to jump from a findings summary to the field.
 // It reports whether a focusable row was found.
 func (m *Model) FocusPath(path string) bool {
 	id := m.rowForPath(path)

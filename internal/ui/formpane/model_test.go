@@ -175,7 +175,7 @@ func TestTextField(t *testing.T) {
 		t.Errorf("focus moved to %s while typing", h.m.focusedID())
 	}
 	if h.changes < len("a jolly haircut") {
-		t.Errorf("%d ChangedMsg for %d typed keys", h.changes, len("a jolly haircut"))
+		t.Errorf("%d changes for %d typed keys", h.changes, len("a jolly haircut"))
 	}
 	h.wantScreen("Subject", "a jolly haircut")
 	if got := h.request().Get("event.payload.occasion.subject"); got != "a jolly haircut" {
@@ -287,7 +287,7 @@ func TestReferenceIDRegenerate(t *testing.T) {
 		t.Errorf("ctrl+r: %q → %q", before, after)
 	}
 	if h.changes != 1 {
-		t.Errorf("ctrl+r sent %d ChangedMsg", h.changes)
+		t.Errorf("ctrl+r made %d changes", h.changes)
 	}
 	h.wantScreen(after)
 	// On the row itself, the input shows the new id too.
@@ -407,7 +407,7 @@ func TestOptionalObjectSwitch(t *testing.T) {
 		t.Errorf("update written while off")
 	}
 	if h.changes != 2 {
-		t.Errorf("%d ChangedMsg for two toggles", h.changes)
+		t.Errorf("%d changes for two toggles", h.changes)
 	}
 }
 
