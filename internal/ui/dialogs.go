@@ -274,8 +274,9 @@ func (d *saveDialog) HelpKeys() []key.Binding {
 }
 
 func (d *saveDialog) View() string {
-	return d.frame("Save the JSON body", []string{d.input.View()},
-		"enter saves · esc cancels · an existing file is never overwritten without asking")
+	body := append([]string{d.input.View(), ""},
+		d.wrap("enter saves · esc cancels · an existing file is never overwritten without asking", d.styles.Muted)...)
+	return d.frame("Save the JSON body", body, "")
 }
 
 // questionDialog is a yes/no question of the root: y (or enter) and n (or
