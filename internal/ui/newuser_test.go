@@ -224,3 +224,36 @@ func TestSchemaFilterMatchesNonASCII(t *testing.T) {
 		t.Errorf("matchScore(üx) = %d, want 0", got)
 	}
 }
+
+// A body with unknown fields: the TUI on the sandbox judges strictly and
+// says so, and `pe-tui validate --target sandbox` gives the same verdict
+// and names the mode; without a target validate judges in standard mode
+// and says that instead.
+func TestStrictnessVisibleAndSameVerdict(t *testing.T) {
+	bin := cliBinary(t)
+	body := strings.Replace(weatherTwoLocales, `"alertType": "SNOW_STORM"`, `"alertType": "SNOW_STORM", "severity": "high", "colour": "red"`, 1)
+	body = strings.Replace(body, `"referenceId": "pe~locales1",`, `"referenceId": "pe~locales1", "note": "x",`, 1)
+	file := filepath.Join(t.TempDir(), "unknown.json")
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{t: testStart}
+	opts := testOptions(t, c)
+	opts.Target = alexa.Target{} // the sandbox
+	opts.FileName, opts.FileData = "unknown.json", []byte(body)
+	m := update(t, New(opts), tea.WindowSizeMsg{Width: 160, Height: 50})
+	status := statusSummary(t, m)
+	requireScreen(t, m, "sandbox · strict")
+	if m.dv.Warnings != 0 || m.dv.Errors < 3 {
+		t.Fatalf("the sandbox should count the unknown fields as errors; status line %q", status)
+	}
+	now := schemas.FormatTime(testStart)
+	out, _ := exec.Command(bin, "validate", "--target", "sandbox", "--now", now, file).CombinedOutput()
+	if !strings.Contains(string(out), "mode: strict (as sandbox judges)") || !strings.Contains(string(out), "("+status+")") {
+		t.Errorf("validate --target sandbox:\n%s\nthe TUI says %q", out, status)
+	}
+	out, _ = exec.Command(bin, "validate", "--now", now, file).CombinedOutput()
+	if !strings.Contains(string(out), "mode: standard") || strings.Contains(string(out), "("+status+")") {
+		t.Errorf("validate without a target should judge in standard mode and say so:\n%s", out)
+	}
+}
