@@ -13,6 +13,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // The root keeps open dialogs on a stack (m.stack): the top one takes every
@@ -188,7 +189,7 @@ func (d *rootDialog) frame(title string, body []string, hint string) string {
 // wrap wraps text to the inner width, each line in style.
 func (d *rootDialog) wrap(text string, style lipgloss.Style) []string {
 	var out []string
-	for _, l := range dialogs.Wrap(text, dialogs.InnerWidth(d.styles, d.boxWidth())) {
+	for _, l := range kit.Wrap(text, dialogs.InnerWidth(d.styles, d.boxWidth())) {
 		out = append(out, style.Render(l))
 	}
 	return out

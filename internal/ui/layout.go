@@ -275,14 +275,6 @@ func fitScreen(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// wrapLines word-wraps plain text to w cells (hard-wrapping long words).
-func wrapLines(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	return strings.Split(ansi.Wrap(s, w, ""), "\n")
-}
-
 // joinColumns puts equally tall blocks side by side.
 func joinColumns(blocks []string) string {
 	if len(blocks) == 1 {

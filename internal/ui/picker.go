@@ -279,14 +279,14 @@ func (p picker) details(w int) []string {
 	}
 	st := p.styles
 	out := []string{st.Name.Render(ansi.Truncate(s.Name, w, "…"))}
-	out = append(out, wrapLines(s.Description, w)...)
+	out = append(out, kit.Wrap(s.Description, w)...)
 	out = append(out, "")
 	for _, t := range s.Templates {
 		text := t.Text
 		if t.When != "" {
 			out = append(out, st.Muted.Render(ansi.Truncate(t.When+":", w, "…")))
 		}
-		for _, l := range wrapLines(text, max(w-2, 1)) {
+		for _, l := range kit.Wrap(text, max(w-2, 1)) {
 			out = append(out, "  "+st.Template.Render(l))
 		}
 	}

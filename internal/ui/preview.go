@@ -135,12 +135,12 @@ func (p preview) headerLines() []string {
 	}
 	if p.problem != "" {
 		for _, para := range strings.Split(p.problem, "\n") {
-			for _, l := range wrapLines(para, w) {
+			for _, l := range kit.Wrap(para, w) {
 				lines = append(lines, st.PreviewError.Render(l))
 			}
 		}
 	} else {
-		for _, l := range wrapLines("“"+kit.Clip(p.utter.Text, maxShownLine)+"”", w) {
+		for _, l := range kit.Wrap("“"+kit.Clip(p.utter.Text, maxShownLine)+"”", w) {
 			lines = append(lines, st.Sentence.Render(l))
 		}
 	}

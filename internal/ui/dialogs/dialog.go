@@ -48,9 +48,6 @@ func BoxWidth(w, most int) int { return boxWidth(w, most) }
 // InnerWidth is the text width inside a box of outer width bw.
 func InnerWidth(st Styles, bw int) int { return innerWidth(st, bw) }
 
-// Wrap breaks s into lines of at most w cells (see wrap).
-func Wrap(s string, w int) []string { return wrap(s, w) }
-
 // Handle implements Dialog.
 func (c *Confirm) Handle(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd

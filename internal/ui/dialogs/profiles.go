@@ -6,6 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // ProfileChosenMsg says the user picked a profile to use. Profile carries
@@ -305,22 +307,22 @@ func (p ProfilePicker) View() string {
 	switch {
 	case p.loadErr != "":
 		body = append(body, st.Err.Render("✗ The profile file could not be read"))
-		body = append(body, styleLines(wrap(p.loadErr, iw), st.Err.Render)...)
+		body = append(body, styleLines(kit.Wrap(p.loadErr, iw), st.Err.Render)...)
 	case p.loading && p.profiles == nil:
 		body = append(body, p.spinner.View()+st.Muted.Render("Reading the profiles and asking the OS keyring…"))
 	case len(p.profiles) == 0:
-		body = append(body, styleLines(wrap("No profiles yet. Press n to add one (name, client id and secret of a skill); until then, events go to the sandbox.", iw), st.Text.Render)...)
+		body = append(body, styleLines(kit.Wrap("No profiles yet. Press n to add one (name, client id and secret of a skill); until then, events go to the sandbox.", iw), st.Text.Render)...)
 	default:
 		body = nil // the rows are drawn once the footer's height is known
 	}
 	if p.keyringErr != "" {
 		foot = append(foot, "", st.Warn.Render("⚠ The OS keyring could not be asked whether it holds the secrets:"))
-		foot = append(foot, styleLines(wrap(p.keyringErr, iw), st.Warn.Render)...)
+		foot = append(foot, styleLines(kit.Wrap(p.keyringErr, iw), st.Warn.Render)...)
 	}
 	switch p.mode {
 	case modeConfirm:
 		foot = append(foot, "")
-		foot = append(foot, styleLines(wrap("Remove profile "+p.removing+"? Its client secret is deleted from the OS keyring.", iw), st.Warn.Render)...)
+		foot = append(foot, styleLines(kit.Wrap("Remove profile "+p.removing+"? Its client secret is deleted from the OS keyring.", iw), st.Warn.Render)...)
 	case modeRemoving:
 		foot = append(foot, "", p.spinner.View()+st.Text.Render("Removing "+p.removing+"…"))
 	default:
@@ -330,7 +332,7 @@ func (p ProfilePicker) View() string {
 				style, mark = st.Err, "✗ "
 			}
 			foot = append(foot, "")
-			foot = append(foot, styleLines(wrap(mark+p.note, iw), style.Render)...)
+			foot = append(foot, styleLines(kit.Wrap(mark+p.note, iw), style.Render)...)
 		}
 	}
 	if body == nil {

@@ -382,27 +382,23 @@ func (m *Model) gridLines() []string {
 		return []string{"  " + st.Hint.Render("no localizable values in the event")}
 	}
 	lw := m.labelWidth()
-	head := "  " + padRight("Missing keys", lw) + " "
+	head := "  " + kit.PadRight("Missing keys", lw) + " "
 	for _, loc := range g.Locales {
-		head += padRight(loc, localeColumn)
+		head += kit.PadRight(loc, localeColumn)
 	}
 	out := []string{st.Hint.Render(head)}
 	for _, k := range g.Keys {
-		line := "  " + st.Label.Render(padRight(ansi.Truncate(k, lw, "…"), lw)) + " "
+		line := "  " + st.Label.Render(kit.PadRight(ansi.Truncate(k, lw, "…"), lw)) + " "
 		for _, loc := range g.Locales {
 			if g.Has(loc, k) {
-				line += st.OK.Render(padRight("✓", localeColumn))
+				line += st.OK.Render(kit.PadRight("✓", localeColumn))
 			} else {
-				line += st.Error.Render(padRight("✗", localeColumn))
+				line += st.Error.Render(kit.PadRight("✗", localeColumn))
 			}
 		}
 		out = append(out, line)
 	}
 	return out
-}
-
-func padRight(s string, w int) string {
-	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
 }
 
 // maxFindingText is how much of a finding's message the form shows (a

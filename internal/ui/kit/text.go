@@ -1,6 +1,7 @@
 // Package kit is what the root and the panes share: the one palette
 // (NewPalette), text measurement and cutting that stay fast on huge values
-// (Width, Clip, Prefix, PadRight) and the dialog overlay (Overlay).
+// (Width, Clip, Prefix, PadRight), wrapping (Wrap) and the dialog overlay
+// (Overlay).
 package kit
 
 import (
@@ -118,4 +119,45 @@ func PadRight(s string, w int) string {
 		return s + strings.Repeat(" ", n)
 	}
 	return s
+}
+
+// Wrap breaks s into lines of at most w cells, at spaces where it can and
+// inside long words (ids, URLs) where it must. Newlines in s are kept, and a
+// paragraph's continuation lines keep its indentation (past a leading "- ",
+// "• ", "✗ ", "✓ " or "⚠ " marker), so lists stay readable.
+func Wrap(s string, w int) []string {
+	if w < 1 {
+		w = 1
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		if strings.TrimSpace(para) == "" {
+			out = append(out, "")
+			continue
+		}
+		indent := len(para) - len(strings.TrimLeft(para, " "))
+		rest := para[indent:]
+		for _, m := range []string{"- ", "• ", "✗ ", "✓ ", "⚠ "} {
+			if strings.HasPrefix(rest, m) {
+				indent += 2
+				break
+			}
+		}
+		if indent > w/2 {
+			indent = 0
+		}
+		lines := strings.Split(ansi.Wrap(para, w, ""), "\n")
+		if indent > 0 && len(lines) > 1 {
+			first := lines[0]
+			tail := strings.TrimLeft(strings.Join(lines[1:], " "), " ")
+			lines = append([]string{first}, strings.Split(ansi.Wrap(tail, w-indent, ""), "\n")...)
+			for i := 1; i < len(lines); i++ {
+				lines[i] = strings.Repeat(" ", indent) + lines[i]
+			}
+		}
+		for _, l := range lines {
+			out = append(out, strings.TrimRight(l, " "))
+		}
+	}
+	return out
 }
