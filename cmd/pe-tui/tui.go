@@ -16,8 +16,8 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/fileread"
-	"github.com/pe-tui/pe-tui/internal/forms"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/ui"
 )
@@ -134,7 +134,7 @@ func tuiWire(g *globalFlags, opts *ui.Options, secrets credentials.SecretStore) 
 	if p, ok := cfg.Default(); ok {
 		opts.Profile = p.Name
 		for _, u := range p.Users {
-			opts.Users = append(opts.Users, forms.UserOption{ID: u.ID, Label: u.Label})
+			opts.Users = append(opts.Users, draft.UserOption{ID: u.ID, Label: u.Label})
 		}
 		if t, ok := ui.ProfileTarget(p); ok {
 			opts.Target = t

@@ -9,8 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
@@ -24,6 +27,8 @@ func init() { register(newValidateCmd) }
 type validateResult struct {
 	File     string                `json:"file"`
 	Valid    bool                  `json:"valid"`
+	Mode     string                `json:"mode"`             // "standard" or "strict"
+	Target   string                `json:"target,omitempty"` // the --target judged as
 	Findings []validateJSONFinding `json:"findings"`
 	Error    string                `json:"error,omitempty"` // the file could not be read
 }
@@ -42,6 +47,7 @@ func newValidateCmd(_ *globalFlags) *cobra.Command {
 		asJSON, strict bool
 		nowFlag        string
 		manifestFile   string
+		targetFlag     string
 	)
 	cmd := &cobra.Command{
 		Use:   "validate [flags] FILE...",
@@ -52,7 +58,10 @@ Alexa proactive-events API and prints the findings with their JSON path.
 
 Errors block sending; warnings do not. --strict turns the warnings marked as
 likely rejections (unknown fields, missing localizedAttributes, a locale
-lacking a key, …) into errors, as the local sandbox does. Published variants
+lacking a key, …) into errors. --target judges as that target does, exactly
+as the TUI and pe-tui send do: the sandbox checks strictly, Amazon's
+targets do not (add --strict to check strictly anyway). The report starts
+with the mode used: "mode: standard" or "mode: strict". Published variants
 (e.g. relationshipToInvitee under inviter) are reported with the fix that
 corrects them.
 
@@ -61,6 +70,7 @@ has an error (invalid JSON included, reported as JSON_SYNTAX with its line and
 column), 2 for bad usage or a file that cannot be read.`,
 		Example: `  pe-tui validate event.json
   pe-tui validate --strict events/*.json
+  pe-tui validate --target sandbox event.json
   cat event.json | pe-tui validate -
   pe-tui validate --json --now 2024-03-01T09:00:00Z event.json
   pe-tui validate --manifest skill-package/skill.json event.json`,
@@ -80,6 +90,14 @@ column), 2 for bad usage or a file that cannot be read.`,
 				now = t
 			}
 			opts := schemas.ValidateOptions{Strict: strict}
+			judge := ""
+			if targetFlag != "" {
+				t, err := alexa.ParseTarget(targetFlag)
+				if err != nil {
+					return exitWith(exitUsage, "--target: "+err.Error())
+				}
+				opts, judge = send.ValidationFor(opts, t), t.Name
+			}
 			if manifestFile != "" {
 				data, err := validateReadFile(cmd, manifestFile)
 				if err != nil {
@@ -89,24 +107,46 @@ column), 2 for bad usage or a file that cannot be read.`,
 					return exitWith(exitUsage, "--manifest "+manifestFile+": "+err.Error())
 				}
 			}
-			return validateRun(cmd, args, now, opts, asJSON)
+			return validateRun(cmd, args, now, validateMode{opts, judge}, asJSON)
 		},
 	}
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, `print a JSON array of {"file","valid","findings":[{"code","severity","path","message"}]}`)
 	f.BoolVar(&strict, "strict", false, "treat likely rejections (⚑ warnings) as errors, as the sandbox does")
 	f.StringVar(&nowFlag, "now", "", "check expiry and timestamp against this `TIME` (RFC 3339) instead of the clock")
+	f.StringVar(&targetFlag, "target", "", "judge as this `TARGET` does (sandbox|na-dev|na-live|eu-dev|…): the sandbox implies --strict")
 	f.StringVar(&manifestFile, "manifest", "", "also require each event to be published by this skill manifest `FILE` (skill.json)")
 	return cmd
 }
 
+// validateMode is how validate judges: the options (with a target's
+// strictness applied) and the target named with --target ("" = none).
+type validateMode struct {
+	opts   schemas.ValidateOptions
+	target string
+}
+
+// String is the mode as the report's first line names it: "standard",
+// "strict", "strict (as sandbox judges)".
+func (m validateMode) String() string {
+	s := draft.Mode(m.opts)
+	if m.target != "" {
+		s += " (as " + m.target + " judges)"
+	}
+	return s
+}
+
 // validateRun validates each file and prints the report.
-func validateRun(cmd *cobra.Command, files []string, now time.Time, opts schemas.ValidateOptions, asJSON bool) error {
+func validateRun(cmd *cobra.Command, files []string, now time.Time, mode validateMode, asJSON bool) error {
+	opts := mode.opts
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	results := make([]validateResult, 0, len(files))
 	anyInvalid, anyUnreadable := false, false
+	if !asJSON {
+		fmt.Fprintln(out, "mode:", mode)
+	}
 	for _, file := range files {
-		res := validateResult{File: file, Findings: []validateJSONFinding{}}
+		res := validateResult{File: file, Mode: draft.Mode(opts), Target: mode.target, Findings: []validateJSONFinding{}}
 		data, err := validateReadFile(cmd, file)
 		if err != nil {
 			anyUnreadable = true
@@ -188,24 +228,13 @@ func validateDisplayName(file string) string {
 }
 
 // validatePrintReport prints one file's summary line and findings.
+// The counts are written as the TUI's status line writes them (draft.Summary).
 func validatePrintReport(w io.Writer, name string, fs []schemas.Finding) {
-	var errs, warns, infos int
-	for _, f := range fs {
-		switch f.Severity {
-		case schemas.SeverityError:
-			errs++
-		case schemas.SeverityWarning:
-			warns++
-		default:
-			infos++
-		}
-	}
+	errs, warns := draft.Count(fs)
+	infos := len(fs) - errs - warns
 	var parts []string
-	if errs > 0 {
-		parts = append(parts, validatePlural(errs, "error"))
-	}
-	if warns > 0 {
-		parts = append(parts, validatePlural(warns, "warning"))
+	if errs+warns > 0 {
+		parts = append(parts, draft.Summary(errs, warns))
 	}
 	if infos > 0 {
 		parts = append(parts, validatePlural(infos, "hint"))

@@ -96,6 +96,26 @@ func TestValidateWarningsExitZeroUnlessStrict(t *testing.T) {
 	}
 }
 
+// --target judges as that target does and the report names the mode: the
+// sandbox strictly, Amazon's development stage in standard mode.
+func TestValidateTargetChoosesTheMode(t *testing.T) {
+	file := validateTempFile(t, "WeatherAlert", func(r *schemas.Request) {
+		r.Set("event.payload.weatherAlert.severity", "HIGH")
+	})
+	code, out, _ := validateCLI(t, "", "validate", "--target", "sandbox", "--now", validateTestNow, file)
+	if code != exitRejected || !strings.Contains(out, "mode: strict (as sandbox judges)") || !strings.Contains(out, "invalid (1 error)") {
+		t.Errorf("--target sandbox: exit %d:\n%s", code, out)
+	}
+	code, out, _ = validateCLI(t, "", "validate", "--target", "na-dev", "--now", validateTestNow, file)
+	if code != exitOK || !strings.Contains(out, "mode: standard (as na-dev judges)") || !strings.Contains(out, "valid (1 warning)") {
+		t.Errorf("--target na-dev: exit %d:\n%s", code, out)
+	}
+	code, _, errOut := validateCLI(t, "", "validate", "--target", "moon", file)
+	if code != exitUsage || !strings.Contains(errOut, "--target") {
+		t.Errorf("--target moon: exit %d: %s", code, errOut)
+	}
+}
+
 func TestValidateClockMatters(t *testing.T) {
 	// Without --now the real clock is years past the golden expiry.
 	code, out, _ := validateCLI(t, "", "validate", validateGolden("OrderStatus"))

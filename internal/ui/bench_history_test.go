@@ -11,7 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
@@ -26,7 +26,7 @@ func benchHistory(b *testing.B, n int) *history.Store {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	d := forms.NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), testStart)
+	d := draft.NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), testStart)
 	req, _ := d.Request(testStart)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)

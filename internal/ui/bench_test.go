@@ -5,32 +5,25 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/pe-tui/pe-tui/internal/forms"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
 // BenchmarkKeyToFrame measures one key press that changes the draft, through
-// the form's ChangedMsg and the recompute (request, validation, sentence,
-// JSON colouring), to the next frame (View) at 120×40.
+// the recompute (request, validation, sentence, JSON colouring), to the next
+// frame (View) at 120×40.
 func BenchmarkKeyToFrame(b *testing.B) {
 	m, _ := loadEvent(b, weatherTwoLocales, 120, 40)
 	benchEditLoop(b, m, benchEditKeys(b, m))
 }
 
 // benchEditLoop times key presses that change the draft, each through the
-// form's ChangedMsg and the recompute to the next frame (View).
+// recompute to the next frame (View).
 func benchEditLoop(b *testing.B, m Model, keys []tea.KeyPressMsg) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		nm, cmd := m.Update(keys[i%len(keys)])
+		nm, _ := m.Update(keys[i%len(keys)])
 		m = nm.(Model)
-		if cmd != nil {
-			if msg, ok := cmd().(forms.ChangedMsg); ok {
-				nm, _ = m.Update(msg)
-				m = nm.(Model)
-			}
-		}
 		_ = m.View()
 	}
 }
@@ -82,8 +75,8 @@ func BenchmarkStartWithFileToFirstFrame(b *testing.B) {
 // and returns keys that change it and change it back (type a letter, delete it).
 func benchEditKeys(b *testing.B, m Model) []tea.KeyPressMsg {
 	b.Helper()
-	if !m.form.Editing() || m.form.FocusedID() != "pl.weatherAlert.source" {
-		b.Fatalf("the form should open on the source text field, not %q", m.form.FocusedID())
+	if !m.form.Editing() || m.dv.Request.String("event.payload.weatherAlert.source") != "localizedattribute:source" {
+		b.Fatal("the form should open on the source text field")
 	}
 	return []tea.KeyPressMsg{uitest.Key("x"), uitest.Key("backspace")}
 }

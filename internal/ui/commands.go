@@ -13,7 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -24,17 +24,17 @@ import (
 
 // bodyBytes is the current JSON body (indented), or nil without a draft.
 func (m Model) bodyBytes() []byte {
-	if !m.hasDraft || m.req == nil {
+	if m.dv == nil {
 		return nil
 	}
-	return m.req.Encode()
+	return m.dv.Request.Encode()
 }
 
 // suggestedFileName proposes a file name for saving, from the schema.
 func (m Model) suggestedFileName() string {
 	name := "event"
-	if m.req != nil {
-		if s := m.req.Schema(); s != nil {
+	if m.hasDraft {
+		if s := m.form.Draft().Schema; s != nil {
 			name = strings.ToLower(s.Short)
 		}
 	}
@@ -69,7 +69,7 @@ func (m *Model) loadJSON(data []byte, source string) bool {
 // file, the editor, or a history record), clearing any kept text and load
 // error. The draft stays as it was when the request cannot be a draft.
 func (m *Model) openRequest(req *schemas.Request) error {
-	d, err := forms.FromRequest(req)
+	d, err := draft.FromRequest(req)
 	if err != nil {
 		return err
 	}
@@ -164,10 +164,7 @@ func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if !m.loadJSON(msg.data, "edited JSON") {
-			m.dialog = newBadJSONDialog(m.loadErr)
-			m.dialog.setWidth(m.width)
-			m.syncKeys()
-			return m, nil
+			return m, m.open(newBadJSONDialog(m.keys, m.loadErr))
 		}
 		m.setStatus(statusMsg{kind: statusOK, text: "Loaded the edited JSON into the form"})
 		return m, m.form.Focus()
@@ -225,9 +222,7 @@ func saveCmd(path string, data []byte, overwrite bool) tea.Cmd {
 func (m Model) updateSaved(msg saveResultMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case msg.exists:
-		m.dialog = newOverwriteDialog(msg.path)
-		m.dialog.setWidth(m.width)
-		m.syncKeys()
+		return m, m.open(newOverwriteDialog(m.keys, msg.path))
 	case msg.err != nil:
 		m.setStatus(statusMsg{kind: statusErr, text: "not saved: " + msg.err.Error()})
 	default:
@@ -250,10 +245,10 @@ func (m Model) copyJSON() tea.Cmd {
 // with the token left as $TOKEN.
 func (m Model) copyCurl() tea.Cmd {
 	url := m.sendTarget(m.target).EventURL()
-	if m.req == nil || url == "" {
+	if m.dv == nil || url == "" {
 		return nil
 	}
-	return m.copyText("curl command", curlCommand(url, m.req.EncodeCompact()))
+	return m.copyText("curl command", curlCommand(url, m.dv.Request.EncodeCompact()))
 }
 
 // curlCommand builds a POST of body to url; the access token is elided as $TOKEN.

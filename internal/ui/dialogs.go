@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -12,171 +13,412 @@ import (
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
-// dialogKind says which dialog is open; dialogNone means none.
-type dialogKind int
+// The root keeps open dialogs on a stack (m.stack): the top one takes every
+// key but ctrl+c, every dialog gets the non-key messages after the root's
+// own handling, and only the top one is drawn, over the screen. Every
+// dialog is opened with open and closed with closeTop; each answers with a
+// message (dialogs.CloseMsg and the messages below) that the root acts on.
 
-const (
-	dialogNone      dialogKind = iota
-	dialogHelp                 // the full key help
-	dialogSave                 // asks for a file path
-	dialogOverwrite            // the file exists: overwrite?
-	dialogBadJSON              // the edited JSON is invalid: edit again or discard
-	dialogDiscard              // another schema was chosen: discard the changed draft?
-)
-
-// dialog is the one modal dialog; while open it takes every key but ctrl+c.
-type dialog struct {
-	kind    dialogKind
-	input   textinput.Model // path of the save dialog
-	path    string          // file the overwrite dialog asks about
-	message string          // what went wrong (bad JSON)
-	schema  *schemas.Schema // the schema to open after discarding
-	width   int             // terminal width
-	height  int             // terminal height
-
-	// The dialogs of internal/ui/dialogs (extdialogs.go) and the sandbox list.
-	confirm  dialogs.Confirm
-	typed    dialogs.TypedConfirm
-	targets  dialogs.TargetPicker
-	profiles dialogs.ProfilePicker
-	heard    []sandbox.Notification
-	scroll   int
+// open pushes d, sized and styled, and focuses it.
+func (m *Model) open(d dialogs.Dialog) tea.Cmd {
+	d.SetSize(m.width, m.height)
+	d.SetStyles(m.styles.Dialogs)
+	m.stack = append(m.stack[:len(m.stack):len(m.stack)], d)
+	m.syncKeys()
+	cmd := d.Focus()
+	if i, ok := d.(dialogs.Initer); ok {
+		cmd = tea.Batch(i.Init(), cmd)
+	}
+	return cmd
 }
 
-func newHelpDialog() dialog { return dialog{kind: dialogHelp} }
+// closeTop pops the top dialog and focuses the one below, if any.
+func (m *Model) closeTop() tea.Cmd {
+	if len(m.stack) == 0 {
+		return nil
+	}
+	m.stack = m.stack[: len(m.stack)-1 : len(m.stack)-1]
+	m.syncKeys()
+	if d := m.top(); d != nil {
+		return d.Focus()
+	}
+	return nil
+}
 
-func newSaveDialog(st *Styles, suggestion string) dialog {
+// top returns the top dialog, or nil.
+func (m Model) top() dialogs.Dialog {
+	if len(m.stack) == 0 {
+		return nil
+	}
+	return m.stack[len(m.stack)-1]
+}
+
+// updateDialogs gives a non-key message to every open dialog.
+func (m Model) updateDialogs(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, d := range m.stack {
+		cmds = append(cmds, d.Handle(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// Answers of the root's own dialogs.
+type (
+	saveChosenMsg      struct{ path string }
+	overwriteChosenMsg struct {
+		path string
+		yes  bool
+	}
+	discardChosenMsg struct {
+		schema *schemas.Schema
+		yes    bool
+	}
+	badJSONChosenMsg struct{ edit bool }
+)
+
+// updateDialogMsg handles the answers of the dialogs; ok is false for any other message.
+func (m Model) updateDialogMsg(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case dialogs.OpenMsg:
+		return m, m.open(msg.Dialog), true
+	case dialogs.CloseMsg:
+		cmd := m.closeTop()
+		if len(m.stack) == 0 {
+			m.queued = nil
+		}
+		return m, cmd, true
+	case saveChosenMsg:
+		m.closeTop()
+		return m, saveCmd(msg.path, m.bodyBytes(), false), true
+	case overwriteChosenMsg:
+		m.closeTop()
+		if msg.yes {
+			return m, saveCmd(msg.path, m.bodyBytes(), true), true
+		}
+		m.setStatus(statusMsg{kind: statusInfo, text: "Not saved: " + msg.path + " is unchanged"})
+		return m, nil, true
+	case discardChosenMsg:
+		m.closeTop()
+		if msg.yes {
+			nm, cmd := m.openSchema(msg.schema)
+			return nm, cmd, true
+		}
+		return m, m.setFocus(focusForm), true
+	case badJSONChosenMsg:
+		m.closeTop()
+		if msg.edit {
+			return m, editorWriteCmd(m.opts.TempDir, m.pending), true
+		}
+		m.pending, m.loadErr = nil, ""
+		m.recompute()
+		m.syncKeys()
+		m.setStatus(statusMsg{kind: statusInfo, text: "Discarded the edited text"})
+		return m, nil, true
+	case dialogs.ConfirmedMsg:
+		m.closeTop()
+		j := m.queued
+		m.queued = nil
+		if j == nil {
+			return m, nil, true
+		}
+		if !msg.Yes {
+			text := "Not sent"
+			if msg.ID == dialogs.IDLiveSend {
+				text = "Not sent: the live send was not confirmed"
+			}
+			m.setStatus(statusMsg{kind: statusInfo, text: text})
+			return m, nil, true
+		}
+		switch msg.ID {
+		case dialogs.IDSendAnyway:
+			j.checked, j.force = true, true
+		case dialogs.IDLiveSend:
+			j.live = true
+		}
+		nm, cmd := m.proceed(j)
+		return nm, cmd, true
+	case dialogs.TargetChosenMsg:
+		m.closeTop()
+		nm, cmd := m.setTarget(msg.Target)
+		return nm, cmd, true
+	case dialogs.ProfileChosenMsg:
+		m.closeTop()
+		nm, cmd := m.useProfile(msg.Profile, true)
+		return nm, cmd, true
+	case dialogs.ProfileSavedMsg:
+		var cmd tea.Cmd
+		if m.profile == "" || m.profile == msg.Profile.Name {
+			m, cmd = m.useProfile(msg.Profile, m.profile == "")
+		}
+		// The credential dialog shows it saved; the picker below reloads.
+		return m, tea.Batch(cmd, m.updateDialogs(msg)), true
+	case dialogs.ProfileRemovedMsg:
+		if m.profile == msg.Name {
+			m.profile = ""
+			m.setUsers(nil)
+		}
+		m.setStatus(statusMsg{kind: statusInfo, text: strings.TrimSpace("Removed profile " + msg.Name + ". " + msg.Note)})
+		return m, m.updateDialogs(msg), true
+	}
+	return m, nil, false
+}
+
+// rootDialog is what the root's own dialogs share: size, styles and the
+// root's key bindings.
+type rootDialog struct {
+	keys          KeyMap
+	styles        dialogs.Styles
+	width, height int
+}
+
+func (d *rootDialog) SetSize(w, h int)           { d.width, d.height = w, h }
+func (d *rootDialog) SetStyles(s dialogs.Styles) { d.styles = s }
+func (d *rootDialog) Focus() tea.Cmd             { return nil }
+
+// boxWidth is the outer width of the root's dialogs.
+func (d *rootDialog) boxWidth() int { return dialogs.BoxWidth(d.width, 72) }
+
+// frame draws a root dialog with the one dialog frame.
+func (d *rootDialog) frame(title string, body []string, hint string) string {
+	return dialogs.Frame(d.styles, d.boxWidth(), d.height, title, body, nil, hint)
+}
+
+// wrap wraps text to the inner width, each line in style.
+func (d *rootDialog) wrap(text string, style lipgloss.Style) []string {
+	var out []string
+	for _, l := range kit.Wrap(text, dialogs.InnerWidth(d.styles, d.boxWidth())) {
+		out = append(out, style.Render(l))
+	}
+	return out
+}
+
+func answer(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
+
+func closeCmd() tea.Msg { return dialogs.CloseMsg{} }
+
+// helpDialog is the full key help; lines lays it out for an inner width.
+type helpDialog struct {
+	rootDialog
+	lines func(width int) []string
+}
+
+func newHelpDialog(m Model) *helpDialog {
+	return &helpDialog{rootDialog: rootDialog{keys: m.keys}, lines: func(w int) []string { return helpColumns(m, w) }}
+}
+
+func (d *helpDialog) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, d.keys.Cancel, d.keys.Help, d.keys.Quit) {
+		return closeCmd
+	}
+	return nil
+}
+
+func (d *helpDialog) HelpKeys() []key.Binding {
+	return []key.Binding{withHelp(d.keys.Cancel, "esc/?", "close"), d.keys.ForceQuit}
+}
+
+func (d *helpDialog) View() string {
+	return d.frame("Keys", d.lines(dialogs.InnerWidth(d.styles, d.boxWidth())), "esc or ? closes this help")
+}
+
+// saveDialog asks for the path to save the JSON body to.
+type saveDialog struct {
+	rootDialog
+	input textinput.Model
+}
+
+func newSaveDialog(keys KeyMap, suggestion string) *saveDialog {
 	in := textinput.New()
 	in.Prompt = "path: "
 	in.CharLimit = 4096
 	in.SetValue(suggestion)
 	in.CursorEnd()
-	d := dialog{kind: dialogSave, input: in}
-	d.setStyles(st)
-	return d
+	return &saveDialog{rootDialog: rootDialog{keys: keys}, input: in}
 }
 
-func newOverwriteDialog(path string) dialog { return dialog{kind: dialogOverwrite, path: path} }
-
-func newBadJSONDialog(message string) dialog { return dialog{kind: dialogBadJSON, message: message} }
-
-func newDiscardDialog(next, current *schemas.Schema) dialog {
-	return dialog{kind: dialogDiscard, schema: next,
-		message: "The " + current.Short + " event has changes. Discard them and start a new " + next.Short + " event?"}
+func (d *saveDialog) SetSize(w, h int) {
+	d.rootDialog.SetSize(w, h)
+	// The text input draws one cell more than its width (the cursor).
+	d.input.SetWidth(max(dialogs.InnerWidth(d.styles, d.boxWidth())-1-len(d.input.Prompt), 4))
 }
 
-func (d *dialog) setWidth(w int) {
-	d.width = w
-	if d.kind == dialogSave {
-		// The text input draws one cell more than its width (the cursor).
-		d.input.SetWidth(max(d.boxWidth()-5-len(d.input.Prompt), 4))
-	}
+func (d *saveDialog) SetStyles(s dialogs.Styles) {
+	d.rootDialog.SetStyles(s)
+	d.input.SetStyles(s.Input)
+	d.SetSize(d.width, d.height)
 }
 
-// boxWidth is the dialog's outer width for the terminal width.
-func (d dialog) boxWidth() int { return clamp(d.width-4, 10, 72) }
+func (d *saveDialog) Focus() tea.Cmd { return d.input.Focus() }
 
-func (d *dialog) setStyles(st *Styles) {
-	d.setExtStyles(st)
-	if d.kind == dialogSave {
-		ts := textinput.DefaultStyles(!st.NoColor)
-		ts.Cursor.Blink = false
-		d.input.SetStyles(ts)
-	}
-}
-
-func (d *dialog) focus() tea.Cmd {
-	if d.kind == dialogSave {
-		return d.input.Focus()
-	}
-	return d.focusExt()
-}
-
-// updateOther passes non-key messages (cursor blinks) to the dialog's input.
-func (d dialog) updateOther(msg tea.Msg) (dialog, tea.Cmd) {
-	if d.isExt() {
-		return d.updateExt(msg)
-	}
-	if d.kind != dialogSave {
-		return d, nil
+func (d *saveDialog) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, d.keys.Cancel):
+			return closeCmd
+		case key.Matches(k, d.keys.Confirm):
+			if path := strings.TrimSpace(d.input.Value()); path != "" {
+				return answer(saveChosenMsg{path: path})
+			}
+			return nil
+		}
 	}
 	var cmd tea.Cmd
 	d.input, cmd = d.input.Update(msg)
-	return d, cmd
+	return cmd
 }
 
-// shortHelp lists the dialog's keys for the help line.
-func (d dialog) shortHelp(k KeyMap) []key.Binding {
-	switch d.kind {
-	case dialogHelp:
-		return []key.Binding{withHelp(k.Cancel, "esc/?", "close"), k.ForceQuit}
-	case dialogSave:
-		return []key.Binding{withHelp(k.Confirm, "enter", "save"), k.Cancel, k.ForceQuit}
-	case dialogOverwrite:
-		return []key.Binding{withHelp(k.Confirm, "y", "overwrite"), withHelp(k.Cancel, "n/esc", "keep the file"), k.ForceQuit}
-	case dialogBadJSON:
-		return []key.Binding{withHelp(k.Confirm, "enter", "edit again"), withHelp(k.Cancel, "esc", "discard the text"), k.ForceQuit}
-	case dialogDiscard:
-		return []key.Binding{withHelp(k.Confirm, "y", "discard and start anew"), withHelp(k.Cancel, "n/esc", "keep editing"), k.ForceQuit}
-	}
-	return d.extShortHelp(k)
+func (d *saveDialog) HelpKeys() []key.Binding {
+	return []key.Binding{withHelp(d.keys.Confirm, "enter", "save"), d.keys.Cancel, d.keys.ForceQuit}
 }
 
-// View renders the dialog box.
-func (d dialog) View(m Model) string {
-	if d.isExt() {
-		return d.viewExt()
+func (d *saveDialog) View() string {
+	body := append([]string{d.input.View(), ""},
+		d.wrap("enter saves · esc cancels · an existing file is never overwritten without asking", d.styles.Muted)...)
+	return d.frame("Save the JSON body", body, "")
+}
+
+// questionDialog is a yes/no question of the root: y (or enter) and n (or
+// esc) answer with yes(true) or yes(false).
+type questionDialog struct {
+	rootDialog
+	title, text string
+	hint        string
+	help        []key.Binding
+	yes         func(bool) tea.Msg
+}
+
+func (d *questionDialog) Handle(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
 	}
-	st := m.styles
-	bw := d.boxWidth()
-	iw := bw - 4 // border and padding
-	muted := func(text string) []string {
-		var out []string
-		for _, l := range wrapLines(text, iw) {
-			out = append(out, st.Muted.Render(l))
+	switch k.String() {
+	case "y", "Y", "enter":
+		return answer(d.yes(true))
+	case "n", "N", "esc":
+		return answer(d.yes(false))
+	}
+	return nil
+}
+
+func (d *questionDialog) HelpKeys() []key.Binding { return append(d.help, d.keys.ForceQuit) }
+
+func (d *questionDialog) View() string {
+	return d.frame(d.title, d.wrap(d.text, d.styles.Text), d.hint)
+}
+
+func newOverwriteDialog(keys KeyMap, path string) *questionDialog {
+	return &questionDialog{rootDialog: rootDialog{keys: keys}, title: "File exists",
+		text: path + " already exists. Overwrite it?", hint: "y overwrites · n or esc keeps the file",
+		help: []key.Binding{withHelp(keys.Confirm, "y", "overwrite"), withHelp(keys.Cancel, "n/esc", "keep the file")},
+		yes:  func(y bool) tea.Msg { return overwriteChosenMsg{path: path, yes: y} }}
+}
+
+func newDiscardDialog(keys KeyMap, next, current *schemas.Schema) *questionDialog {
+	return &questionDialog{rootDialog: rootDialog{keys: keys}, title: "Discard changes?",
+		text: "The " + current.Short + " event has changes. Discard them and start a new " + next.Short + " event?",
+		hint: "y discards · n or esc keeps editing",
+		help: []key.Binding{withHelp(keys.Confirm, "y", "discard and start anew"), withHelp(keys.Cancel, "n/esc", "keep editing")},
+		yes:  func(y bool) tea.Msg { return discardChosenMsg{schema: next, yes: y} }}
+}
+
+// badJSONDialog says why edited JSON could not be opened: enter edits it
+// again, esc discards the text.
+type badJSONDialog struct {
+	rootDialog
+	message string
+}
+
+func newBadJSONDialog(keys KeyMap, message string) *badJSONDialog {
+	return &badJSONDialog{rootDialog: rootDialog{keys: keys}, message: message}
+}
+
+func (d *badJSONDialog) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(k, d.keys.Confirm):
+			return answer(badJSONChosenMsg{edit: true})
+		case key.Matches(k, d.keys.Cancel):
+			return answer(badJSONChosenMsg{edit: false})
 		}
-		return out
 	}
-	var title string
+	return nil
+}
+
+func (d *badJSONDialog) HelpKeys() []key.Binding {
+	return []key.Binding{withHelp(d.keys.Confirm, "enter", "edit again"), withHelp(d.keys.Cancel, "esc", "discard the text"), d.keys.ForceQuit}
+}
+
+func (d *badJSONDialog) View() string {
+	body := append(d.wrap(d.message, d.styles.Err), "")
+	body = append(body, d.wrap("Your text is kept. Press enter to edit it again in the editor, or esc to discard it and keep the form as it was.", d.styles.Text)...)
+	return d.frame("The JSON could not be opened", body, "")
+}
+
+// heardDialog lists what each sandbox user heard, newest first.
+type heardDialog struct {
+	rootDialog
+	heard  []sandbox.Notification
+	url    string
+	scroll int
+}
+
+func newHeardDialog(keys KeyMap, ns []sandbox.Notification, url string) *heardDialog {
+	return &heardDialog{rootDialog: rootDialog{keys: keys}, heard: ns, url: url}
+}
+
+func (d *heardDialog) Handle(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, d.keys.Cancel, d.keys.Confirm, d.keys.Quit, d.keys.Heard):
+		return closeCmd
+	case key.Matches(k, d.keys.ScrollDown):
+		d.scroll++
+	case key.Matches(k, d.keys.ScrollUp):
+		d.scroll = max(d.scroll-1, 0)
+	}
+	return nil
+}
+
+func (d *heardDialog) HelpKeys() []key.Binding {
+	return []key.Binding{withHelp(d.keys.ScrollDown, "↑/↓", "scroll"), withHelp(d.keys.Cancel, "esc", "close"), d.keys.ForceQuit}
+}
+
+func (d *heardDialog) View() string {
+	st := d.styles
+	iw := dialogs.InnerWidth(st, d.boxWidth())
+	title := fmt.Sprintf("Sandbox: %d notification", len(d.heard))
+	if len(d.heard) != 1 {
+		title += "s"
+	}
 	var body []string
-	switch d.kind {
-	case dialogHelp:
-		title = "Keys"
-		body = append(helpColumns(m, iw), "")
-		body = append(body, muted("esc or ? closes this help")...)
-	case dialogSave:
-		title = "Save the JSON body"
-		body = append([]string{d.input.View(), ""}, muted("enter saves · esc cancels · an existing file is never overwritten without asking")...)
-	case dialogOverwrite:
-		title = "File exists"
-		body = wrapLines(d.path+" already exists. Overwrite it?", iw)
-		body = append(body, "")
-		body = append(body, muted("y overwrites · n or esc keeps the file")...)
-	case dialogBadJSON:
-		title = "The JSON could not be opened"
-		for _, l := range wrapLines(d.message, iw) {
-			body = append(body, st.Err.Render(l))
-		}
-		body = append(body, "")
-		body = append(body, wrapLines("Your text is kept. Press enter to edit it again in the editor, or esc to discard it and keep the form as it was.", iw)...)
-	case dialogDiscard:
-		title = "Discard changes?"
-		body = wrapLines(d.message, iw)
-		body = append(body, "")
-		body = append(body, muted("y discards · n or esc keeps editing")...)
-	case dialogHeard:
-		title, body = d.heardView(m, iw)
+	if len(d.heard) == 0 {
+		body = append(body, d.wrap("Nothing delivered yet. Send an event to the sandbox (ctrl+s with target sandbox) and what each test user would hear shows here.", st.Text)...)
 	}
-	var lines []string
-	lines = append(lines, st.DialogTitle.Render(ansi.Truncate(title, iw, "…")), "")
-	for _, l := range body {
-		for _, sub := range strings.Split(l, "\n") {
-			lines = append(lines, ansi.Truncate(sub, iw, "…"))
-		}
+	for i := len(d.heard) - 1; i >= 0; i-- {
+		n := d.heard[i]
+		head := fmt.Sprintf("%s · %s · %s", n.Created.UTC().Format("15:04:05"), n.UserID, n.Locale)
+		body = append(body, st.Muted.Render(ansi.Truncate(head, iw, "…")))
+		body = append(body, d.wrap("“"+n.Text+"”", st.Text.Bold(true))...)
+		body = append(body, st.Muted.Render(ansi.Truncate(n.EventName+" · "+n.ReferenceID, iw, "…")), "")
 	}
-	return st.Dialog.Width(bw).Render(strings.Join(lines, "\n"))
+	room := max(d.height-8, 1)
+	d.scroll = min(d.scroll, max(len(body)-room, 0))
+	if len(body) > room {
+		end := min(d.scroll+room, len(body))
+		body = append(body[d.scroll:end:end], st.Muted.Render(fmt.Sprintf("↑/↓ scroll · %d–%d of %d lines", d.scroll+1, end, len(body))))
+	}
+	hint := "esc closes"
+	if d.url != "" {
+		hint = "sandbox at " + d.url + " · esc closes"
+	}
+	return d.frame(title, body, hint)
 }
 
 // helpColumns lays the full help out as titled columns that flow onto
@@ -217,106 +459,4 @@ func helpColumns(m Model, width int) []string {
 	}
 	flush()
 	return strings.Split(strings.Join(rows, "\n\n"), "\n")
-}
-
-// updateDialog handles a key while a dialog is open.
-func (m Model) updateDialog(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	d := m.dialog
-	closeDialog := func() { m.dialog = dialog{}; m.syncKeys() }
-	if d.isExt() {
-		var cmd tea.Cmd
-		m.dialog, cmd = d.updateExt(k)
-		m.syncKeys()
-		return m, cmd
-	}
-	switch d.kind {
-	case dialogHeard:
-		return m.updateHeard(k)
-	case dialogHelp:
-		if key.Matches(k, m.keys.Cancel, m.keys.Help, m.keys.Quit) {
-			closeDialog()
-		}
-		return m, nil
-	case dialogSave:
-		switch {
-		case key.Matches(k, m.keys.Cancel):
-			closeDialog()
-			return m, nil
-		case key.Matches(k, m.keys.Confirm):
-			path := strings.TrimSpace(d.input.Value())
-			if path == "" {
-				return m, nil
-			}
-			closeDialog()
-			return m, saveCmd(path, m.bodyBytes(), false)
-		}
-		var cmd tea.Cmd
-		m.dialog.input, cmd = d.input.Update(k)
-		return m, cmd
-	case dialogOverwrite:
-		switch k.String() {
-		case "y", "Y", "enter":
-			closeDialog()
-			return m, saveCmd(d.path, m.bodyBytes(), true)
-		case "n", "N", "esc":
-			closeDialog()
-			m.setStatus(statusMsg{kind: statusInfo, text: "Not saved: " + d.path + " is unchanged"})
-		}
-		return m, nil
-	case dialogDiscard:
-		switch k.String() {
-		case "y", "Y", "enter":
-			closeDialog()
-			return m.openSchema(d.schema)
-		case "n", "N", "esc":
-			closeDialog()
-			return m, m.setFocus(focusForm)
-		}
-		return m, nil
-	case dialogBadJSON:
-		switch {
-		case key.Matches(k, m.keys.Confirm):
-			closeDialog()
-			return m, editorWriteCmd(m.opts.TempDir, m.pending)
-		case key.Matches(k, m.keys.Cancel):
-			closeDialog()
-			m.pending, m.loadErr = nil, ""
-			m.recompute()
-			m.syncKeys()
-			m.setStatus(statusMsg{kind: statusInfo, text: "Discarded the edited text"})
-		}
-		return m, nil
-	}
-	return m, nil
-}
-
-// overlay draws box centred on top of screen (both already styled).
-func overlay(screen, box string, w, h int) string {
-	lines := strings.Split(screen, "\n")
-	for len(lines) < h {
-		lines = append(lines, "")
-	}
-	boxLines := strings.Split(box, "\n")
-	bw := 0
-	for _, l := range boxLines {
-		bw = max(bw, ansi.StringWidth(l))
-	}
-	bw = min(bw, w)
-	if len(boxLines) > h {
-		boxLines = boxLines[:h]
-	}
-	x := max((w-bw)/2, 0)
-	y := max((h-len(boxLines))/2, 0)
-	for i, bl := range boxLines {
-		row := y + i
-		base := lines[row]
-		left := ansi.Truncate(base, x, "")
-		left = padRight(left, x)
-		right := ""
-		if ansi.StringWidth(base) > x+bw {
-			right = ansi.Cut(base, x+bw, ansi.StringWidth(base))
-		}
-		lines[row] = left + ansi.Truncate(padRight(bl, bw), bw, "") + right
-	}
-	return strings.Join(lines, "\n")
 }

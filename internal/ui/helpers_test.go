@@ -10,8 +10,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
 )
 
@@ -40,8 +41,10 @@ func testOptions(t testing.TB, c *clock) Options {
 		Profile: "test-skill",
 		Target:  target,
 		TempDir: t.TempDir(),
-		NewDraft: func(s *schemas.Schema, now time.Time) *forms.Draft {
-			d := forms.NewDraft(s, now)
+
+		startAtOnce: true,
+		NewDraft: func(s *schemas.Schema, now time.Time) *draft.Draft {
+			d := draft.NewDraft(s, now)
 			d.ReferenceID = testRefID
 			return d
 		},
@@ -72,32 +75,10 @@ func update(t testing.TB, m Model, msg tea.Msg) Model {
 // test can put key presses before it.
 func updateHolding(t testing.TB, m Model, msg tea.Msg, hold func(tea.Msg) bool) (Model, tea.Cmd) {
 	t.Helper()
-	var held tea.Cmd
-	queue := []tea.Msg{msg}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 200 {
-			t.Fatal("updateHolding: too many messages; a command loops")
-		}
-		next := queue[0]
-		queue = queue[1:]
-		if b, ok := next.(tea.BatchMsg); ok {
-			for _, c := range b {
-				if r := runCmd(c); r != nil {
-					queue = append(queue, r)
-				}
-			}
-			continue
-		}
-		nm, cmd := m.Update(next)
-		m = nm.(Model)
-		if held == nil && hold(next) {
-			held = cmd
-			continue
-		}
-		if r := runCmd(cmd); r != nil {
-			queue = append(queue, r)
-		}
-	}
+	m, _, held := uitest.Drive(t, m, msg, func(m Model, msg tea.Msg) (Model, tea.Cmd) {
+		nm, cmd := m.Update(msg)
+		return nm.(Model), cmd
+	}, hold)
 	return m, held
 }
 
@@ -183,4 +164,16 @@ func textinputBlinkingStyles() textinput.Styles {
 	s := textinput.DefaultStyles(true)
 	s.Cursor.Blink = true
 	return s
+}
+
+// topIs reports whether the top dialog is a T.
+func topIs[T dialogs.Dialog](m Model) bool {
+	_, ok := m.top().(T)
+	return ok
+}
+
+// topOf returns the top dialog as a T (the zero T when it is not one).
+func topOf[T dialogs.Dialog](m Model) T {
+	d, _ := m.top().(T)
+	return d
 }

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // colorJSON colours JSON text line by line: keys, strings, numbers, literals
@@ -135,7 +137,7 @@ func wrapJSON(plain, styled []string, w int) []string {
 	out := make([]string, 0, len(styled))
 	for i, s := range styled {
 		p := plain[i]
-		pw := textWidth(p)
+		pw := kit.Width(p)
 		if pw <= w {
 			out = append(out, s)
 			continue

@@ -5,13 +5,14 @@ import (
 )
 
 // KeyMap holds every key binding of the root model and its own panes. The
-// form pane brings its own keymap (forms.KeyMap), which the help line merges
+// form pane brings its own keymap (formpane.KeyMap), which the help line merges
 // in when the form has focus. Bindings are enabled and disabled by state in
 // Model.syncKeys, so the help line only ever lists keys that work right now.
 //
-// The global chords avoid every key a text input edits with (ctrl+a/b/d/e/f/
-// h/k/n/p/u/v/w) and the form's ctrl+r, so they work while typing too. The
-// panes and dialogs of part 2 use ctrl+s (send), ctrl+g (target) and the
+// The global chords avoid the keys a text input edits with (ctrl+a/b/d/e/f/
+// h/k/u/v/w) and the form's ctrl+r, so they work while typing too; ctrl+n
+// (new event) is the exception, and an open picker in the form claims it
+// (and ctrl+p) first. Sending and the switchers use ctrl+s, ctrl+g and the
 // function keys F2–F5 (with alt+letter aliases for keyboards without them).
 type KeyMap struct {
 	// Global: handled before the focused pane.

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // focus says which pane receives keys.
@@ -243,25 +245,17 @@ func fitBlock(lines []string, w, h int) string {
 		}
 		if i < len(flat) {
 			l := flat[i]
-			if lw := textWidth(l); lw <= w {
+			if lw := kit.Width(l); lw <= w {
 				b.WriteString(l)
 				b.WriteString(strings.Repeat(" ", w-lw))
 			} else {
-				b.WriteString(padRight(ansi.Truncate(l, w, "…"), w))
+				b.WriteString(kit.PadRight(ansi.Truncate(l, w, "…"), w))
 			}
 		} else {
 			b.WriteString(strings.Repeat(" ", w))
 		}
 	}
 	return b.String()
-}
-
-// padRight pads s with spaces to w cells (s must not be wider).
-func padRight(s string, w int) string {
-	if n := w - textWidth(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
 }
 
 // fitScreen is the final guard of View: no line wider than w, no more than h lines.
@@ -274,19 +268,11 @@ func fitScreen(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if len(l) > w && textWidth(l) > w {
+		if len(l) > w && kit.Width(l) > w {
 			lines[i] = ansi.Truncate(l, w, "")
 		}
 	}
 	return strings.Join(lines, "\n")
-}
-
-// wrapLines word-wraps plain text to w cells (hard-wrapping long words).
-func wrapLines(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	return strings.Split(ansi.Wrap(s, w, ""), "\n")
 }
 
 // joinColumns puts equally tall blocks side by side.

@@ -1,19 +1,18 @@
 // Package ui is the terminal user interface of pe-tui: a root Bubble Tea
-// model that composes the schema picker, the form (internal/forms), the live
+// model that composes the schema picker, the form (internal/ui/formpane), the live
 // preview, the response pane (internal/ui/response), the history pane
 // (internal/ui/historypane), the status line and the dialogs (here and in
 // internal/ui/dialogs).
 //
 // The root model is split across files by concern: model.go (state, Init,
 // message routing, View), update_keys.go (key routing), layout.go (pane
-// sizes and frames), picker.go, preview.go, status.go, dialogs.go and
-// extdialogs.go (the dialogs of internal/ui/dialogs), sending.go (send,
-// resend, sandbox), profiles.go (targets and profiles), commands.go (every
-// piece of I/O, as tea.Cmds), keymap.go, styles.go and msgs.go.
+// sizes and frames), picker.go, preview.go, status.go, dialogs.go (the
+// dialog stack, the root's own dialogs and their answers), sending.go
+// (send, resend, sandbox), profiles.go (targets and profiles), commands.go
+// (every piece of I/O, as tea.Cmds), keymap.go, styles.go and msgs.go.
 package ui
 
 import (
-	"slices"
 	"strings"
 	"time"
 
@@ -22,11 +21,14 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+	"github.com/pe-tui/pe-tui/internal/ui/formpane"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
 
@@ -56,13 +58,13 @@ type Options struct {
 	// nil means OSC 52 only.
 	Clipboard func(string) error
 	// Users are the saved Unicast user ids offered by the form's audience section.
-	Users []forms.UserOption
+	Users []draft.UserOption
 	// Validate and Render tune validation and the preview sentence.
 	Validate schemas.ValidateOptions
 	Render   schemas.RenderOptions
-	// NewDraft makes the draft for a chosen schema; nil means forms.NewDraft.
+	// NewDraft makes the draft for a chosen schema; nil means draft.NewDraft.
 	// Tests use it to fix the reference id.
-	NewDraft func(s *schemas.Schema, now time.Time) *forms.Draft
+	NewDraft func(s *schemas.Schema, now time.Time) *draft.Draft
 
 	// Sender runs the one send pipeline (validate → token → send → record);
 	// nil means the UI cannot send (ctrl+s says so). The UI sends through a
@@ -88,7 +90,19 @@ type Options struct {
 	// Warning is shown in the status line at start (e.g. the profile file
 	// could not be read).
 	Warning string
+
+	// startAtOnce starts the history pane and the sandbox in Init instead of
+	// after the first frame (tests that run Init's commands directly).
+	startAtOnce bool
 }
+
+// firstFrameDelay is how long after start the history pane loads and the
+// in-process sandbox starts: the first frame needs neither, and drawing it
+// first keeps the start as quick as a bare Bubble Tea program's.
+const firstFrameDelay = 60 * time.Millisecond
+
+// startDeferredMsg starts what the first frame did not need.
+type startDeferredMsg struct{}
 
 // Model is the root Bubble Tea model.
 type Model struct {
@@ -103,31 +117,23 @@ type Model struct {
 	focus         focus
 
 	picker   picker
-	form     forms.Model
+	form     formpane.Model
 	hasDraft bool
 	dirty    bool // the draft changed since it was opened
 	preview  preview
 
-	// Derived from the draft on every change and every tick.
-	req          *schemas.Request
-	reqErrs      []error
-	findings     []schemas.Finding
-	findingsFor  *forms.Draft // the draft the form's findings were set for
-	nErrors      int
-	nWarnings    int
-	expiryText   string
-	expiryOK     bool
-	expiryReason string
-	locales      []string
-	locale       string           // preview locale
-	sample       *schemas.Request // sample event of the highlighted schema (no draft yet)
+	// dv is derived from the draft on every change and every tick: the one
+	// value the form, the status line and the preview read. nil without a draft.
+	dv     *draft.Derived
+	locale string           // preview locale
+	sample *schemas.Request // sample event of the highlighted schema (no draft yet)
 
 	status      statusMsg
 	statusUntil time.Time
 	loadErr     string // why the last file or editor text could not be opened
 	pending     []byte // the user's text that failed to open, kept for the editor
 
-	dialog dialog
+	stack []dialogs.Dialog // the open dialogs, top last (dialogs.go)
 
 	// Sending, targets and profiles (sending.go, profiles.go).
 	target   alexa.Target  // the chosen target; a sandbox target has no base URL here
@@ -154,7 +160,7 @@ func New(opts Options) Model {
 		opts.Now = time.Now
 	}
 	if opts.NewDraft == nil {
-		opts.NewDraft = forms.NewDraft
+		opts.NewDraft = draft.NewDraft
 	}
 	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New(), isDark: true}
 	m.styles = m.buildStyles()
@@ -196,11 +202,21 @@ func (m Model) Init() tea.Cmd {
 	if m.hasDraft {
 		cmds = append(cmds, m.form.Focus())
 	}
+	if m.opts.startAtOnce {
+		return tea.Batch(append(cmds, m.startDeferred())...)
+	}
+	cmds = append(cmds, tea.Tick(firstFrameDelay, func(time.Time) tea.Msg { return startDeferredMsg{} }))
+	return tea.Batch(cmds...)
+}
+
+// startDeferred loads the history pane and, when the sandbox is the target,
+// starts it (so that the first send is instant).
+func (m Model) startDeferred() tea.Cmd {
+	var cmds []tea.Cmd
 	if m.opts.History != nil {
 		cmds = append(cmds, m.history.Init())
 	}
 	if m.sbStart {
-		// The sandbox is the target: start it now, so the first send is instant.
 		cmds = append(cmds, startSandboxCmd(m.session))
 	}
 	return tea.Batch(cmds...)
@@ -227,21 +243,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.status.text != "" && !now.Before(m.statusUntil) {
 			m.status = statusMsg{}
 		}
-		if m.hasDraft {
-			m.form.SetNow(now)
-		}
 		m.recompute()
 		return m, tick()
-	case forms.ChangedMsg:
-		m.dirty = true
-		m.recompute()
-		m.syncKeys()
-		return m, nil
 	case pickedMsg:
 		return m.pick(msg.schema)
 	case statusMsg:
 		m.setStatus(msg)
 		return m, nil
+	case startDeferredMsg:
+		return m, m.startDeferred()
 	case editorReadyMsg, editorClosedMsg, editorResultMsg:
 		return m.updateEditor(msg)
 	case saveResultMsg:
@@ -253,15 +263,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if nm, cmd, ok := m.updateSending(msg); ok {
 		return nm, cmd
 	}
-	if nm, cmd, ok := m.updateExtDialogMsg(msg); ok {
+	if nm, cmd, ok := m.updateDialogMsg(msg); ok {
 		return nm, cmd
 	}
 	// Anything else (cursor blinks and the like) goes to every child that may own it.
 	var cmds []tea.Cmd
 	var cmd tea.Cmd
 	if m.hasDraft {
-		m.form, cmd = m.form.Update(msg)
-		cmds = append(cmds, cmd)
+		cmds = append(cmds, m.updateForm(msg))
 	}
 	m.picker, cmd = m.picker.Update(msg, &m.keys)
 	cmds = append(cmds, cmd)
@@ -271,11 +280,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.history, cmd = m.history.Update(msg)
 		cmds = append(cmds, cmd)
 	}
-	if m.dialog.kind != dialogNone {
-		m.dialog, cmd = m.dialog.updateOther(msg)
-		cmds = append(cmds, cmd)
-	}
+	cmds = append(cmds, m.updateDialogs(msg))
 	return m, tea.Batch(cmds...)
+}
+
+// updateForm gives msg to the form; when the draft changed, everything
+// derived from it is derived again before the next frame.
+func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	m.form, cmd = m.form.Update(msg)
+	if m.form.Changed() {
+		m.dirty = true
+		m.recompute()
+		m.syncKeys()
+	}
+	return cmd
 }
 
 // setStatus shows a transient message in the status line.
@@ -300,7 +319,9 @@ func (m *Model) setStyles(s *Styles) {
 	if m.opts.History != nil {
 		m.history.SetStyles(s.History)
 	}
-	m.dialog.setStyles(s)
+	for _, d := range m.stack {
+		d.SetStyles(s.Dialogs)
+	}
 }
 
 // pick handles a choice in the picker: the schema of the open draft goes
@@ -314,10 +335,7 @@ func (m Model) pick(s *schemas.Schema) (tea.Model, tea.Cmd) {
 		return m, m.setFocus(focusForm)
 	}
 	if m.hasDraft && m.dirty {
-		m.dialog = newDiscardDialog(s, m.form.Draft().Schema)
-		m.dialog.setWidth(m.width)
-		m.syncKeys()
-		return m, nil
+		return m, m.open(newDiscardDialog(m.keys, s, m.form.Draft().Schema))
 	}
 	return m.openSchema(s)
 }
@@ -334,9 +352,9 @@ func (m Model) openSchema(s *schemas.Schema) (tea.Model, tea.Cmd) {
 }
 
 // setDraft makes d the draft in the form pane and focuses the form.
-func (m *Model) setDraft(d *forms.Draft) tea.Cmd {
+func (m *Model) setDraft(d *draft.Draft) tea.Cmd {
 	now := m.now()
-	m.form = forms.New(d, m.styles.Form, now)
+	m.form = formpane.New(d, m.styles.Form, now)
 	if len(m.opts.Users) > 0 {
 		m.form.SetUserOptions(m.opts.Users)
 	}
@@ -344,9 +362,7 @@ func (m *Model) setDraft(d *forms.Draft) tea.Cmd {
 	m.dirty = false
 	m.locale = ""
 	m.recompute()
-	if req := m.req; req != nil {
-		m.picker.SetCurrent(req.EventName())
-	}
+	m.picker.SetCurrent(m.dv.Request.EventName())
 	return m.setFocus(focusForm)
 }
 
@@ -416,46 +432,26 @@ func (m *Model) relayout() {
 	if m.opts.History != nil {
 		m.history.SetSize(m.lay.paneSize(focusHistory))
 	}
-	m.dialog.setWidth(m.width)
-	m.dialog.setSize(m.width, m.height)
+	for _, d := range m.stack {
+		d.SetSize(m.width, m.height)
+	}
 }
 
-// recompute derives the request, findings, expiry and preview from the
-// draft. It is pure computation (validate + render take microseconds), so
-// it runs on every change and every tick without a debounce.
+// recompute derives everything shown about the draft (draft.Derive, with
+// the target's strictness from send.ValidationFor) and hands it to the form
+// and the preview. It is pure computation, so it runs on every change and
+// every tick without a debounce.
 func (m *Model) recompute() {
 	now := m.now()
 	if !m.hasDraft {
-		m.req, m.reqErrs, m.findings = nil, nil, nil
-		m.nErrors, m.nWarnings = 0, 0
-		m.expiryText = ""
+		m.dv = nil
 		m.previewSample(now)
 		return
 	}
-	req, errs := m.form.Draft().Request(now)
-	m.req, m.reqErrs = req, errs
-	var fs []schemas.Finding
-	if req != nil {
-		fs = schemas.Validate(req, now, send.ValidationFor(m.opts.Validate, m.target))
-	}
-	// The form redraws itself on SetFindings; most changes and ticks leave
-	// the findings as they were.
-	if !slices.EqualFunc(fs, m.findings, sameFinding) || m.findingsFor != m.form.Draft() {
-		m.form.SetFindings(fs)
-		m.findingsFor = m.form.Draft()
-	}
-	m.findings = fs
-	m.nErrors, m.nWarnings = len(errs), 0
-	for _, f := range m.findings {
-		switch f.Severity {
-		case schemas.SeverityError:
-			m.nErrors++
-		case schemas.SeverityWarning:
-			m.nWarnings++
-		}
-	}
-	m.updateExpiry(now)
-	m.updatePreview(false)
+	dv := draft.Derive(m.form.Draft(), now, send.ValidationFor(m.opts.Validate, m.target))
+	m.dv = &dv
+	m.form.SetDerived(m.dv)
+	m.updatePreview()
 }
 
 // previewSample shows the sample event of the highlighted schema while no
@@ -476,28 +472,17 @@ func (m *Model) previewSample(now time.Time) {
 	if m.sample == nil || m.sample.Schema() != s {
 		m.sample, _ = m.opts.NewDraft(s, now).Request(now)
 	}
-	m.req = m.sample
-	m.updatePreview(true)
-	m.req = nil
+	m.showRequest(labelSample, m.sample, draft.RequestLocales(m.sample))
 }
 
-// updatePreview renders the sentence for the preview locale and the JSON body of m.req.
-func (m *Model) updatePreview(sample bool) {
-	label := labelSays
-	if sample {
-		label = labelSample
-	}
-	req := m.req
-	if req == nil {
-		problem := "The form does not make a request yet."
-		if len(m.reqErrs) > 0 {
-			problem = m.reqErrs[0].Error()
-		}
-		m.preview.SetContent(label, schemas.Utterance{}, problem, "", 0, "")
-		return
-	}
-	m.locales = requestLocales(req)
-	if !contains(m.locales, m.locale) {
+// updatePreview shows the derived request of the draft in the preview.
+func (m *Model) updatePreview() {
+	m.showRequest(labelSays, m.dv.Request, m.dv.Locales)
+}
+
+// showRequest renders the sentence for the preview locale and the JSON body of req.
+func (m *Model) showRequest(label string, req *schemas.Request, locales []string) {
+	if !contains(locales, m.locale) {
 		m.locale = schemas.DefaultLocale(req)
 	}
 	u, err := schemas.Render(req, m.locale, m.opts.Render)
@@ -505,60 +490,17 @@ func (m *Model) updatePreview(sample bool) {
 	if err != nil {
 		problem = err.Error()
 	}
-	m.preview.SetContent(label, u, problem, m.locale, len(m.locales), string(req.Encode()))
-}
-
-// updateExpiry recomputes the expiry window text from the request's expiryTime.
-func (m *Model) updateExpiry(now time.Time) {
-	m.expiryText, m.expiryOK, m.expiryReason = "", false, ""
-	if m.req == nil {
-		return
-	}
-	s := m.req.String(schemas.FieldExpiryTime)
-	t, err := schemas.ParseTime(s)
-	if err != nil {
-		m.expiryText, m.expiryReason = "expiry invalid", "expiryTime is not an ISO 8601 date-time with a zone"
-		if s == "" {
-			m.expiryText, m.expiryReason = "no expiry", "set expiryTime"
-		}
-		return
-	}
-	// The request's times are whole seconds; so is the countdown, so that a
-	// fresh draft reads "23h 0m" rather than "22h 59m 59s".
-	m.expiryText, m.expiryOK, m.expiryReason = forms.ExpiryStatus(t, now.Truncate(time.Second))
+	m.preview.SetContent(label, u, problem, m.locale, len(locales), string(req.Encode()))
 }
 
 // cycleLocale moves the preview to the next locale of the draft.
 func (m *Model) cycleLocale() {
-	if len(m.locales) < 2 {
+	if m.dv == nil || len(m.dv.Locales) < 2 {
 		return
 	}
-	i := indexOf(m.locales, m.locale)
-	m.locale = m.locales[(i+1)%len(m.locales)]
-	m.updatePreview(false)
-}
-
-// requestLocales lists the locales of localizedAttributes in order, or the
-// default locale when there are none.
-func requestLocales(r *schemas.Request) []string {
-	var out []string
-	entries, _ := r.Get(schemas.FieldLocalizedAttributes).([]any)
-	for _, e := range entries {
-		if mm, ok := e.(map[string]any); ok {
-			if l, ok := mm["locale"].(string); ok && l != "" && !contains(out, l) {
-				out = append(out, l)
-			}
-		}
-	}
-	if len(out) == 0 {
-		out = []string{schemas.DefaultLocale(r)}
-	}
-	return out
-}
-
-// sameFinding compares what the form shows of a finding.
-func sameFinding(a, b schemas.Finding) bool {
-	return a.Code == b.Code && a.Severity == b.Severity && a.Path == b.Path && a.Message == b.Message && (a.Fix == nil) == (b.Fix == nil)
+	ls := m.dv.Locales
+	m.locale = ls[(indexOf(ls, m.locale)+1)%len(ls)]
+	m.updatePreview()
 }
 
 func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
@@ -581,10 +523,8 @@ func (m Model) paneFrame(p focus, w, h int) string {
 		title, content = "Schemas", m.picker.View()
 	case focusForm:
 		title, content = "Form", fitBlock(strings.Split(m.form.View(), "\n"), iw, ih)
-		if m.req != nil {
-			if s := m.req.Schema(); s != nil {
-				title = "Form · " + s.Short
-			}
+		if s := m.form.Draft().Schema; s != nil {
+			title = "Form · " + s.Short
 		}
 	case focusPreview:
 		title, content = "Preview", m.preview.View()
@@ -593,7 +533,7 @@ func (m Model) paneFrame(p focus, w, h int) string {
 	case focusHistory:
 		title, content = "History", fitBlock(strings.Split(m.history.View(), "\n"), iw, ih)
 	}
-	return frame(m.styles, title, content, w, h, m.lay.pad, m.focus == p && m.dialog.kind == dialogNone)
+	return frame(m.styles, title, content, w, h, m.lay.pad, m.focus == p && len(m.stack) == 0)
 }
 
 // View draws the whole screen in the alternate screen.
@@ -635,8 +575,8 @@ func (m Model) render() string {
 		b.WriteString(m.helpView())
 	}
 	out := b.String()
-	if m.dialog.kind != dialogNone {
-		out = overlay(out, m.dialog.View(m), w, h)
+	if d := m.top(); d != nil {
+		out = kit.Overlay(out, d.View(), w, h)
 	}
 	return fitScreen(out, w, h)
 }

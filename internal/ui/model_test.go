@@ -12,9 +12,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // weatherTwoLocales has the source in en-US and de-DE, and a fr-FR entry without it.
@@ -173,12 +175,7 @@ func TestPreviewLocaleSwitch(t *testing.T) {
 func TestExpiryCountsDownOverTicks(t *testing.T) {
 	body := strings.Replace(weatherTwoLocales, `"expiryTime": "2026-03-01T20:00:00Z"`, `"expiryTime": "2026-03-01T09:06:00Z"`, 1)
 	m, c := loadEvent(t, body, 120, 40)
-	exp := testStart.Add(6 * time.Minute)
-	want, ok, _ := forms.ExpiryStatus(exp, c.Now())
-	if !ok {
-		t.Fatal("6 minutes should be in the window")
-	}
-	requireScreen(t, m, want, "✓")
+	requireScreen(t, m, "expires in 6m 0s ✓")
 
 	c.Advance(30 * time.Second)
 	nm, cmd := m.Update(tickMsg{at: c.Now()})
@@ -186,22 +183,17 @@ func TestExpiryCountsDownOverTicks(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("a tick must schedule the next tick")
 	}
-	want, _, _ = forms.ExpiryStatus(exp, c.Now())
-	requireScreen(t, m, want)
+	requireScreen(t, m, "expires in 5m 30s ✓")
 
 	c.Advance(40 * time.Second) // 4m50s left: below the 5-minute minimum
 	nm, _ = m.Update(tickMsg{at: c.Now()})
 	m = nm.(Model)
-	want, ok, _ = forms.ExpiryStatus(exp, c.Now())
-	if ok {
-		t.Fatal("4m50s should be out of the window")
-	}
-	requireScreen(t, m, want, "✗", "less than 5 minutes from now")
-	if m.expiryOK {
-		t.Fatal("expiryOK should be false")
+	requireScreen(t, m, "expires in 4m 50s ✗", "[EXP_TOO_SOON]")
+	if m.dv.Expiry.OK {
+		t.Fatal("the expiry should be out of the window")
 	}
 	// The expiry error is counted with the findings, recomputed by the tick.
-	if m.nErrors == 0 {
+	if m.dv.Errors == 0 {
 		t.Fatal("EXP_TOO_SOON should count as an error after the tick")
 	}
 }
@@ -220,7 +212,7 @@ func TestFindingsCountInStatusLine(t *testing.T) {
 	if !m.hasDraft {
 		t.Fatalf("the file did not open: %s", m.loadErr)
 	}
-	fs := schemas.Validate(m.req, c.Now(), schemas.ValidateOptions{})
+	fs := schemas.Validate(m.dv.Request, c.Now(), schemas.ValidateOptions{})
 	var e, w int
 	for _, f := range fs {
 		switch f.Severity {
@@ -233,8 +225,8 @@ func TestFindingsCountInStatusLine(t *testing.T) {
 	if e == 0 || w == 0 {
 		t.Fatalf("test event should have errors and warnings, got %+v", fs)
 	}
-	requireScreen(t, m, findingsText(e, w))
-	if findingsText(2, 1) != "2 errors, 1 warning" || findingsText(1, 0) != "1 error" || findingsText(0, 0) != "no findings" {
+	requireScreen(t, m, draft.Summary(e, w))
+	if draft.Summary(2, 1) != "2 errors, 1 warning" || draft.Summary(1, 0) != "1 error" || draft.Summary(0, 0) != "no findings" {
 		t.Fatal("findingsText wording")
 	}
 }
@@ -283,14 +275,16 @@ func TestEditorBadJSONOffersToEditAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = update(t, m, editorClosedMsg{path: ready.path})
-	if m.dialog.kind != dialogBadJSON {
+	if !topIs[*badJSONDialog](m) {
 		t.Fatal("bad JSON from the editor should open the dialog")
 	}
 	requireScreen(t, m, "line 1, column 18", "edit it again")
 	// The form still holds the event from before the edit.
 	requireScreen(t, m, "snow storm")
 	// Enter reopens the editor with the user's broken text.
-	_, cmd = m.Update(uitest.Key("enter"))
+	// (The dialog answers; the root then writes the text for the editor.)
+	nm, cmd := m.Update(uitest.Key("enter"))
+	_, cmd = nm.(Model).Update(runCmd(cmd))
 	again, ok := runCmd(cmd).(editorReadyMsg)
 	if !ok {
 		t.Fatal("enter should reopen the editor")
@@ -301,7 +295,7 @@ func TestEditorBadJSONOffersToEditAgain(t *testing.T) {
 	}
 	// Esc discards it instead.
 	m = press(t, m, "esc")
-	if m.dialog.kind != dialogNone || m.pending != nil {
+	if len(m.stack) != 0 || m.pending != nil {
 		t.Fatal("esc should close the dialog and drop the text")
 	}
 	requireScreen(t, m, "Discarded the edited text", "snow storm")
@@ -312,11 +306,11 @@ func TestSaveNeverOverwritesWithoutConfirm(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.json")
 	save := func(m Model) Model {
 		m = press(t, m, "ctrl+x")
-		if m.dialog.kind != dialogSave {
+		if !topIs[*saveDialog](m) {
 			t.Fatal("ctrl+w should open the save dialog")
 		}
 		requireScreen(t, m, "Save the JSON body", "weatheralert.json")
-		m.dialog.input.SetValue(path)
+		topOf[*saveDialog](m).input.SetValue(path)
 		return press(t, m, "enter")
 	}
 	m = save(m)
@@ -334,7 +328,7 @@ func TestSaveNeverOverwritesWithoutConfirm(t *testing.T) {
 		t.Fatal(err)
 	}
 	m = save(m)
-	if m.dialog.kind != dialogOverwrite {
+	if !topIs[*questionDialog](m) {
 		t.Fatal("an existing file should ask before overwriting")
 	}
 	requireScreen(t, m, "already exists. Overwrite it?")
@@ -534,7 +528,7 @@ func TestPickerBackAndDiscardConfirm(t *testing.T) {
 	}
 	// Another schema asks first; n keeps the draft.
 	m = press(t, m, "ctrl+n", "down", "enter")
-	if m.dialog.kind != dialogDiscard {
+	if !topIs[*questionDialog](m) {
 		t.Fatal("choosing another schema with changes should ask")
 	}
 	requireScreen(t, m, "Discard them and start a new", "SportsEvent event?")
@@ -661,8 +655,8 @@ func TestTextWidthAgreesWithAnsi(t *testing.T) {
 	m = press(t, m, "?")
 	samples = append(samples, strings.Split(m.View().Content, "\n")...)
 	for _, s := range samples {
-		if got, want := textWidth(s), ansi.StringWidth(s); got != want {
-			t.Errorf("textWidth(%q) = %d, ansi.StringWidth = %d", s, got, want)
+		if got, want := kit.Width(s), ansi.StringWidth(s); got != want {
+			t.Errorf("kit.Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
 		}
 	}
 }
@@ -672,7 +666,7 @@ func TestPasteGoesToTheOneFocusedInput(t *testing.T) {
 	m = press(t, m, "enter") // source text field
 	m = press(t, m, "ctrl+x")
 	m = update(t, m, tea.PasteMsg{Content: "-pasted"})
-	if got := m.dialog.input.Value(); got != "weatheralert.json-pasted" {
+	if got := topOf[*saveDialog](m).input.Value(); got != "weatheralert.json-pasted" {
 		t.Fatalf("save dialog got %q", got)
 	}
 	if src, _ := m.form.Draft().Text("weatherAlert.source"); src != "Example Weather Corp" {

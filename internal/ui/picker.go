@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -10,6 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // picker is the schema picker pane: the eight schemas with their description,
@@ -189,14 +192,15 @@ func matchScore(q string, s *schemas.Schema) int {
 	case strings.Contains(strings.ToLower(s.Name), q), strings.Contains(strings.ToLower(s.Description), q):
 		return 2
 	}
-	hay := short + " " + strings.ToLower(s.Description)
-	i := 0
-	for _, r := range hay {
-		if i < len(q) && rune(q[i]) == r {
-			i++
+	// The query's letters in order, compared rune by rune (a byte index
+	// would never match a letter outside ASCII).
+	rest := q
+	for _, r := range short + " " + strings.ToLower(s.Description) {
+		if next, size := utf8.DecodeRuneInString(rest); rest != "" && next == r {
+			rest = rest[size:]
 		}
 	}
-	if i == len(q) {
+	if rest == "" {
 		return 1
 	}
 	return 0
@@ -254,7 +258,7 @@ func (p picker) View() string {
 			row += " " + ansi.Truncate(s.Description, rest, "…")
 		}
 		if i == p.cursor && p.focused {
-			row = st.Selected.Render(padRight(row, w))
+			row = st.Selected.Render(kit.PadRight(row, w))
 		} else if i == p.cursor {
 			row = st.Name.Render(row)
 		}
@@ -275,14 +279,14 @@ func (p picker) details(w int) []string {
 	}
 	st := p.styles
 	out := []string{st.Name.Render(ansi.Truncate(s.Name, w, "…"))}
-	out = append(out, wrapLines(s.Description, w)...)
+	out = append(out, kit.Wrap(s.Description, w)...)
 	out = append(out, "")
 	for _, t := range s.Templates {
 		text := t.Text
 		if t.When != "" {
 			out = append(out, st.Muted.Render(ansi.Truncate(t.When+":", w, "…")))
 		}
-		for _, l := range wrapLines(text, max(w-2, 1)) {
+		for _, l := range kit.Wrap(text, max(w-2, 1)) {
 			out = append(out, "  "+st.Template.Render(l))
 		}
 	}

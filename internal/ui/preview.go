@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // preview is the live preview pane: the sentence Alexa will say for the
@@ -73,6 +75,10 @@ func (p *preview) setJSON(json string) {
 		p.plain, p.colored = nil, nil
 	} else {
 		p.plain = jsonLines(json)
+		for i, l := range p.plain {
+			// A huge value shows its start; the body itself is unchanged.
+			p.plain[i] = kit.Clip(l, maxShownLine)
+		}
 		p.colored = colorJSONLines(p.styles, p.plain)
 	}
 	p.setWrapped()
@@ -83,6 +89,10 @@ func (p *preview) setWrapped() {
 	p.wrapped = wrapJSON(p.plain, p.colored, max(p.width, 1))
 	p.vp.SetContentLines(p.wrapped)
 }
+
+// maxShownLine is how many characters of one JSON line or of the sentence
+// the preview shows; the rest of a huge value is cut off on screen only.
+const maxShownLine = 2000
 
 // SetContent replaces what the pane shows. problem explains a missing
 // sentence; json is the encoded body ("" when there is none).
@@ -117,7 +127,7 @@ func (p preview) headerLines() []string {
 		// The flags matter more than the locale count: they get their own
 		// line when they do not fit beside the heading.
 		f := strings.Join(flags, " ")
-		if textWidth(head)+1+textWidth(f) <= w {
+		if kit.Width(head)+1+kit.Width(f) <= w {
 			lines[0] = head + " " + f
 		} else {
 			lines = append(lines, f)
@@ -125,12 +135,12 @@ func (p preview) headerLines() []string {
 	}
 	if p.problem != "" {
 		for _, para := range strings.Split(p.problem, "\n") {
-			for _, l := range wrapLines(para, w) {
+			for _, l := range kit.Wrap(para, w) {
 				lines = append(lines, st.PreviewError.Render(l))
 			}
 		}
 	} else {
-		for _, l := range wrapLines("“"+p.utter.Text+"”", w) {
+		for _, l := range kit.Wrap("“"+kit.Clip(p.utter.Text, maxShownLine)+"”", w) {
 			lines = append(lines, st.Sentence.Render(l))
 		}
 	}

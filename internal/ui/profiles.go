@@ -7,7 +7,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
@@ -31,7 +31,8 @@ func ProfileTarget(p credentials.Profile) (alexa.Target, bool) {
 
 // openTargets opens the target picker.
 func (m *Model) openTargets() tea.Cmd {
-	return m.openExt(dialog{kind: dialogTarget, targets: dialogs.NewTargetPicker(m.target)})
+	p := dialogs.NewTargetPicker(m.target)
+	return m.open(&p)
 }
 
 // openProfiles opens the profile switcher (with its credential dialog).
@@ -40,9 +41,10 @@ func (m *Model) openProfiles() tea.Cmd {
 		m.setStatus(statusMsg{kind: statusErr, text: "Profiles are not available: no secret store is set up"})
 		return nil
 	}
-	return m.openExt(dialog{kind: dialogProfiles, profiles: dialogs.NewProfilePicker(dialogs.ProfilePickerOptions{
+	p := dialogs.NewProfilePicker(dialogs.ProfilePickerOptions{
 		ConfigDir: m.opts.ConfigDir, Store: m.opts.Secrets, Active: m.profile,
-	})})
+	})
+	return m.open(&p)
 }
 
 // setTarget makes t the target; the sandbox starts when it is chosen.
@@ -69,9 +71,9 @@ func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
 // form, and with moveTarget its default region and stage become the target.
 func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cmd) {
 	m.profile = p.Name
-	users := make([]forms.UserOption, 0, len(p.Users))
+	users := make([]draft.UserOption, 0, len(p.Users))
 	for _, u := range p.Users {
-		users = append(users, forms.UserOption{ID: u.ID, Label: u.Label})
+		users = append(users, draft.UserOption{ID: u.ID, Label: u.Label})
 	}
 	m.setUsers(users)
 	m.setStatus(statusMsg{kind: statusOK, text: "Profile: " + p.Name})
@@ -91,7 +93,7 @@ func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cm
 
 // setUsers sets the Unicast user ids offered by the audience field, for the
 // open draft and for new ones.
-func (m *Model) setUsers(users []forms.UserOption) {
+func (m *Model) setUsers(users []draft.UserOption) {
 	m.opts.Users = users
 	if m.hasDraft {
 		m.form.SetUserOptions(users)

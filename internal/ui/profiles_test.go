@@ -33,7 +33,7 @@ func profileModel(t *testing.T) (Model, string) {
 func addProfile(t *testing.T, m Model, name string) Model {
 	t.Helper()
 	m = press(t, m, "f4")
-	if m.dialog.kind != dialogProfiles {
+	if !topIs[*dialogs.ProfilePicker](m) {
 		t.Fatalf("F4 should open the profiles:\n%s", screen(m))
 	}
 	m = press(t, m, "n")
@@ -68,7 +68,7 @@ func TestCredentialDialogSavesToKeyringAndSwitchesProfile(t *testing.T) {
 	rejectScreen(t, m, testSecret[:12])
 	// Close the dialog: the status line shows the profile and target.
 	m = press(t, m, "esc")
-	for m.dialog.kind != dialogNone {
+	for len(m.stack) != 0 {
 		m = press(t, m, "esc")
 	}
 	requireScreen(t, m, "profile weather", "target NA development")
@@ -83,7 +83,7 @@ func TestCredentialDialogShowsKeyringErrorPlainly(t *testing.T) {
 	if m.profile != "" {
 		t.Fatal("a failed save must not switch the profile")
 	}
-	if m.dialog.kind != dialogProfiles {
+	if !topIs[*dialogs.Credential](m) {
 		t.Fatal("the dialog stays open with the error")
 	}
 	s := screen(m)
@@ -105,11 +105,11 @@ func TestTargetSwitcherAndCurlUsesTheTarget(t *testing.T) {
 		t.Fatalf("curl for the sandbox should use its URL:\n%s", copied)
 	}
 	m = press(t, m, "ctrl+g")
-	if m.dialog.kind != dialogTarget {
+	if !topIs[*dialogs.TargetPicker](m) {
 		t.Fatalf("ctrl+g opens the targets:\n%s", screen(m))
 	}
 	m = press(t, m, "down", "enter") // the first Amazon target after the sandbox
-	if m.dialog.kind != dialogNone || m.target.IsSandbox() || !m.target.IsAmazon() {
+	if len(m.stack) != 0 || m.target.IsSandbox() || !m.target.IsAmazon() {
 		t.Fatalf("target %+v\n%s", m.target, screen(m))
 	}
 	label, _ := dialogs.TargetLabel(m.target)
@@ -149,8 +149,8 @@ func TestProfileSwitcherOffersUsersAndMovesTarget(t *testing.T) {
 	m = press(t, m, "enter", "f4")
 	requireScreen(t, m, "alpha", "beta")
 	m = press(t, m, "down", "enter")
-	if m.dialog.kind != dialogNone || m.profile != "beta" {
-		t.Fatalf("profile %q, dialog %v\n%s", m.profile, m.dialog.kind, screen(m))
+	if len(m.stack) != 0 || m.profile != "beta" {
+		t.Fatalf("profile %q, dialogs %v\n%s", m.profile, m.stack, screen(m))
 	}
 	if m.target.Name != "eu-live" || !m.target.IsLive() {
 		t.Fatalf("the profile's region and stage become the target: %+v", m.target)
@@ -161,7 +161,7 @@ func TestProfileSwitcherOffersUsersAndMovesTarget(t *testing.T) {
 	requireScreen(t, m, "profile beta", "EU LIVE")
 	// A live target: ctrl+s asks for the event name before anything is sent.
 	m = press(t, m, "ctrl+s")
-	if m.dialog.kind != dialogTyped {
+	if !topIs[*dialogs.TypedConfirm](m) {
 		t.Fatalf("a send to EU LIVE must ask first:\n%s", screen(m))
 	}
 	m = press(t, m, "esc")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
 // TestResendAsNewSendsTheBodyThatWasChecked: "resend as new" refreshes the
@@ -32,7 +33,7 @@ func TestResendAsNewSendsTheBodyThatWasChecked(t *testing.T) {
 	}
 
 	m = press(t, m, "f2", "n")
-	if m.dialog.kind != dialogConfirm || m.queued == nil || m.queued.body == nil {
+	if !topIs[*dialogs.Confirm](m) || m.queued == nil || m.queued.body == nil {
 		t.Fatalf("resending an event with errors must ask first:\n%s", screen(m))
 	}
 	checked := append([]byte(nil), m.queued.body...)

@@ -13,7 +13,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
-	"github.com/pe-tui/pe-tui/internal/forms"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
@@ -70,7 +70,7 @@ func newSendModel(t *testing.T, w, h int, mut func(*Options, *sendRig)) (Model, 
 // eventJSON returns a valid WeatherAlert body at now, changed by mut.
 func eventJSON(t *testing.T, now time.Time, mut func(r *schemas.Request)) []byte {
 	t.Helper()
-	d := forms.NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), now)
+	d := draft.NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), now)
 	r, errs := d.Request(now)
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -115,12 +115,12 @@ func TestSendToSandboxShowsAcceptedAndHeard(t *testing.T) {
 	}
 	// F5 lists what the sandbox users heard.
 	m = press(t, m, "f5")
-	if m.dialog.kind != dialogHeard {
+	if !topIs[*heardDialog](m) {
 		t.Fatal("F5 should open the sandbox list")
 	}
 	requireScreen(t, m, "Sandbox:", "notification", "“")
 	m = press(t, m, "esc")
-	if m.dialog.kind != dialogNone {
+	if len(m.stack) != 0 {
 		t.Fatal("esc closes the sandbox list")
 	}
 }
@@ -132,11 +132,11 @@ func TestSendWithErrorsAsksFirstThenShowsAmazonsMessage(t *testing.T) {
 	})
 	// Tall enough for the whole answer below the preview.
 	m, rig := newSendModel(t, 120, 70, func(o *Options, _ *sendRig) { o.FileName, o.FileData = "soon.json", body })
-	if m.nErrors == 0 {
+	if m.dv.Errors == 0 {
 		t.Fatal("an expiry 2 minutes ahead should be an error in the draft")
 	}
 	m = press(t, m, "ctrl+s")
-	if m.dialog.kind != dialogConfirm {
+	if !topIs[*dialogs.Confirm](m) {
 		t.Fatalf("errors in the draft must ask first:\n%s", screen(m))
 	}
 	requireScreen(t, m, "Send anyway?")
@@ -184,20 +184,20 @@ func TestSendToLiveNeedsTypedConfirmationAndShows403(t *testing.T) {
 	m, _ = m.setTarget(live.WithStage(alexa.StageLive))
 	requireScreen(t, m, "LIVE")
 	m = press(t, m, "enter", "ctrl+s")
-	if m.dialog.kind != dialogTyped {
+	if !topIs[*dialogs.TypedConfirm](m) {
 		t.Fatalf("a live send must ask for a typed confirmation:\n%s", screen(m))
 	}
 	m = typeText(t, m, "AMAZON.Wrong")
 	m = press(t, m, "enter")
-	if len(records(t, rig.store)) != 0 || m.dialog.kind != dialogTyped {
+	if len(records(t, rig.store)) != 0 || !topIs[*dialogs.TypedConfirm](m) {
 		t.Fatal("a wrong word must neither send nor close the question")
 	}
 	for range len("AMAZON.Wrong") {
 		m = press(t, m, "backspace")
 	}
-	m = typeText(t, m, m.req.EventName())
+	m = typeText(t, m, m.dv.Request.EventName())
 	m = press(t, m, "enter")
-	if m.dialog.kind != dialogNone {
+	if len(m.stack) != 0 {
 		t.Fatalf("the right word confirms:\n%s", screen(m))
 	}
 	// The sandbox's skill is not certified for live: Amazon's 403.
@@ -365,9 +365,7 @@ func TestResizeNeverOverflowsPart2(t *testing.T) {
 		"credential":     func(m Model) Model { return typeText(t, press(t, m, "f4", "n"), "name") },
 		"heard":          func(m Model) Model { return press(t, m, "enter", "ctrl+s", "f5") },
 		"send-anyway": func(m Model) Model {
-			m = press(t, m, "enter")
-			m.nErrors = 1 // the question itself is what is measured
-			return m.openConfirmForTest()
+			return press(t, m, "enter").openConfirmForTest()
 		},
 	}
 	for name, st := range states {
@@ -385,8 +383,9 @@ func TestResizeNeverOverflowsPart2(t *testing.T) {
 
 // openConfirmForTest opens the "send anyway?" question for the draft.
 func (m Model) openConfirmForTest() Model {
-	m.openExt(dialog{kind: dialogConfirm, confirm: dialogs.NewSendAnyway([]schemas.Finding{{
-		Code: "EXP_TOO_SOON", Severity: schemas.SeverityError, Path: "expiryTime", Message: "less than 5 minutes from now"}})})
+	c := dialogs.NewSendAnyway([]schemas.Finding{{
+		Code: "EXP_TOO_SOON", Severity: schemas.SeverityError, Path: "expiryTime", Message: "less than 5 minutes from now"}})
+	m.open(&c)
 	return m
 }
 

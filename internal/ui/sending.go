@@ -170,15 +170,8 @@ func (m Model) sendDraft() (tea.Model, tea.Cmd) {
 	case m.response.Sending():
 		m.setStatus(statusMsg{kind: statusInfo, text: "A send is running: ctrl+x cancels it"})
 		return m, nil
-	case m.req == nil:
-		problem := "the form does not make a request yet"
-		if len(m.reqErrs) > 0 {
-			problem = m.reqErrs[0].Error()
-		}
-		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + problem})
-		return m, nil
 	}
-	return m.proceed(&sendJob{body: m.req.EncodeCompact(), target: m.target, profile: m.profile})
+	return m.proceed(&sendJob{body: m.dv.Request.EncodeCompact(), target: m.target, profile: m.profile})
 }
 
 // resend starts a resend of a history record.
@@ -216,7 +209,7 @@ func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
 				c = dialogs.NewSendAnyway(p.Findings)
 			}
 			m.queued = j
-			return m, m.openExt(dialog{kind: dialogConfirm, confirm: c})
+			return m, m.open(&c)
 		}
 		j.checked = true
 	}
@@ -226,7 +219,8 @@ func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
 			name = p.Request.EventName()
 		}
 		m.queued = j
-		return m, m.openExt(dialog{kind: dialogTyped, typed: dialogs.NewLiveConfirm(j.target, name, j.profile)})
+		c := dialogs.NewLiveConfirm(j.target, name, j.profile)
+		return m, m.open(&c)
 	}
 	if m.needsSandbox(j.target) {
 		m.queued = j
@@ -315,11 +309,7 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return m, nil, true
 	case sandboxListMsg:
 		_, url := m.session.Sandbox()
-		m.dialog = newHeardDialog(msg.ns, url)
-		m.dialog.setWidth(m.width)
-		m.dialog.setSize(m.width, m.height)
-		m.syncKeys()
-		return m, nil, true
+		return m, m.open(newHeardDialog(m.keys, msg.ns, url)), true
 	case historypane.ResendMsg:
 		if msg.Record == nil {
 			return m, nil, true

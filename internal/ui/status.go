@@ -1,13 +1,17 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pe-tui/pe-tui/internal/draft"
+	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // headerView is the top bar: the app name, the schema of the draft and the file it came from.
@@ -17,8 +21,8 @@ func (m Model) headerView() string {
 	left := st.HeaderTitle.Render(" pe-tui ")
 	info := ""
 	switch {
-	case m.hasDraft && m.req != nil && m.req.Schema() != nil:
-		info = " " + m.req.Schema().Name
+	case m.hasDraft && m.form.Draft().Schema != nil:
+		info = " " + m.form.Draft().Schema.Name
 	case m.hasDraft:
 		info = " new event"
 	default:
@@ -40,25 +44,13 @@ func (m Model) headerView() string {
 	return left + st.Header.Render(info+strings.Repeat(" ", max(gap, 0))) + st.HeaderMuted.Render(right)
 }
 
-// findingsText summarises the findings: "2 errors, 1 warning", or "no findings".
-func findingsText(nErr, nWarn int) string {
-	plural := func(n int, word string) string {
-		if n == 1 {
-			return fmt.Sprintf("1 %s", word)
-		}
-		return fmt.Sprintf("%d %ss", n, word)
+// judging returns the validation options of the chosen target (the sandbox
+// judges strictly: send.ValidationFor), as the findings were judged.
+func (m Model) judging() schemas.ValidateOptions {
+	if m.dv != nil {
+		return m.dv.Options
 	}
-	var parts []string
-	if nErr > 0 {
-		parts = append(parts, plural(nErr, "error"))
-	}
-	if nWarn > 0 {
-		parts = append(parts, plural(nWarn, "warning"))
-	}
-	if len(parts) == 0 {
-		return "no findings"
-	}
-	return strings.Join(parts, ", ")
+	return send.ValidationFor(m.opts.Validate, m.target)
 }
 
 // statusView is the status line: profile and target, expiry window,
@@ -80,6 +72,10 @@ func (m Model) statusView() string {
 	tw := 0 // width of the target segment
 	{
 		label, live := dialogs.TargetLabel(m.target)
+		if opts := m.judging(); opts.Strict {
+			// The findings are judged as this target judges them: say so.
+			label += " · " + draft.Mode(opts)
+		}
 		ts := st.Status
 		if live {
 			ts = st.Live
@@ -96,25 +92,17 @@ func (m Model) statusView() string {
 	if m.response.Sending() {
 		segs = append(segs, seg{st.Warn.Render("sending… ctrl+x cancels"), 7})
 	}
-	if m.hasDraft && m.expiryText != "" {
-		if m.expiryOK {
-			segs = append(segs, seg{st.OK.Render(m.expiryText), 4})
-		} else {
-			t := m.expiryText
-			if m.expiryReason != "" {
-				// The reason's first clause is enough here; the form shows it whole.
-				short, _, _ := strings.Cut(m.expiryReason, ":")
-				t += " (" + short + ")"
-			}
-			segs = append(segs, seg{st.Err.Render(t), 4})
+	if dv := m.dv; dv != nil {
+		es := st.OK
+		if !dv.Expiry.OK {
+			es = st.Err
 		}
-	}
-	if m.hasDraft {
-		ft := findingsText(m.nErrors, m.nWarnings)
+		segs = append(segs, seg{es.Render(dv.Expiry.Text), 4})
+		ft := dv.Summary()
 		switch {
-		case m.nErrors > 0:
+		case dv.Errors > 0:
 			ft = st.Err.Render(ft)
-		case m.nWarnings > 0:
+		case dv.Warnings > 0:
 			ft = st.Warn.Render(ft)
 		default:
 			ft = st.OK.Render(ft)
@@ -167,11 +155,11 @@ func (m Model) helpView() string {
 	h.SetWidth(0)
 	g := h.ShortHelpView(global)
 	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
-	room := m.width - 1 - textWidth(ansi.Strip(g))
+	room := m.width - 1 - kit.Width(ansi.Strip(g))
 	if len(enabled(pane)) == 0 || room < 12 {
 		return " " + ansi.Truncate(g, max(m.width-1, 0), "…")
 	}
-	h.SetWidth(room - textWidth(ansi.Strip(sep)))
+	h.SetWidth(room - kit.Width(ansi.Strip(sep)))
 	return " " + h.ShortHelpView(pane) + sep + g
 }
 
@@ -190,8 +178,8 @@ func enabled(bs []key.Binding) []key.Binding {
 // the dialog's) keys, and the global keys.
 func (m Model) shortHelp() (pane, global []key.Binding) {
 	k := m.keys
-	if m.dialog.kind != dialogNone {
-		return nil, m.dialog.shortHelp(k)
+	if d := m.top(); d != nil {
+		return nil, d.HelpKeys()
 	}
 	switch m.focus {
 	case focusPicker:
@@ -299,8 +287,8 @@ func (m *Model) syncKeys() {
 	k.Help.SetEnabled(!editing)
 	k.NextPane.SetEnabled(d)
 	k.PrevPane.SetEnabled(d)
-	k.NewEvent.SetEnabled(d && m.focus != focusPicker)
-	k.Locale.SetEnabled(d && len(m.locales) > 1)
+	k.NewEvent.SetEnabled(d && m.focus != focusPicker && !m.form.PickerOpen())
+	k.Locale.SetEnabled(m.dv != nil && len(m.dv.Locales) > 1)
 	k.Editor.SetEnabled(d || m.pending != nil)
 	k.CopyJSON.SetEnabled(d)
 	k.CopyCurl.SetEnabled(d && m.sendTarget(m.target).EventURL() != "")

@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"image/color"
-
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 
-	"github.com/pe-tui/pe-tui/internal/forms"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+	"github.com/pe-tui/pe-tui/internal/ui/formpane"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
 
@@ -56,86 +55,54 @@ type Styles struct {
 	DialogTitle lipgloss.Style
 
 	Help     help.Styles        // the key hint line and the full help
-	Form     forms.Styles       // the embedded form pane
+	Form     formpane.Styles    // the embedded form pane
 	Response response.Styles    // the response pane
 	History  historypane.Styles // the history pane
 	Dialogs  dialogs.Styles     // the dialogs of internal/ui/dialogs
 }
 
-// palette is the set of colours one background needs.
-type palette struct {
-	fg, muted, faint, accent, accentFg, border, focus color.Color
-	key, str, num, lit, punct                         color.Color
-	ok, warn, err                                     color.Color
-	barBg, barFg                                      color.Color
-}
-
-func newPalette(isDark bool) palette {
-	ld := lipgloss.LightDark(isDark)
-	c := lipgloss.Color
-	return palette{
-		fg:       ld(c("#1F2328"), c("#E6E6E6")),
-		muted:    ld(c("#6B7280"), c("#8B949E")),
-		faint:    ld(c("#9CA3AF"), c("#5C6370")),
-		accent:   ld(c("#6D28D9"), c("#A78BFA")),
-		accentFg: ld(c("#FFFFFF"), c("#1A1A1A")),
-		border:   ld(c("#C4C8CE"), c("#4B5263")),
-		focus:    ld(c("#6D28D9"), c("#A78BFA")),
-		key:      ld(c("#1D4ED8"), c("#82AAFF")),
-		str:      ld(c("#2E7D32"), c("#A5D6A7")),
-		num:      ld(c("#B45309"), c("#F7A35C")),
-		lit:      ld(c("#7C3AED"), c("#C792EA")),
-		punct:    ld(c("#6B7280"), c("#7F8794")),
-		ok:       ld(c("#1B7F3B"), c("#7BD88F")),
-		warn:     ld(c("#A16207"), c("#FFCB6B")),
-		err:      ld(c("#C62828"), c("#FF6B6B")),
-		barBg:    ld(c("#E8E4F7"), c("#2A2438")),
-		barFg:    ld(c("#2D2640"), c("#D8D0F0")),
-	}
-}
-
 // NewStyles returns the coloured styles for a dark or light terminal background.
 func NewStyles(isDark bool) *Styles {
-	p := newPalette(isDark)
+	p := kit.NewPalette(isDark)
 	s := &Styles{}
-	s.Header = lipgloss.NewStyle().Background(p.barBg).Foreground(p.barFg)
-	s.HeaderTitle = lipgloss.NewStyle().Background(p.accent).Foreground(p.accentFg).Bold(true)
-	s.HeaderMuted = lipgloss.NewStyle().Background(p.barBg).Foreground(p.muted)
+	s.Header = lipgloss.NewStyle().Background(p.BarBg).Foreground(p.BarFg)
+	s.HeaderTitle = lipgloss.NewStyle().Background(p.Accent).Foreground(p.AccentFg).Bold(true)
+	s.HeaderMuted = lipgloss.NewStyle().Background(p.BarBg).Foreground(p.Muted)
 
-	s.BorderFocused = lipgloss.NewStyle().Foreground(p.focus)
-	s.BorderBlurred = lipgloss.NewStyle().Foreground(p.border)
-	s.TitleFocused = lipgloss.NewStyle().Foreground(p.focus).Bold(true)
-	s.TitleBlurred = lipgloss.NewStyle().Foreground(p.muted)
+	s.BorderFocused = lipgloss.NewStyle().Foreground(p.Accent)
+	s.BorderBlurred = lipgloss.NewStyle().Foreground(p.Border)
+	s.TitleFocused = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
+	s.TitleBlurred = lipgloss.NewStyle().Foreground(p.Muted)
 
-	s.Muted = lipgloss.NewStyle().Foreground(p.muted)
-	s.Selected = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
-	s.Match = lipgloss.NewStyle().Foreground(p.accent).Underline(true)
-	s.Name = lipgloss.NewStyle().Foreground(p.fg).Bold(true)
-	s.Template = lipgloss.NewStyle().Foreground(p.muted).Italic(true)
+	s.Muted = lipgloss.NewStyle().Foreground(p.Muted)
+	s.Selected = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
+	s.Match = lipgloss.NewStyle().Foreground(p.Accent).Underline(true)
+	s.Name = lipgloss.NewStyle().Foreground(p.Fg).Bold(true)
+	s.Template = lipgloss.NewStyle().Foreground(p.Muted).Italic(true)
 
-	s.Sentence = lipgloss.NewStyle().Foreground(p.fg).Bold(true)
-	s.Flag = lipgloss.NewStyle().Foreground(p.warn)
-	s.PreviewError = lipgloss.NewStyle().Foreground(p.err)
-	s.Rule = lipgloss.NewStyle().Foreground(p.faint)
+	s.Sentence = lipgloss.NewStyle().Foreground(p.Fg).Bold(true)
+	s.Flag = lipgloss.NewStyle().Foreground(p.Warn)
+	s.PreviewError = lipgloss.NewStyle().Foreground(p.Err)
+	s.Rule = lipgloss.NewStyle().Foreground(p.Faint)
 
-	s.JSONKey = lipgloss.NewStyle().Foreground(p.key)
-	s.JSONString = lipgloss.NewStyle().Foreground(p.str)
-	s.JSONNumber = lipgloss.NewStyle().Foreground(p.num)
-	s.JSONLit = lipgloss.NewStyle().Foreground(p.lit)
-	s.JSONPunct = lipgloss.NewStyle().Foreground(p.punct)
+	s.JSONKey = lipgloss.NewStyle().Foreground(p.Key)
+	s.JSONString = lipgloss.NewStyle().Foreground(p.Str)
+	s.JSONNumber = lipgloss.NewStyle().Foreground(p.Num)
+	s.JSONLit = lipgloss.NewStyle().Foreground(p.Lit)
+	s.JSONPunct = lipgloss.NewStyle().Foreground(p.Punct)
 
-	s.Status = lipgloss.NewStyle().Foreground(p.fg)
-	s.StatusKey = lipgloss.NewStyle().Foreground(p.muted)
-	s.OK = lipgloss.NewStyle().Foreground(p.ok)
-	s.Warn = lipgloss.NewStyle().Foreground(p.warn)
-	s.Err = lipgloss.NewStyle().Foreground(p.err).Bold(true)
-	s.Live = lipgloss.NewStyle().Foreground(p.warn).Bold(true).Reverse(true)
+	s.Status = lipgloss.NewStyle().Foreground(p.Fg)
+	s.StatusKey = lipgloss.NewStyle().Foreground(p.Muted)
+	s.OK = lipgloss.NewStyle().Foreground(p.OK)
+	s.Warn = lipgloss.NewStyle().Foreground(p.Warn)
+	s.Err = lipgloss.NewStyle().Foreground(p.Err).Bold(true)
+	s.Live = lipgloss.NewStyle().Foreground(p.Warn).Bold(true).Reverse(true)
 
-	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.focus).Padding(0, 1)
-	s.DialogTitle = lipgloss.NewStyle().Foreground(p.accent).Bold(true)
+	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Accent).Padding(0, 1)
+	s.DialogTitle = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
 
 	s.Help = help.DefaultStyles(isDark)
-	s.Form = forms.NewStyles(isDark)
+	s.Form = formpane.DefaultStyles(isDark)
 	s.Response = response.DefaultStyles(isDark)
 	s.History = historypane.DefaultStyles(isDark)
 	s.Dialogs = dialogs.DefaultStyles(isDark)
@@ -182,7 +149,7 @@ func PlainStyles() *Styles {
 		FullDesc:       n,
 		FullSeparator:  n.Faint(true),
 	}
-	s.Form = forms.PlainStyles()
+	s.Form = formpane.PlainStyles()
 	s.Response = response.PlainStyles()
 	s.History = historypane.PlainStyles()
 	s.Dialogs = dialogs.PlainStyles()

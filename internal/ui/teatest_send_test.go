@@ -94,7 +94,7 @@ func TestFlowCancelSlowSend(t *testing.T) {
 	if fm.response.Sending() || fm.cancel != nil {
 		t.Fatal("the send should be over")
 	}
-	if got := fm.req.String("event.payload.weatherAlert.source"); got != "Typed While Sending" {
+	if got := fm.dv.Request.String("event.payload.weatherAlert.source"); got != "Typed While Sending" {
 		t.Fatalf("the keys typed while sending reached the draft: source %q", got)
 	}
 	if s := screen(fm); !strings.Contains(s, "Cancelled") {

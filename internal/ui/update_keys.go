@@ -27,10 +27,16 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, m.keys.ForceQuit) {
 		return m, tea.Quit
 	}
-	if m.dialog.kind != dialogNone {
-		return m.updateDialog(k)
+	if d := m.top(); d != nil {
+		cmd := d.Handle(k)
+		m.syncKeys()
+		return m, cmd
 	}
 	km := &m.keys
+	if m.focus == focusForm && m.hasDraft && m.form.Claims(k) {
+		// An open picker's keys (ctrl+n among them) before the global ones.
+		return m.updateFocused(k)
+	}
 	if m.focus == focusHistory && m.textFocused() {
 		// The filter input or the delete question takes every key.
 		return m.updateFocused(k)
@@ -46,9 +52,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case key.Matches(k, km.Quit):
 			return m, tea.Quit
 		case key.Matches(k, km.Help):
-			m.dialog = newHelpDialog()
-			m.dialog.setWidth(m.width)
-			return m, nil
+			return m, m.open(newHelpDialog(m))
 		}
 	}
 	switch {
@@ -94,10 +98,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, sandboxListCmd(m.sandbox)
 	case key.Matches(k, km.Save):
-		m.dialog = newSaveDialog(m.styles, m.suggestedFileName())
-		m.dialog.setWidth(m.width)
-		m.syncKeys()
-		return m, m.dialog.focus()
+		return m, m.open(newSaveDialog(m.keys, m.suggestedFileName()))
 	}
 	return m.updateFocused(k)
 }
@@ -107,10 +108,10 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 func (m Model) handlePaste(p tea.PasteMsg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch {
-	case m.dialog.kind != dialogNone:
-		m.dialog, cmd = m.dialog.updateOther(p)
+	case len(m.stack) > 0:
+		cmd = m.top().Handle(p)
 	case m.focus == focusForm && m.hasDraft:
-		m.form, cmd = m.form.Update(p)
+		cmd = m.updateForm(p)
 	case m.focus == focusHistory && m.textFocused():
 		m.history, cmd = m.history.Update(p)
 	case m.focus == focusPicker && m.picker.Filtering():
@@ -141,7 +142,7 @@ func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case focusForm:
 		if m.hasDraft {
-			m.form, cmd = m.form.Update(k)
+			cmd = m.updateForm(k)
 		}
 	case focusPreview:
 		m.preview, cmd = m.preview.Update(k, &m.keys)

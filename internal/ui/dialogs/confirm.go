@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // IDs of the confirmations the root asks for; ConfirmedMsg.ID carries them.
@@ -158,7 +160,7 @@ func (c Confirm) View() string {
 	st := c.styles
 	bw := boxWidth(c.width, 64)
 	iw := innerWidth(st, bw)
-	body := styleLines(wrap(c.question, iw), st.Text.Render)
+	body := styleLines(kit.Wrap(c.question, iw), st.Text.Render)
 	if len(c.details) > 0 {
 		body = append(body, "")
 		for _, d := range c.details {
@@ -166,7 +168,7 @@ func (c Confirm) View() string {
 			if strings.HasPrefix(d, "✗") {
 				style = st.Err
 			}
-			body = append(body, styleLines(wrap(d, iw), style.Render)...)
+			body = append(body, styleLines(kit.Wrap(d, iw), style.Render)...)
 		}
 	}
 	yes, no := st.Button, st.ButtonActive

@@ -11,6 +11,8 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // CredentialState is the step a Credential dialog is in:
@@ -488,7 +490,7 @@ func (c Credential) View() string {
 		}
 		body = append(body, marker+label.Render(padTo(fieldLabels[f], labelWidth))+value)
 		if e := c.fieldErr[f]; e != "" {
-			for _, l := range wrap("✗ "+e, max(iw-2-labelWidth, 10)) {
+			for _, l := range kit.Wrap("✗ "+e, max(iw-2-labelWidth, 10)) {
 				body = append(body, strings.Repeat(" ", 2+labelWidth)+st.Err.Render(l))
 			}
 		}
@@ -496,7 +498,7 @@ func (c Credential) View() string {
 	body = append(body, "")
 	switch c.state {
 	case CredentialInitial:
-		body = append(body, styleLines(wrap("The secret is stored only in the OS keyring; the rest goes to the profile file.", iw), st.Muted.Render)...)
+		body = append(body, styleLines(kit.Wrap("The secret is stored only in the OS keyring; the rest goes to the profile file.", iw), st.Muted.Render)...)
 	case CredentialSaving:
 		body = append(body, c.spinner.View()+st.Text.Render("Saving… (the OS keyring may ask to be unlocked)"))
 	case CredentialSaved:
@@ -506,10 +508,10 @@ func (c Credential) View() string {
 		if c.saved.Default {
 			msg += " It is the default profile."
 		}
-		body = append(body, styleLines(wrap(msg, iw), st.OK.Render)...)
+		body = append(body, styleLines(kit.Wrap(msg, iw), st.OK.Render)...)
 	case CredentialError:
 		body = append(body, st.Err.Render("✗ Not saved"))
-		body = append(body, styleLines(wrap(capitalize(c.err), iw), st.Err.Render)...)
+		body = append(body, styleLines(kit.Wrap(capitalize(c.err), iw), st.Err.Render)...)
 	}
 	return frame(st, bw, c.height, title, body, nil, hintLine(c.KeyMap.Next, c.KeyMap.Cycle, c.KeyMap.Save, c.KeyMap.Close))
 }

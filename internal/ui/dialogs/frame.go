@@ -106,47 +106,6 @@ func drawBox(box lipgloss.Style, bw int, lines []string) string {
 // innerWidth is the text width inside a box of outer width bw.
 func innerWidth(st Styles, bw int) int { return max(bw-st.Box.GetHorizontalFrameSize(), 1) }
 
-// wrap breaks s into lines of at most w cells, at spaces where it can and
-// inside long words (ids, URLs) where it must. Newlines in s are kept, and a
-// paragraph's continuation lines keep its indentation (past a leading "- ",
-// "• ", "✗ ", "✓ " or "⚠ " marker), so lists stay readable.
-func wrap(s string, w int) []string {
-	if w < 1 {
-		w = 1
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		if strings.TrimSpace(para) == "" {
-			out = append(out, "")
-			continue
-		}
-		indent := len(para) - len(strings.TrimLeft(para, " "))
-		rest := para[indent:]
-		for _, m := range []string{"- ", "• ", "✗ ", "✓ ", "⚠ "} {
-			if strings.HasPrefix(rest, m) {
-				indent += 2
-				break
-			}
-		}
-		if indent > w/2 {
-			indent = 0
-		}
-		lines := strings.Split(ansi.Wrap(para, w, ""), "\n")
-		if indent > 0 && len(lines) > 1 {
-			first := lines[0]
-			tail := strings.TrimLeft(strings.Join(lines[1:], " "), " ")
-			lines = append([]string{first}, strings.Split(ansi.Wrap(tail, w-indent, ""), "\n")...)
-			for i := 1; i < len(lines); i++ {
-				lines[i] = strings.Repeat(" ", indent) + lines[i]
-			}
-		}
-		for _, l := range lines {
-			out = append(out, strings.TrimRight(l, " "))
-		}
-	}
-	return out
-}
-
 // styleLines applies style to each line.
 func styleLines(lines []string, render func(...string) string) []string {
 	out := make([]string, len(lines))

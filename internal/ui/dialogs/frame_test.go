@@ -19,16 +19,3 @@ func TestDrawBoxMatchesLipgloss(t *testing.T) {
 		}
 	}
 }
-
-func TestWrapKeepsIndentation(t *testing.T) {
-	got := wrap("  - headless Linux or WSL: install gnome-keyring and dbus\nnext", 24)
-	want := []string{"  - headless Linux or", "    WSL: install gnome-", "    keyring and dbus", "next"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("wrap:\n%q\nwant\n%q", got, want)
-	}
-	for _, l := range wrap("amzn1.application-oa2-client.0123456789abcdef0123456789abcdef", 20) {
-		if len(l) > 20 {
-			t.Fatalf("a long word was not broken: %q", l)
-		}
-	}
-}

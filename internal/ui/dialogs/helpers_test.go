@@ -22,31 +22,7 @@ type component[T any] interface {
 // produced, in order. Timer commands (ticks, cursor blinks) are not run.
 func drive[T component[T]](t testing.TB, c T, msg tea.Msg) (T, []tea.Msg) {
 	t.Helper()
-	var out []tea.Msg
-	queue := []tea.Msg{msg}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 100 {
-			t.Fatal("drive: too many messages; a command loops")
-		}
-		next := queue[0]
-		queue = queue[1:]
-		if b, ok := next.(tea.BatchMsg); ok {
-			for _, cmd := range b {
-				if r := runCmd(cmd); r != nil {
-					queue = append(queue, r)
-				}
-			}
-			continue
-		}
-		if steps > 0 {
-			out = append(out, next)
-		}
-		var cmd tea.Cmd
-		c, cmd = c.Update(next)
-		if r := runCmd(cmd); r != nil {
-			queue = append(queue, r)
-		}
-	}
+	c, out, _ := uitest.Drive(t, c, msg, func(c T, msg tea.Msg) (T, tea.Cmd) { return c.Update(msg) }, nil)
 	return c, out
 }
 
@@ -72,14 +48,6 @@ func typeText[T component[T]](t testing.TB, c T, s string) (T, []tea.Msg) {
 		all = append(all, out...)
 	}
 	return c, all
-}
-
-// runCmd runs a command and returns its message; timer commands give nil.
-func runCmd(c tea.Cmd) tea.Msg {
-	if c == nil || uitest.IsTimer(c) {
-		return nil
-	}
-	return c()
 }
 
 // find returns the first message of type M in msgs.
@@ -124,6 +92,84 @@ func rejectText[T component[T]](t testing.TB, c T, unwanted ...string) {
 	for _, w := range unwanted {
 		if strings.Contains(s, w) || strings.Contains(raw, w) || strings.Contains(dense, strings.ReplaceAll(w, " ", "")) {
 			t.Fatalf("view shows %q:\n%s", w, raw)
+		}
+	}
+}
+
+// stack routes messages through open dialogs as the root does: keys to the
+// top one, other messages to all; OpenMsg pushes, CloseMsg pops. out holds
+// every message the commands produced.
+type stack struct {
+	t   testing.TB
+	ds  []Dialog
+	out []tea.Msg
+}
+
+func newStack(t testing.TB, d Dialog) *stack {
+	d.SetSize(100, 40)
+	return &stack{t: t, ds: []Dialog{d}}
+}
+
+func (s *stack) top() Dialog { return s.ds[len(s.ds)-1] }
+
+// send delivers msg and the messages of the commands it starts.
+func (s *stack) send(msg tea.Msg) {
+	s.t.Helper()
+	_, out, _ := uitest.Drive(s.t, s, msg, func(s *stack, m tea.Msg) (*stack, tea.Cmd) { return s, s.route(m) }, nil)
+	s.out = append(s.out, out...)
+}
+
+// route gives one message to the stack as the root does.
+func (s *stack) route(msg tea.Msg) tea.Cmd {
+	switch m := msg.(type) {
+	case OpenMsg:
+		m.Dialog.SetSize(100, 40)
+		s.ds = append(s.ds, m.Dialog)
+		return m.Dialog.Focus()
+	case CloseMsg:
+		s.ds = s.ds[:len(s.ds)-1]
+		if len(s.ds) > 0 {
+			return s.top().Focus()
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return s.top().Handle(m)
+	}
+	var cmds []tea.Cmd
+	for _, d := range s.ds {
+		cmds = append(cmds, d.Handle(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// press sends key presses to the top dialog.
+func (s *stack) press(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		s.send(uitest.Key(k))
+	}
+}
+
+// typeText types s into the top dialog.
+func (s *stack) typeText(text string) {
+	s.t.Helper()
+	for _, r := range text {
+		s.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// view is the top dialog's view, flattened as flat does.
+func (s *stack) view() string {
+	v := strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ", "\n", " ").Replace(ansi.Strip(s.top().View()))
+	return strings.Join(strings.Fields(v), " ")
+}
+
+func (s *stack) require(want ...string) {
+	s.t.Helper()
+	v := s.view()
+	for _, w := range want {
+		if !strings.Contains(v, w) {
+			s.t.Fatalf("view lacks %q:\n%s", w, ansi.Strip(s.top().View()))
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // ProfileChosenMsg says the user picked a profile to use. Profile carries
@@ -68,10 +70,9 @@ type ProfilePickerOptions struct {
 type pickerMode int
 
 const (
-	modeList       pickerMode = iota // the profile list
-	modeConfirm                      // "remove profile x?"
-	modeRemoving                     // the removal command runs
-	modeCredential                   // the nested credential dialog (new or edit)
+	modeList     pickerMode = iota // the profile list
+	modeConfirm                    // "remove profile x?"
+	modeRemoving                   // the removal command runs
 )
 
 // ProfilePicker lists the credential profiles with their client id (never
@@ -101,7 +102,7 @@ type ProfilePicker struct {
 	note     string // the outcome of the last save or removal
 	noteErr  bool
 
-	cred    Credential
+	credID  int64 // the credential dialog last opened from the picker
 	spinner spinner.Model
 	styles  Styles
 	width   int
@@ -134,33 +135,19 @@ func (p ProfilePicker) Init() tea.Cmd {
 // Profiles returns the profiles as last loaded.
 func (p ProfilePicker) Profiles() []credentials.Profile { return p.profiles }
 
-// Editing reports whether the nested credential dialog is open (its text
-// fields take the keys).
-func (p ProfilePicker) Editing() bool { return p.mode == modeCredential }
-
 // SetStyles sets the styles.
 func (p *ProfilePicker) SetStyles(s Styles) {
 	p.styles = s
 	p.spinner.Style = s.Spinner
-	p.cred.SetStyles(s)
 }
 
 // SetSize sets the space the dialog may use (usually the terminal size).
 func (p *ProfilePicker) SetSize(w, h int) {
 	p.width, p.height = w, h
-	p.cred.SetSize(w, h)
 }
 
-// Focus focuses the nested credential dialog when it is open.
-func (p *ProfilePicker) Focus() tea.Cmd {
-	if p.mode == modeCredential {
-		return p.cred.Focus()
-	}
-	return nil
-}
-
-// Blur removes the focus from the nested credential dialog.
-func (p *ProfilePicker) Blur() { p.cred.Blur() }
+// Focus implements Dialog; the picker has no text input.
+func (p *ProfilePicker) Focus() tea.Cmd { return nil }
 
 func (p *ProfilePicker) syncKeys() {
 	list := p.mode == modeList && !p.loading
@@ -176,14 +163,8 @@ func (p *ProfilePicker) syncKeys() {
 	p.KeyMap.No.SetEnabled(p.mode == modeConfirm)
 }
 
-// HelpKeys returns the keys that work now: the nested credential dialog's
-// while it is open, else the picker's.
-func (p ProfilePicker) HelpKeys() []key.Binding {
-	if p.mode == modeCredential {
-		return p.cred.KeyMap.ShortHelp()
-	}
-	return p.KeyMap.ShortHelp()
-}
+// HelpKeys returns the keys that work now.
+func (p ProfilePicker) HelpKeys() []key.Binding { return p.KeyMap.ShortHelp() }
 
 // Update handles keys and the answers of the load, save and remove commands.
 func (p ProfilePicker) Update(msg tea.Msg) (ProfilePicker, tea.Cmd) {
@@ -204,17 +185,12 @@ func (p ProfilePicker) Update(msg tea.Msg) (ProfilePicker, tea.Cmd) {
 		p.loaded(msg)
 		return p, nil
 	case ProfileSavedMsg:
-		if p.mode != modeCredential {
+		if msg.id != p.credID {
 			return p, nil
 		}
-		var cmd tea.Cmd
-		p.cred, cmd = p.cred.Update(msg)
-		if p.cred.State() == CredentialSaved {
-			p.selectName = msg.Profile.Name
-			p.note, p.noteErr = "Saved profile "+msg.Profile.Name+".", false
-			return p, tea.Batch(cmd, p.reload())
-		}
-		return p, cmd
+		p.selectName = msg.Profile.Name
+		p.note, p.noteErr = "Saved profile "+msg.Profile.Name+".", false
+		return p, p.reload()
 	case ProfileRemovedMsg:
 		if msg.id != p.id {
 			return p, nil
@@ -236,11 +212,6 @@ func (p ProfilePicker) Update(msg tea.Msg) (ProfilePicker, tea.Cmd) {
 		return p, nil
 	case tea.KeyPressMsg:
 		return p.updateKey(msg)
-	}
-	if p.mode == modeCredential {
-		var cmd tea.Cmd
-		p.cred, cmd = p.cred.Update(msg)
-		return p, cmd
 	}
 	return p, nil
 }
@@ -273,19 +244,6 @@ func (p *ProfilePicker) loaded(msg profilesLoadedMsg) {
 
 func (p ProfilePicker) updateKey(k tea.KeyPressMsg) (ProfilePicker, tea.Cmd) {
 	switch p.mode {
-	case modeCredential:
-		st := p.cred.State()
-		leave := st != CredentialSaving && key.Matches(k, p.cred.KeyMap.Close)
-		leave = leave || (st == CredentialSaved && key.Matches(k, p.cred.KeyMap.Save))
-		if leave {
-			p.mode = modeList
-			p.cred.Blur()
-			p.syncKeys()
-			return p, nil
-		}
-		var cmd tea.Cmd
-		p.cred, cmd = p.cred.Update(k)
-		return p, cmd
 	case modeConfirm:
 		switch {
 		case key.Matches(k, p.KeyMap.Yes):
@@ -330,22 +288,18 @@ func (p ProfilePicker) updateKey(k tea.KeyPressMsg) (ProfilePicker, tea.Cmd) {
 	return p, nil
 }
 
-// openCredential opens the nested credential dialog (edit is nil for a new profile).
+// openCredential asks the root to open the credential dialog on top of the
+// picker (edit is nil for a new profile); the picker reloads when that
+// dialog saves.
 func (p *ProfilePicker) openCredential(edit *credentials.Profile) tea.Cmd {
-	p.cred = NewCredential(CredentialOptions{ConfigDir: p.dir, Store: p.store, Edit: edit})
-	p.cred.SetStyles(p.styles)
-	p.cred.SetSize(p.width, p.height)
-	p.mode = modeCredential
+	c := NewCredential(CredentialOptions{ConfigDir: p.dir, Store: p.store, Edit: edit})
+	p.credID = c.id
 	p.note = ""
-	p.syncKeys()
-	return p.cred.Focus()
+	return func() tea.Msg { return OpenMsg{Dialog: &c} }
 }
 
-// View draws the dialog box (or the nested credential dialog).
+// View draws the dialog box.
 func (p ProfilePicker) View() string {
-	if p.mode == modeCredential {
-		return p.cred.View()
-	}
 	st := p.styles
 	bw := boxWidth(p.width, 100)
 	iw := innerWidth(st, bw)
@@ -353,22 +307,22 @@ func (p ProfilePicker) View() string {
 	switch {
 	case p.loadErr != "":
 		body = append(body, st.Err.Render("✗ The profile file could not be read"))
-		body = append(body, styleLines(wrap(p.loadErr, iw), st.Err.Render)...)
+		body = append(body, styleLines(kit.Wrap(p.loadErr, iw), st.Err.Render)...)
 	case p.loading && p.profiles == nil:
 		body = append(body, p.spinner.View()+st.Muted.Render("Reading the profiles and asking the OS keyring…"))
 	case len(p.profiles) == 0:
-		body = append(body, styleLines(wrap("No profiles yet. Press n to add one (name, client id and secret of a skill); until then, events go to the sandbox.", iw), st.Text.Render)...)
+		body = append(body, styleLines(kit.Wrap("No profiles yet. Press n to add one (name, client id and secret of a skill); until then, events go to the sandbox.", iw), st.Text.Render)...)
 	default:
 		body = nil // the rows are drawn once the footer's height is known
 	}
 	if p.keyringErr != "" {
 		foot = append(foot, "", st.Warn.Render("⚠ The OS keyring could not be asked whether it holds the secrets:"))
-		foot = append(foot, styleLines(wrap(p.keyringErr, iw), st.Warn.Render)...)
+		foot = append(foot, styleLines(kit.Wrap(p.keyringErr, iw), st.Warn.Render)...)
 	}
 	switch p.mode {
 	case modeConfirm:
 		foot = append(foot, "")
-		foot = append(foot, styleLines(wrap("Remove profile "+p.removing+"? Its client secret is deleted from the OS keyring.", iw), st.Warn.Render)...)
+		foot = append(foot, styleLines(kit.Wrap("Remove profile "+p.removing+"? Its client secret is deleted from the OS keyring.", iw), st.Warn.Render)...)
 	case modeRemoving:
 		foot = append(foot, "", p.spinner.View()+st.Text.Render("Removing "+p.removing+"…"))
 	default:
@@ -378,7 +332,7 @@ func (p ProfilePicker) View() string {
 				style, mark = st.Err, "✗ "
 			}
 			foot = append(foot, "")
-			foot = append(foot, styleLines(wrap(mark+p.note, iw), style.Render)...)
+			foot = append(foot, styleLines(kit.Wrap(mark+p.note, iw), style.Render)...)
 		}
 	}
 	if body == nil {

@@ -167,43 +167,49 @@ func TestProfilePickerKeepsProfileWhenKeyringFails(t *testing.T) {
 	}
 }
 
+// The credential dialog opens on top of the picker (OpenMsg), not inside
+// it: esc closes only it, and a save reloads the picker below.
 func TestProfilePickerAddsThroughCredentialDialog(t *testing.T) {
 	dir := t.TempDir()
 	store := mockStore(t)
 	writeProfiles(t, dir, store)
 	p := openPicker(t, dir, store, "alpha")
+	s := newStack(t, &p)
 
-	p, _ = press(t, p, "n")
-	if !p.Editing() {
-		t.Fatal("n did not open the credential dialog")
+	s.press("n")
+	if len(s.ds) != 2 {
+		t.Fatal("n did not open the credential dialog on top of the picker")
 	}
-	requireText(t, p, "New profile", "Client id")
-	// esc leaves the nested dialog, not the picker.
-	p, out := press(t, p, "esc")
-	if len(out) != 0 || p.Editing() {
-		t.Fatalf("esc in the nested dialog: editing %v, %#v", p.Editing(), out)
+	s.require("New profile", "Client id")
+	// esc closes the credential dialog, not the picker.
+	s.press("esc")
+	if len(s.ds) != 1 {
+		t.Fatalf("esc in the credential dialog left %d dialogs", len(s.ds))
 	}
-	requireText(t, p, "› alpha")
+	s.require("› alpha")
 
-	p, _ = press(t, p, "n")
-	p, _ = typeText(t, p, "gamma")
-	p, _ = press(t, p, "tab")
-	p, _ = typeText(t, p, "amzn1.application-oa2-client.gamma")
-	p, _ = press(t, p, "tab")
-	p, _ = typeText(t, p, testSecret)
-	rejectText(t, p, testSecret)
-	p, out = press(t, p, "enter")
-	if saved, ok := find[ProfileSavedMsg](out); !ok || saved.Profile.Name != "gamma" || saved.Default {
-		t.Fatalf("save: %#v", out)
+	s.press("n")
+	s.typeText("gamma")
+	s.press("tab")
+	s.typeText("amzn1.application-oa2-client.gamma")
+	s.press("tab")
+	s.typeText(testSecret)
+	if strings.Contains(s.view(), testSecret) {
+		t.Fatal("the secret shows")
 	}
-	requireText(t, p, "✓ Saved profile gamma")
+	s.out = nil
+	s.press("enter")
+	if saved, ok := find[ProfileSavedMsg](s.out); !ok || saved.Profile.Name != "gamma" || saved.Default {
+		t.Fatalf("save: %#v", s.out)
+	}
+	s.require("✓ Saved profile gamma")
 
-	// enter leaves the nested dialog; the list has the new profile, selected.
-	p, out = press(t, p, "enter")
-	if len(out) != 0 || p.Editing() {
-		t.Fatalf("enter after saving: %#v", out)
+	// enter closes the credential dialog; the list has the new profile, selected.
+	s.press("enter")
+	if len(s.ds) != 1 {
+		t.Fatalf("enter after saving left %d dialogs", len(s.ds))
 	}
-	requireText(t, p, "› gamma", "✓ secret in keyring · NA development · amzn1.application-oa2-client.gamma", "✓ Saved profile gamma.")
+	s.require("› gamma", "✓ secret in keyring · NA development · amzn1.application-oa2-client.gamma", "✓ Saved profile gamma.")
 	if len(p.Profiles()) != 3 {
 		t.Fatalf("profiles %v", p.Profiles())
 	}
@@ -214,16 +220,18 @@ func TestProfilePickerEditsMissingSecret(t *testing.T) {
 	store := mockStore(t)
 	writeProfiles(t, dir, store)
 	p := openPicker(t, dir, store, "")
-	p, _ = press(t, p, "down", "e")
-	requireText(t, p, "Edit profile beta", "beta (fixed)", "amzn1.application-oa2-client.beta", "‹ EU ›", "‹ LIVE ›")
-	p, _ = press(t, p, "tab") // client id → secret
-	p, _ = typeText(t, p, "betasecret0123")
-	p, out := press(t, p, "enter")
-	if saved, ok := find[ProfileSavedMsg](out); !ok || !saved.Replaced || len(saved.Profile.Users) != 1 {
-		t.Fatalf("edit: %#v", out)
+	s := newStack(t, &p)
+	s.press("down", "e")
+	s.require("Edit profile beta", "beta (fixed)", "amzn1.application-oa2-client.beta", "‹ EU ›", "‹ LIVE ›")
+	s.press("tab") // client id → secret
+	s.typeText("betasecret0123")
+	s.out = nil
+	s.press("enter")
+	if saved, ok := find[ProfileSavedMsg](s.out); !ok || !saved.Replaced || len(saved.Profile.Users) != 1 {
+		t.Fatalf("edit: %#v", s.out)
 	}
-	p, _ = press(t, p, "esc")
-	requireText(t, p, "› beta", "✓ secret in keyring · EU LIVE")
+	s.press("esc")
+	s.require("› beta", "✓ secret in keyring · EU LIVE")
 	if got, _ := keyring.Get(credentials.KeyringService, "beta"); got != "betasecret0123" {
 		t.Fatalf("keyring holds %q", got)
 	}

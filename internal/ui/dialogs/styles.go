@@ -3,6 +3,8 @@ package dialogs
 import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // Styles holds every style the dialogs draw with, by meaning rather than by
@@ -32,15 +34,9 @@ type Styles struct {
 
 // DefaultStyles returns coloured styles for a dark or light terminal background.
 func DefaultStyles(isDark bool) Styles {
-	c := lipgloss.LightDark(isDark)
-	col := lipgloss.Color
-	fg := c(col("#1F2328"), col("#E6E6E6"))
-	muted := c(col("#6B7280"), col("#8B949E"))
-	accent := c(col("#6D28D9"), col("#A78BFA"))
-	accentFg := c(col("#FFFFFF"), col("#1A1A1A"))
-	ok := c(col("#1B7F3B"), col("#7BD88F"))
-	warn := c(col("#A16207"), col("#FFCB6B"))
-	bad := c(col("#C62828"), col("#FF6B6B"))
+	p := kit.NewPalette(isDark)
+	fg, muted, accent, accentFg := p.Fg, p.Muted, p.Accent, p.AccentFg
+	ok, warn, bad := p.OK, p.Warn, p.Err
 	n := lipgloss.NewStyle()
 	s := Styles{
 		Box:          n.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),

@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // TargetLabel names a target for the status line: "sandbox", "NA development",
@@ -302,7 +304,7 @@ func (p TargetPicker) View() string {
 			if live {
 				descStyle = st.Live
 			}
-			for _, l := range wrap(it.desc, max(iw-4, 8)) {
+			for _, l := range kit.Wrap(it.desc, max(iw-4, 8)) {
 				body = append(body, "    "+descStyle.Render(l))
 			}
 		}
@@ -315,7 +317,7 @@ func (p TargetPicker) View() string {
 		}
 		foot = append(foot, "", p.input.View(), st.Label.Render("stage: ")+stage)
 		if p.err != "" {
-			foot = append(foot, styleLines(wrap("✗ "+p.err, iw), st.Err.Render)...)
+			foot = append(foot, styleLines(kit.Wrap("✗ "+p.err, iw), st.Err.Render)...)
 		}
 	}
 	hint := hintLine(p.KeyMap.Up, p.KeyMap.Choose, p.KeyMap.Cancel)

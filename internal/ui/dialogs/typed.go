@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // TypedConfirmKeyMap are the keys of a TypedConfirm (every other key types).
@@ -150,19 +152,19 @@ func (t TypedConfirm) View() string {
 		targetStyle = st.Live
 		title = "Send to the LIVE stage?"
 	}
-	body = append(body, styleLines(wrap("Target: "+label, iw), targetStyle.Render)...)
+	body = append(body, styleLines(kit.Wrap("Target: "+label, iw), targetStyle.Render)...)
 	if u := t.target.EventURL(); u != "" {
-		body = append(body, styleLines(wrap(u, iw), st.Muted.Render)...)
+		body = append(body, styleLines(kit.Wrap(u, iw), st.Muted.Render)...)
 	}
 	if live {
 		body = append(body, "", st.Live.Render("⚠ ")+st.Text.Render("Live events notify real customers of the skill."))
 	}
 	body = append(body, "")
-	body = append(body, styleLines(wrap("Type "+t.what+" to confirm:", iw), st.Text.Render)...)
-	body = append(body, styleLines(wrap(t.want, iw), st.LabelFocused.Render)...)
+	body = append(body, styleLines(kit.Wrap("Type "+t.what+" to confirm:", iw), st.Text.Render)...)
+	body = append(body, styleLines(kit.Wrap(t.want, iw), st.LabelFocused.Render)...)
 	foot := []string{t.input.View()}
 	if t.err != "" {
-		foot = append(foot, styleLines(wrap("✗ "+t.err, iw), st.Err.Render)...)
+		foot = append(foot, styleLines(kit.Wrap("✗ "+t.err, iw), st.Err.Render)...)
 	}
 	return frame(st, bw, t.height, title, body, foot, hintLine(t.KeyMap.Submit, t.KeyMap.Cancel))
 }

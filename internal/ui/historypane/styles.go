@@ -3,6 +3,8 @@ package historypane
 import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // Styles holds the styles of the history pane by meaning. The status of a
@@ -35,18 +37,10 @@ type Styles struct {
 
 // DefaultStyles returns coloured styles for a dark or light terminal background.
 func DefaultStyles(isDark bool) Styles {
-	ld := lipgloss.LightDark(isDark)
-	c := lipgloss.Color
-	fg := ld(c("#1F2328"), c("#E6E6E6"))
-	muted := ld(c("#6B7280"), c("#8B949E"))
-	accent := ld(c("#6D28D9"), c("#A78BFA"))
-	green := ld(c("#1B7F3B"), c("#7BD88F"))
-	orange := ld(c("#B45309"), c("#F7A35C"))
-	red := ld(c("#C62828"), c("#FF6B6B"))
-	magenta := ld(c("#A21CAF"), c("#E879F9"))
-	grey := ld(c("#4B5563"), c("#A0A7B4"))
-	yellow := ld(c("#A16207"), c("#FFCB6B"))
-	blue := ld(c("#1D4ED8"), c("#82AAFF"))
+	p := kit.NewPalette(isDark)
+	fg, muted, accent := p.Fg, p.Muted, p.Accent
+	green, orange, red, yellow, blue := p.OK, p.Orange, p.Err, p.Warn, p.Info
+	magenta, grey := p.Network, p.Other
 	n := lipgloss.NewStyle()
 	s := Styles{
 		Row:      n.Foreground(fg),

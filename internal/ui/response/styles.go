@@ -2,6 +2,8 @@ package response
 
 import (
 	"charm.land/lipgloss/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // Styles holds every style the response pane draws with, by meaning rather
@@ -24,15 +26,9 @@ type Styles struct {
 
 // DefaultStyles returns coloured styles for a dark or light terminal background.
 func DefaultStyles(isDark bool) Styles {
-	c := lipgloss.LightDark(isDark)
-	col := lipgloss.Color
-	fg := c(col("#1F2328"), col("#E6E6E6"))
-	muted := c(col("#6B7280"), col("#8B949E"))
-	accent := c(col("#6D28D9"), col("#A78BFA"))
-	ok := c(col("#1B7F3B"), col("#7BD88F"))
-	warn := c(col("#A16207"), col("#FFCB6B"))
-	bad := c(col("#C62828"), col("#FF6B6B"))
-	msg := c(col("#1D4ED8"), col("#82AAFF"))
+	p := kit.NewPalette(isDark)
+	fg, muted, accent := p.Fg, p.Muted, p.Accent
+	ok, warn, bad, msg := p.OK, p.Warn, p.Err, p.Info
 	n := lipgloss.NewStyle()
 	return Styles{
 		Heading:  n.Foreground(accent).Bold(true),

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"testing"
 
 	tea "charm.land/bubbletea/v2"
 )
@@ -59,4 +60,61 @@ func IsTimer(c tea.Cmd) bool {
 	name := fn.Name()
 	return strings.Contains(name, "bubbletea/v2.Tick.") || strings.Contains(name, "bubbletea/v2.Every.") ||
 		strings.Contains(name, "/cursor.") && strings.Contains(name, "Blink")
+}
+
+// maxSteps bounds the messages one Drive call delivers, so that a command
+// that keeps answering fails the test instead of hanging it.
+const maxSteps = 200
+
+// Drive delivers msg to m with update, then the messages of the commands it
+// returns (and theirs) in order, as the program would: batches are opened,
+// timer commands are not run, and tea.QuitMsg is recorded but not
+// delivered. hold, when not nil, keeps the command returned for the first
+// message it matches unrun and returns it, so a test can deliver other
+// messages before that answer. Drive returns the model, every message the
+// commands produced and the held command.
+func Drive[M any](tb testing.TB, m M, msg tea.Msg, update func(M, tea.Msg) (M, tea.Cmd), hold func(tea.Msg) bool) (M, []tea.Msg, tea.Cmd) {
+	tb.Helper()
+	var out []tea.Msg
+	var held tea.Cmd
+	queue := []tea.Msg{msg}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > maxSteps {
+			tb.Fatal("uitest.Drive: too many messages; a command loops")
+		}
+		next := queue[0]
+		queue = queue[1:]
+		if b, ok := next.(tea.BatchMsg); ok {
+			for _, c := range b {
+				if r := run(c); r != nil {
+					queue = append(queue, r)
+				}
+			}
+			continue
+		}
+		if steps > 0 {
+			out = append(out, next)
+		}
+		if _, quit := next.(tea.QuitMsg); quit {
+			continue
+		}
+		var cmd tea.Cmd
+		m, cmd = update(m, next)
+		if held == nil && hold != nil && hold(next) {
+			held = cmd
+			continue
+		}
+		if r := run(cmd); r != nil {
+			queue = append(queue, r)
+		}
+	}
+	return m, out, held
+}
+
+// run runs a command and returns its message; timer commands give nil.
+func run(c tea.Cmd) tea.Msg {
+	if c == nil || IsTimer(c) {
+		return nil
+	}
+	return c()
 }

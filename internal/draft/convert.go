@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"encoding/json"
@@ -24,7 +24,8 @@ type InputError struct {
 
 func (e *InputError) Error() string { return e.Path + ": " + e.Reason }
 
-const payloadPrefix = "event.payload."
+// PayloadPrefix is the path from the root to the payload's fields.
+const PayloadPrefix = "event.payload."
 
 // Request builds the wire request from the draft at time now: relative times
 // are resolved against now in now's location and written as RFC 3339 UTC
@@ -133,7 +134,7 @@ func (d *Draft) written(f *schemas.Field) bool {
 	switch {
 	case f.Type == schemas.TypeObject:
 		return true
-	case d.localized(f):
+	case d.InEditor(f):
 		return d.Present[f.Path]
 	}
 	_, ok := d.Values[f.Path]
@@ -144,7 +145,7 @@ func (b *builder) payload() {
 	d := b.d
 	for i := range d.Schema.Fields {
 		f := &d.Schema.Fields[i]
-		full := payloadPrefix + f.Path
+		full := PayloadPrefix + f.Path
 		if f.Type == schemas.TypeObject {
 			cur, exists := schemas.Walk(b.out.Root, full)
 			_, isMap := cur.(map[string]any)
@@ -164,7 +165,7 @@ func (b *builder) payload() {
 		if !d.written(f) {
 			continue
 		}
-		if d.localized(f) {
+		if d.InEditor(f) {
 			if d.RefMode() {
 				b.setLeaf(full, schemas.LocalizedAttributePrefix+d.KeyFor(f))
 				continue
@@ -482,7 +483,7 @@ func (l *loader) payload() {
 	var inline []*schemas.Field
 	for i := range s.Fields {
 		f := &s.Fields[i]
-		full := payloadPrefix + f.Path
+		full := PayloadPrefix + f.Path
 		v, exists := schemas.Walk(l.orig.Root, full)
 		if !exists {
 			continue
@@ -520,7 +521,7 @@ func (l *loader) payload() {
 		d.Localized[schemas.EnUSOnlyLocale] = map[string]string{}
 	}
 	for _, f := range inline {
-		text, _ := l.take(payloadPrefix+f.Path, asString)
+		text, _ := l.take(PayloadPrefix+f.Path, asString)
 		if d.UseReferences {
 			d.Inline = setFlag(d.Inline, f.Path)
 			d.Values[f.Path] = text
@@ -542,7 +543,7 @@ func (l *loader) payload() {
 
 // leafText takes a payload leaf's value as text.
 func (l *loader) leafText(f *schemas.Field) (string, bool) {
-	full := payloadPrefix + f.Path
+	full := PayloadPrefix + f.Path
 	b := builder{d: l.d, now: time.Unix(0, 0).UTC()}
 	return l.take(full, func(text string) any {
 		if f.Type == schemas.TypeDateTime {
@@ -559,7 +560,7 @@ func (l *loader) prune() {
 	s := l.d.Schema
 	for i := len(s.Fields) - 1; i >= 0; i-- {
 		if f := &s.Fields[i]; f.Type == schemas.TypeObject {
-			pruneEmpty(tree, payloadPrefix+f.Path)
+			pruneEmpty(tree, PayloadPrefix+f.Path)
 		}
 	}
 	for _, p := range []string{"event.payload", "event", "relevantAudience.payload", "relevantAudience"} {

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"maps"
@@ -133,7 +133,7 @@ func (d *Draft) fillExample(f *schemas.Field, now time.Time) {
 	if _, ok := d.Text(f.Path); ok {
 		return
 	}
-	if d.localized(f) {
+	if d.InEditor(f) {
 		if _, ok := d.Localized[d.PrimaryLocale()][d.KeyFor(f)]; ok {
 			d.Present[f.Path] = true
 			return
@@ -229,15 +229,15 @@ func (d *Draft) PrimaryLocale() string {
 	return schemas.EnUSOnlyLocale
 }
 
-// localized reports whether a field's text lives in the locale editor.
-func (d *Draft) localized(f *schemas.Field) bool {
+// InEditor reports whether a field's text lives in the locale editor.
+func (d *Draft) InEditor(f *schemas.Field) bool {
 	return f.Localizable && f.Type == schemas.TypeString && !d.Inline[f.Path]
 }
 
 // Text returns the text of a payload leaf field and whether the field is
 // present. A localizable field answers with its primary-locale value.
 func (d *Draft) Text(path string) (string, bool) {
-	if f := d.field(path); f != nil && d.localized(f) {
+	if f := d.field(path); f != nil && d.InEditor(f) {
 		return d.Localized[d.PrimaryLocale()][d.KeyFor(f)], d.Present[path]
 	}
 	v, ok := d.Values[path]
@@ -247,7 +247,7 @@ func (d *Draft) Text(path string) (string, bool) {
 // SetText sets the text of a payload leaf field; empty text removes the
 // field. A localizable field stores its primary-locale value (see SetLocalized).
 func (d *Draft) SetText(path, text string) {
-	if f := d.field(path); f != nil && d.localized(f) {
+	if f := d.field(path); f != nil && d.InEditor(f) {
 		d.SetLocalized(d.PrimaryLocale(), d.KeyFor(f), text)
 		return
 	}

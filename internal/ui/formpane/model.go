@@ -1,25 +1,23 @@
-package forms
+package formpane
 
 import (
+	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
-
-// ChangedMsg is returned (through a Cmd) whenever the draft changed, so the
-// root recomputes the request, the findings and the preview.
-type ChangedMsg struct{}
-
-func changed() tea.Msg { return ChangedMsg{} }
 
 // Model is the form pane: the envelope, the payload fields generated from
 // the schema catalog and the locale editor, as a scrollable list of rows with
-// one focused row. It edits a heap *Draft shared by every copy of the model.
+// one focused row. It edits a heap *draft.Draft shared by every copy of the model.
 //
 // Keys: ↑/↓ (and j/k outside text rows) move between rows. A focused text
 // row takes typing at once; enter moves on (on the user id row with saved ids
@@ -30,7 +28,7 @@ func changed() tea.Msg { return ChangedMsg{} }
 // locales. ctrl+r makes a new referenceId from anywhere. In a picker: ↑/↓,
 // letters jump, enter chooses, esc closes.
 type Model struct {
-	draft  *Draft
+	draft  *draft.Draft
 	styles Styles
 	keys   KeyMap
 	now    time.Time
@@ -42,26 +40,35 @@ type Model struct {
 	cursor int // index into rows; always a focusable row when one exists
 	offset int // first line shown
 
-	input    textinput.Model
-	picker   *picker
-	findings []schemas.Finding
-	users    []UserOption
-	note     string // a transient note under the focused row, cleared by the next key
+	input  textinput.Model
+	picker *picker
+	dv     *draft.Derived // what the root derived from the draft; nil until SetDerived
+	users  []draft.UserOption
+	note   string // a transient note under the focused row, cleared by the next key
 
-	lines []string // the rendered form, rebuilt by layout
-	tops  []int    // first line of each row
-	ends  []int    // line after each row
+	changed bool // the last Update changed the draft (Changed)
+
+	// Rendering: each row's lines are kept until something the row shows
+	// changes (render.go), so a typed key re-renders one row, not the form.
+	cache  [][]string                   // by row index; nil = render again; replaced, never written in place
+	stale  []int                        // rows to render again at the next layout
+	placed map[string][]schemas.Finding // the findings by row id at the last layout
+	lines  []string                     // the rendered form, rebuilt by layout
+	tops   []int                        // first line of each row
+	ends   []int                        // line after each row
 }
 
-// New returns a form for d drawn with styles; now is the clock for parsed-time
-// echoes and the expiry window (advance it with SetNow). Focus starts on the
+// New returns a form for d drawn with styles; now is the clock for switching
+// on optional parts until SetDerived gives the form its derived state (the
+// findings, the expiry and the time echoes). Focus starts on the
 // first payload field; the model starts blurred until Focus is called.
-func New(d *Draft, styles Styles, now time.Time) Model {
+func New(d *draft.Draft, styles Styles, now time.Time) Model {
 	if d == nil {
-		d = NewDraft(nil, now)
+		d = draft.NewDraft(nil, now)
 	}
 	in := textinput.New()
 	in.Prompt = ""
+	in.CharLimit = MaxFieldLength
 	in.SetStyles(styles.Input)
 	m := Model{draft: d, styles: styles, keys: DefaultKeyMap(), now: now, input: in}
 	m.rows = buildRows(d)
@@ -78,16 +85,17 @@ func New(d *Draft, styles Styles, now time.Time) Model {
 }
 
 // Draft returns the draft the form edits (shared, not a copy).
-func (m Model) Draft() *Draft { return m.draft }
+func (m Model) Draft() *draft.Draft { return m.draft }
 
 // SetDraft replaces the draft (after loading a file or picking another
 // schema), keeping the size and focus state; focus goes to the first payload
 // field.
-func (m *Model) SetDraft(d *Draft) {
+func (m *Model) SetDraft(d *draft.Draft) {
 	focused := m.focused
 	nm := New(d, m.styles, m.now)
-	nm.width, nm.height, nm.findings, nm.users = m.width, m.height, nil, m.users
+	nm.width, nm.height, nm.users = m.width, m.height, m.users
 	*m = nm
+	m.staleAll()
 	if focused {
 		m.Focus()
 	}
@@ -98,11 +106,15 @@ func (m *Model) SetDraft(d *Draft) {
 func (m *Model) SetStyles(s Styles) {
 	m.styles = s
 	m.input.SetStyles(s.Input)
+	m.staleAll()
 	m.layout()
 }
 
 // SetSize sets the width and height the form draws in; a height of 0 draws every line.
 func (m *Model) SetSize(w, h int) {
+	if max(w, 0) != m.width {
+		m.staleAll()
+	}
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.layout()
 }
@@ -114,6 +126,7 @@ func (m *Model) Focus() tea.Cmd {
 	if r, ok := m.current(); ok && r.kind == kindText {
 		cmd = m.input.Focus()
 	}
+	m.staleRows(m.cursor)
 	m.layout()
 	return cmd
 }
@@ -123,11 +136,9 @@ func (m *Model) Blur() {
 	m.focused = false
 	m.picker = nil
 	m.input.Blur()
+	m.staleRows(m.cursor)
 	m.layout()
 }
-
-// Focused reports whether the form has the keyboard.
-func (m Model) Focused() bool { return m.focused }
 
 // Editing reports whether keys are text or picker input right now (a text
 // row is focused or a picker is open), so the root must not treat q or ? as
@@ -143,21 +154,39 @@ func (m Model) Editing() bool {
 	return ok && r.kind == kindText
 }
 
-// SetFindings shows validation findings beside the rows their paths name.
-func (m *Model) SetFindings(fs []schemas.Finding) {
-	m.findings = fs
-	m.layout()
+// PickerOpen reports whether the focused form has a picker open.
+func (m Model) PickerOpen() bool { return m.focused && m.picker != nil }
+
+// Claims reports whether k belongs to the form before any global binding:
+// while a picker is open, its keys (↑/↓, ctrl+p/ctrl+n, enter, esc, space
+// and letters that jump) go to the picker.
+func (m Model) Claims(k tea.KeyPressMsg) bool {
+	if !m.PickerOpen() {
+		return false
+	}
+	switch k.String() {
+	case "up", "down", "ctrl+p", "ctrl+n", "enter", "esc", "space":
+		return true
+	}
+	return k.Text != ""
 }
 
-// SetNow advances the clock of the expiry window and the parsed-time echoes.
-func (m *Model) SetNow(t time.Time) {
-	m.now = t
+// SetDerived gives the form what the root derived from its draft: the
+// findings shown beside the rows their paths name, the expiry state and the
+// parsed-time echoes. dv must not change afterwards (the form keeps it).
+func (m *Model) SetDerived(dv *draft.Derived) {
+	m.staleDerived(m.dv, dv)
+	m.dv = dv
+	if dv != nil {
+		m.now = dv.Now
+	}
 	m.layout()
 }
 
 // SetUserOptions sets the saved Unicast user ids offered on the user id row.
-func (m *Model) SetUserOptions(us []UserOption) {
+func (m *Model) SetUserOptions(us []draft.UserOption) {
 	m.users = us
+	m.staleAll()
 	m.layout()
 }
 
@@ -174,8 +203,8 @@ func (m Model) KeyMap() KeyMap {
 	k.Up.SetEnabled(true)
 	k.Down.SetEnabled(true)
 	if p := m.picker; p != nil {
-		k.Up.SetHelp("↑", "previous option")
-		k.Down.SetHelp("↓", "next option")
+		k.Up.SetHelp("↑/ctrl+p", "previous option")
+		k.Down.SetHelp("↓/ctrl+n", "next option")
 		k.Open.SetEnabled(true)
 		k.Close.SetEnabled(true)
 		if p.kind == pickMulti {
@@ -216,26 +245,34 @@ func (m Model) KeyMap() KeyMap {
 	return k
 }
 
+// Changed reports whether the last Update changed the draft; the owner then
+// derives the draft's state again and hands it over with SetDerived.
+func (m Model) Changed() bool { return m.changed }
+
 // Update handles keys for the focused row (or the open picker), paste into a
-// text row, and the text input's own messages. It returns a Cmd yielding
-// ChangedMsg whenever the draft changed.
+// text row, and the text input's own messages. Changed reports afterwards
+// whether the draft changed.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	m.changed = false
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
 		if !m.focused {
 			return m, nil
 		}
+		prev := m.cursor
 		m.note = ""
 		cmd := m.handleKey(msg)
+		m.staleRows(prev, m.cursor)
 		m.layout()
 		return m, cmd
 	}
 	// Paste, and the text input's own messages (its ctrl+v clipboard read
 	// answers with one): whatever changes the text goes into the draft.
 	if r, ok := m.current(); ok && r.kind == kindText && m.focused && m.picker == nil {
-		before := m.input.Value()
+		before, note := m.input.Value(), m.note
 		cmd := m.typeInto(r, msg)
-		if m.input.Value() != before {
+		if m.input.Value() != before || m.note != note {
+			m.staleRows(m.cursor)
 			m.layout()
 		}
 		return m, cmd
@@ -253,7 +290,9 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.loadInput()
 		}
 		m.note = "new reference id"
-		return changed
+		m.changed = true
+		m.cache = nil
+		return nil
 	}
 	r, ok := m.current()
 	if !ok {
@@ -312,7 +351,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 				m.note = err.Error()
 				return nil
 			}
-			return m.rebuild()
+			m.rebuild()
+			return nil
 		}
 	case kindAddLocale:
 		if key.Matches(msg, m.keys.Open) {
@@ -334,8 +374,27 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// MaxFieldLength is the most characters the form edits in one field:
+// Amazon's values are short (names, ids, times), and the limit keeps a
+// pasted megabyte from stalling the screen. Longer text pastes cut, and a
+// loaded value beyond it is edited in $EDITOR.
+const MaxFieldLength = 1000
+
 // typeInto passes a key or paste to the text input and stores the new text.
 func (m *Model) typeInto(r row, msg tea.Msg) tea.Cmd {
+	if n := utf8.RuneCountInString(kit.Clip(m.text(r), MaxFieldLength+1)); n > MaxFieldLength {
+		// A loaded value longer than the input holds: typing would cut it.
+		m.note = fmt.Sprintf("longer than the %d characters the form edits: change it in $EDITOR (ctrl+o)", MaxFieldLength)
+		return nil
+	}
+	if p, ok := msg.(tea.PasteMsg); ok {
+		room := MaxFieldLength - utf8.RuneCountInString(m.input.Value())
+		if cut := kit.Prefix(p.Content, max(room, 0)); cut != p.Content {
+			p.Content = cut
+			msg = p
+			m.note = fmt.Sprintf("pasted text cut to the field's limit of %d characters", MaxFieldLength)
+		}
+	}
 	before := m.input.Value()
 	var cmd tea.Cmd
 	m.input, cmd = m.input.Update(msg)
@@ -344,7 +403,8 @@ func (m *Model) typeInto(r row, msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	m.setText(r, after)
-	return tea.Batch(cmd, m.rebuild())
+	m.rebuildText()
+	return cmd
 }
 
 func (m *Model) pickerKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -385,7 +445,8 @@ func (m *Model) tick() tea.Cmd {
 		return nil
 	}
 	m.draft.SetList(r.field.Path, p.ticked)
-	return m.rebuild()
+	m.rebuild()
+	return nil
 }
 
 // choose applies the picker's current option and closes it.
@@ -407,13 +468,14 @@ func (m *Model) choose() tea.Cmd {
 			m.note = err.Error()
 			return nil
 		}
-		cmd := m.rebuild()
+		m.rebuild()
 		m.focusID(localeID(loc))
-		return cmd
+		return nil
 	case pickUser:
 		m.draft.UserID = p.current()
 		m.loadInput()
-		return m.rebuild()
+		m.rebuild()
+		return nil
 	}
 	return nil
 }
@@ -485,7 +547,8 @@ func (m *Model) setEnum(r row, v string) tea.Cmd {
 	} else {
 		m.draft.SetText(r.field.Path, v)
 	}
-	return m.rebuild()
+	m.rebuild()
+	return nil
 }
 
 func (m *Model) toggleSwitch(r row) tea.Cmd {
@@ -498,7 +561,8 @@ func (m *Model) toggleSwitch(r row) tea.Cmd {
 	case tPayload:
 		m.draft.SetPresent(r.field.Path, !m.draft.Present[r.field.Path], m.now)
 	}
-	return m.rebuild()
+	m.rebuild()
+	return nil
 }
 
 // text returns what a text row shows.
@@ -542,8 +606,33 @@ func (m *Model) setText(r row, v string) {
 }
 
 // rebuild lays the rows out again after a change, keeping the focused row,
-// and reports the change.
-func (m *Model) rebuild() tea.Cmd {
+// and notes the change (Changed); every row is rendered again.
+func (m *Model) rebuild() {
+	m.relayRows()
+	m.cache = nil
+}
+
+// rebuildText is rebuild after the focused text row's text changed: when
+// the rows stay the same, only the rows that show that text are rendered
+// again (the row itself, and the other place of a localizable value: its
+// payload row or its locale cell).
+func (m *Model) rebuildText() {
+	old := m.rows
+	m.relayRows()
+	if !sameRows(old, m.rows) {
+		m.cache = nil
+		return
+	}
+	for i, r := range m.rows {
+		if i == m.cursor || r.target == tCell || (r.target == tPayload && r.field.Localizable) {
+			m.staleRows(i)
+		}
+	}
+}
+
+// relayRows builds the rows again from the draft, keeping the focused row.
+func (m *Model) relayRows() {
+	m.changed = true
 	id := ""
 	if r, ok := m.current(); ok {
 		id = r.id
@@ -556,7 +645,6 @@ func (m *Model) rebuild() tea.Cmd {
 		m.settle(-1)
 		m.loadInput()
 	}
-	return changed
 }
 
 // keepFocus finds the focused row again after the rows were rebuilt.
@@ -625,7 +713,7 @@ func (m *Model) loadInput() tea.Cmd {
 		m.input.Blur()
 		return nil
 	}
-	m.input.SetValue(m.text(r))
+	m.input.SetValue(kit.Prefix(m.text(r), MaxFieldLength))
 	m.input.CursorEnd()
 	m.input.Placeholder = m.placeholder(r)
 	if m.focused {
@@ -650,20 +738,22 @@ func (m Model) rowByID(id string) (row, bool) {
 	return row{}, false
 }
 
-// FocusedID names the focused row: "env.timestamp", "env.ref", "env.expiry",
+// focusedID names the focused row: "env.timestamp", "env.ref", "env.expiry",
 // "env.audience", "env.user", "pl.<payload path>", "loc.refs",
 // "loc.<locale>", "cell.<locale>.<key>" or "loc.add".
-func (m Model) FocusedID() string {
+func (m Model) focusedID() string {
 	r, _ := m.current()
 	return r.id
 }
 
 // FocusPath moves the focus to the row of a finding's JSON path (as
-// SetFindings places it), e.g. to jump from a findings summary to the field.
+// SetDerived places the findings), e.g. to jump from a findings summary to the field.
 // It reports whether a focusable row was found.
 func (m *Model) FocusPath(path string) bool {
 	id := m.rowForPath(path)
+	prev := m.cursor
 	ok := m.focusID(id)
+	m.staleRows(prev, m.cursor)
 	m.layout()
 	return ok
 }

@@ -1,19 +1,20 @@
-package forms
+package formpane
 
 import (
 	"strconv"
 	"strings"
 
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
-// placeFindings groups the findings by the id of the row they are shown under.
+// placeFindings groups the derived findings by the id of the row they are shown under.
 func (m *Model) placeFindings() map[string][]schemas.Finding {
-	if len(m.findings) == 0 {
+	if m.dv == nil || len(m.dv.Findings) == 0 {
 		return nil
 	}
 	out := map[string][]schemas.Finding{}
-	for _, f := range m.findings {
+	for _, f := range m.dv.Findings {
 		id := m.rowForPath(f.Path)
 		out[id] = append(out[id], f)
 	}
@@ -41,8 +42,8 @@ func (m *Model) rowForPath(path string) string {
 		return idAudience
 	case strings.HasPrefix(path, schemas.FieldRelevantAudience):
 		return idAudience
-	case strings.HasPrefix(path, payloadPrefix):
-		rel := stripIndexes(strings.TrimPrefix(path, payloadPrefix))
+	case strings.HasPrefix(path, draft.PayloadPrefix):
+		rel := stripIndexes(strings.TrimPrefix(path, draft.PayloadPrefix))
 		for rel != "" {
 			if has(payloadID(rel)) {
 				return payloadID(rel)

@@ -1,8 +1,10 @@
-package forms
+package formpane
 
 import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // Styles holds the styles of the form by meaning. State is never told by
@@ -27,10 +29,8 @@ type Styles struct {
 
 // DefaultStyles returns coloured styles for a dark or light terminal background.
 func DefaultStyles(isDark bool) Styles {
-	c := lipgloss.LightDark(isDark)
-	accent := c(lipgloss.Color("#5A4FCF"), lipgloss.Color("#A9A1FF"))
-	muted := c(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
-	fg := c(lipgloss.Color("#1F1F1F"), lipgloss.Color("#E6E6E6"))
+	p := kit.NewPalette(isDark)
+	accent, muted, fg := p.Accent, p.Muted, p.Fg
 	n := lipgloss.NewStyle()
 	s := Styles{
 		Section:      n.Foreground(accent).Bold(true),
@@ -40,10 +40,10 @@ func DefaultStyles(isDark bool) Styles {
 		Value:        n.Foreground(fg),
 		Placeholder:  n.Foreground(muted).Italic(true),
 		Hint:         n.Foreground(muted),
-		OK:           n.Foreground(c(lipgloss.Color("#1A7F37"), lipgloss.Color("#56D364"))),
-		Warning:      n.Foreground(c(lipgloss.Color("#9A6700"), lipgloss.Color("#E3B341"))),
-		Error:        n.Foreground(c(lipgloss.Color("#CF222E"), lipgloss.Color("#FF7B72"))).Bold(true),
-		Info:         n.Foreground(c(lipgloss.Color("#0969DA"), lipgloss.Color("#79C0FF"))),
+		OK:           n.Foreground(p.OK),
+		Warning:      n.Foreground(p.Warn),
+		Error:        n.Foreground(p.Err).Bold(true),
+		Info:         n.Foreground(p.Info),
 		Option:       n.Foreground(fg),
 		OptionCursor: n.Foreground(accent).Bold(true),
 		Input:        textinput.DefaultStyles(isDark),
@@ -51,9 +51,6 @@ func DefaultStyles(isDark bool) Styles {
 	s.Input.Cursor.Blink = false
 	return s
 }
-
-// NewStyles is DefaultStyles.
-func NewStyles(isDark bool) Styles { return DefaultStyles(isDark) }
 
 // PlainStyles returns styles without colour (NO_COLOR): focus and selection
 // use bold and reverse video, errors bold, warnings underline.

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"errors"
@@ -59,6 +59,23 @@ func ParseWhen(text string, now time.Time, loc *time.Location) (time.Time, error
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("cannot read %q as a time: %s", s, whenHelp)
+}
+
+// ParsePast reads a time that bounds a look back, such as a history filter's
+// "since": a bare amount (7d, 90m, 1h30m, "2 weeks") means that long before
+// now, and everything else reads as ParseWhen reads it (a date is local
+// midnight in loc, "-2h" and "2h ago" are two hours ago, ISO 8601 as
+// written). It is ParseWhen for callers that look back, so that "7d" means
+// one thing in the whole program: seven days ago here, an error in the form
+// (where a sign says which way).
+func ParsePast(text string, now time.Time, loc *time.Location) (time.Time, error) {
+	s := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	if s != "" && s[0] >= '0' && s[0] <= '9' {
+		if t, err := relative(s, true, now, text); err == nil {
+			return t, nil
+		}
+	}
+	return ParseWhen(text, now, loc)
 }
 
 // zonedLayouts are ISO-like forms with a zone that schemas.ParseTime does not take.

@@ -1,4 +1,4 @@
-package forms
+package formpane
 
 import "charm.land/bubbles/v2/key"
 
@@ -8,7 +8,9 @@ import "charm.land/bubbles/v2/key"
 //
 // The form never uses tab, shift+tab, esc (except to close an open picker)
 // or ctrl+c, so the root can keep them global. On a text row, j, k, h, l,
-// x and space are typed, and only the arrow keys and enter move.
+// x and space are typed, and only the arrow keys and enter move. An open
+// picker also moves with ctrl+p and ctrl+n and claims them (Model.Claims)
+// before the root's ctrl+n.
 type KeyMap struct {
 	Up         key.Binding // previous row; previous option in a picker
 	Down       key.Binding // next row; next option in a picker

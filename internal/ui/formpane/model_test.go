@@ -1,6 +1,7 @@
-package forms
+package formpane
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -26,11 +28,48 @@ var (
 
 func keyRune(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
 
-// harness drives a form model the way the root does and counts ChangedMsg.
+// fixedNow is Sunday 2026-11-22 14:00:00 UTC.
+var fixedNow = time.Date(2026, 11, 22, 14, 0, 0, 0, time.UTC)
+
+// compactJSON writes a value of a request as compact JSON.
+func compactJSON(v any) string { return string((&schemas.Request{Root: v}).EncodeCompact()) }
+
+// mustDecode decodes a JSON body or fails the test.
+func mustDecode(t testing.TB, data []byte) *schemas.Request {
+	t.Helper()
+	r, err := schemas.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// harness drives a form model the way the root does: it counts changes
+// and derives the draft's state again after every change.
 type harness struct {
 	t       *testing.T
 	m       Model
+	now     time.Time
 	changes int
+}
+
+// newTestHarness wraps m, derives its state at fixedNow.
+func newTestHarness(t *testing.T, m Model) *harness {
+	h := &harness{t: t, m: m, now: fixedNow}
+	h.derive()
+	return h
+}
+
+// derive gives the form its derived state, as the root does after a change.
+func (h *harness) derive() {
+	dv := draft.Derive(h.m.Draft(), h.now, schemas.ValidateOptions{})
+	h.m.SetDerived(&dv)
+}
+
+// setNow moves the clock and derives again, as the root's tick does.
+func (h *harness) setNow(t time.Time) {
+	h.now = t
+	h.derive()
 }
 
 func newHarness(t *testing.T, event string) *harness {
@@ -39,33 +78,20 @@ func newHarness(t *testing.T, event string) *harness {
 	if s == nil {
 		t.Fatalf("no schema %s", event)
 	}
-	m := New(NewDraft(s, fixedNow), DefaultStyles(true), fixedNow)
+	m := New(draft.NewDraft(s, fixedNow), DefaultStyles(true), fixedNow)
 	m.SetSize(90, 0)
 	m.Focus()
-	return &harness{t: t, m: m}
+	return newTestHarness(t, m)
 }
 
 func (h *harness) press(msgs ...tea.Msg) {
 	h.t.Helper()
 	for _, msg := range msgs {
-		var cmd tea.Cmd
-		h.m, cmd = h.m.Update(msg)
-		h.run(cmd)
-	}
-}
-
-// run executes a command tree and feeds ChangedMsg nowhere but the counter.
-func (h *harness) run(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	switch msg := cmd().(type) {
-	case tea.BatchMsg:
-		for _, c := range msg {
-			h.run(c)
+		h.m, _ = h.m.Update(msg)
+		if h.m.Changed() {
+			h.changes++
+			h.derive()
 		}
-	case ChangedMsg:
-		h.changes++
 	}
 }
 
@@ -81,19 +107,19 @@ func (h *harness) focus(id string) {
 	h.t.Helper()
 	for range 2 {
 		for range 80 {
-			if h.m.FocusedID() == id {
+			if h.m.focusedID() == id {
 				return
 			}
 			h.press(keyDown)
 		}
 		for range 80 {
-			if h.m.FocusedID() == id {
+			if h.m.focusedID() == id {
 				return
 			}
 			h.press(keyUp)
 		}
 	}
-	h.t.Fatalf("row %s not reachable with ↑/↓; focused %s\n%s", id, h.m.FocusedID(), h.screen())
+	h.t.Fatalf("row %s not reachable with ↑/↓; focused %s\n%s", id, h.m.focusedID(), h.screen())
 }
 
 func (h *harness) screen() string { return ansi.Strip(h.m.View()) }
@@ -145,11 +171,11 @@ func TestTextField(t *testing.T) {
 	if got, _ := h.m.Draft().Text("occasion.subject"); got != "a jolly haircut" {
 		t.Errorf("subject %q (j and k must be typed, not move)", got)
 	}
-	if h.m.FocusedID() != "pl.occasion.subject" {
-		t.Errorf("focus moved to %s while typing", h.m.FocusedID())
+	if h.m.focusedID() != "pl.occasion.subject" {
+		t.Errorf("focus moved to %s while typing", h.m.focusedID())
 	}
 	if h.changes < len("a jolly haircut") {
-		t.Errorf("%d ChangedMsg for %d typed keys", h.changes, len("a jolly haircut"))
+		t.Errorf("%d changes for %d typed keys", h.changes, len("a jolly haircut"))
 	}
 	h.wantScreen("Subject", "a jolly haircut")
 	if got := h.request().Get("event.payload.occasion.subject"); got != "a jolly haircut" {
@@ -162,7 +188,7 @@ func TestTextField(t *testing.T) {
 	}
 	// Enter moves on.
 	h.press(keyEnter)
-	if h.m.FocusedID() == "pl.occasion.subject" {
+	if h.m.focusedID() == "pl.occasion.subject" {
 		t.Errorf("enter did not move to the next field")
 	}
 }
@@ -178,7 +204,7 @@ func TestIntegerField(t *testing.T) {
 	h.wantScreen("Home score", "abc")
 	h.press(keyCtrlU)
 	h.typeText("12")
-	if got := h.request().Get("event.payload.sportsEvent.homeTeamStatistic.score"); got != jsonNumber("12") {
+	if got := h.request().Get("event.payload.sportsEvent.homeTeamStatistic.score"); got != json.Number("12") {
 		t.Errorf("score %v (%T), want the number 12", got, got)
 	}
 }
@@ -210,7 +236,7 @@ func TestDateTimeField(t *testing.T) {
 
 	h.press(keyCtrlU)
 	h.typeText("soonish")
-	h.wantScreen(`✗ cannot read "soonish" as a time`)
+	h.wantScreen(`↳ cannot read "soonish" as a time`)
 	if got := h.request().Get("event.payload.occasion.bookingTime"); got != "soonish" {
 		t.Errorf("unreadable time %v, want the typed text", got)
 	}
@@ -223,24 +249,24 @@ func TestEnvelopeTimesAndExpiryWindow(t *testing.T) {
 	h.focus("env.expiry")
 	h.press(keyCtrlU)
 	h.typeText("+4m")
-	h.wantScreen("↳ expires in 4m 0s ✗", "less than 5 minutes")
+	h.wantScreen("↳ expires in 4m 0s ✗", "[EXP_TOO_SOON]")
 
 	h.press(keyCtrlU)
 	h.typeText("+25h")
-	h.wantScreen("↳ expires in 25h 0m ✗", "more than 24 hours")
+	h.wantScreen("↳ expires in 25h 0m ✗", "[EXP_TOO_LATE]")
 
 	// An absolute expiry counts down as the UI advances the clock.
 	h.press(keyCtrlU)
 	h.typeText("2026-11-22T14:10:00Z")
 	h.wantScreen("expires in 10m 0s ✓")
-	h.m.SetNow(fixedNow.Add(5*time.Minute + time.Second))
+	h.setNow(fixedNow.Add(5*time.Minute + time.Second))
 	h.wantScreen("expires in 4m 59s ✗")
-	h.m.SetNow(fixedNow.Add(11 * time.Minute))
+	h.setNow(fixedNow.Add(11 * time.Minute))
 	h.wantScreen("expired 1m 0s ago ✗")
 
 	// Emptied: the default +23h applies, and the placeholder says so.
 	h.press(keyCtrlU)
-	h.m.SetNow(fixedNow)
+	h.setNow(fixedNow)
 	h.wantScreen("+23h", "expires in 23h 0m ✓")
 	if got := h.request().Get("expiryTime"); got != "2026-11-23T13:00:00Z" {
 		t.Errorf("empty expiry wrote %v, want now+23h", got)
@@ -261,7 +287,7 @@ func TestReferenceIDRegenerate(t *testing.T) {
 		t.Errorf("ctrl+r: %q → %q", before, after)
 	}
 	if h.changes != 1 {
-		t.Errorf("ctrl+r sent %d ChangedMsg", h.changes)
+		t.Errorf("ctrl+r made %d changes", h.changes)
 	}
 	h.wantScreen(after)
 	// On the row itself, the input shows the new id too.
@@ -308,8 +334,8 @@ func TestEnumPicker(t *testing.T) {
 	}
 	// j and k move between rows on non-text rows.
 	h.press(keyRune('k'))
-	if h.m.FocusedID() != "pl.weatherAlert.source" {
-		t.Errorf("k on an enum row moved to %s", h.m.FocusedID())
+	if h.m.focusedID() != "pl.weatherAlert.source" {
+		t.Errorf("k on an enum row moved to %s", h.m.focusedID())
 	}
 }
 
@@ -381,7 +407,7 @@ func TestOptionalObjectSwitch(t *testing.T) {
 		t.Errorf("update written while off")
 	}
 	if h.changes != 2 {
-		t.Errorf("%d ChangedMsg for two toggles", h.changes)
+		t.Errorf("%d changes for two toggles", h.changes)
 	}
 }
 
@@ -418,8 +444,8 @@ func TestLocaleEditor(t *testing.T) {
 	if !slices.Equal(h.m.Draft().Locales, []string{"en-US", "de-DE"}) {
 		t.Fatalf("locales %v", h.m.Draft().Locales)
 	}
-	if h.m.FocusedID() != "loc.de-DE" {
-		t.Errorf("focus %s after adding", h.m.FocusedID())
+	if h.m.focusedID() != "loc.de-DE" {
+		t.Errorf("focus %s after adding", h.m.focusedID())
 	}
 	h.wantScreen("⚠ missing source", "[x] on")
 	grid := h.rowText("loc.grid")
@@ -482,7 +508,7 @@ func TestLocaleEditorEnUSOnlyWarning(t *testing.T) {
 	h.wantScreen("de-DE  ⚠ en-US only schema")
 	h.press(keyRune('f'), keyRune('f')) // fr-CA, fr-FR
 	h.press(keyEnter)
-	h.wantScreen("⚠ AMAZON.OrderStatus.Updated supports en-US only: Alexa does not")
+	h.wantScreen("⚠ OrderStatus supports en-US only; remove the fr-FR entry")
 	if n := strings.Count(h.screen(), "supports en-US only"); n != 1 {
 		t.Errorf("the warning shows %d times", n)
 	}
@@ -519,14 +545,14 @@ func TestFindingsBesideFields(t *testing.T) {
 	h := newHarness(t, "AMAZON.TrashCollectionAlert.Activated")
 	h.focus("env.audience")
 	h.press(keyRight) // Unicast: the user id row appears
-	h.m.SetFindings([]schemas.Finding{
+	h.m.SetDerived(&draft.Derived{Now: fixedNow, Findings: []schemas.Finding{
 		{Code: "EXP_TOO_SOON", Severity: schemas.SeverityError, Path: "expiryTime", Message: "expiryTime is less than 5 minutes ahead"},
 		{Code: "AUD_UNICAST_USER", Severity: schemas.SeverityError, Path: "relevantAudience.payload.user", Message: "Unicast needs a user id"},
 		{Code: "TRASH_DUPLICATE", Severity: schemas.SeverityWarning, Path: "event.payload.alert.garbageTypes[1]", Message: "GLASS is listed twice"},
 		{Code: "PL_UNKNOWN_FIELD", Severity: schemas.SeverityWarning, Path: "event.payload.alert.garbageType", Message: "garbageType is not a field"},
 		{Code: "ENV_UNKNOWN_FIELD", Severity: schemas.SeverityWarning, Path: "note", Message: "note is not an envelope field"},
 		{Code: "EVT_NOT_PUBLISHED", Severity: schemas.SeverityError, Path: "event.name", Message: "the manifest does not publish it"},
-	})
+	}})
 	for id, want := range map[string]string{
 		"env.expiry":            "✗ expiryTime is less than 5 minutes ahead [EXP_TOO_SOON]",
 		"env.user":              "✗ Unicast needs a user id [AUD_UNICAST_USER]",
@@ -541,7 +567,7 @@ func TestFindingsBesideFields(t *testing.T) {
 	if got := h.rowText("hdr.payload"); !strings.Contains(got, "the manifest does not publish it") {
 		t.Errorf("event.name finding not under the payload title:\n%s", got)
 	}
-	h.m.SetFindings(nil)
+	h.m.SetDerived(&draft.Derived{Now: fixedNow})
 	h.wantNoScreen("EXP_TOO_SOON")
 }
 
@@ -550,16 +576,15 @@ func TestLocaleFindingsPlaced(t *testing.T) {
 		"event":{"name":"AMAZON.WeatherAlert.Activated","payload":{"weatherAlert":{"source":"localizedattribute:source","alertType":"TORNADO"}}},
 		"localizedAttributes":["junk",{"locale":"en-US","source":"A"},{"locale":"de-DE"}],
 		"relevantAudience":{"type":"Multicast","payload":{}}}`)
-	d, err := FromRequest(mustDecode(t, data))
+	d, err := draft.FromRequest(mustDecode(t, data))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := New(d, DefaultStyles(false), fixedNow)
 	m.SetSize(100, 0)
-	h := &harness{t: t, m: m}
+	h := newTestHarness(t, m)
 	r := h.request()
 	fs := schemas.Validate(r, fixedNow, schemas.ValidateOptions{})
-	h.m.SetFindings(fs)
 	for _, f := range fs {
 		if f.Code == "L10N_ENTRY_SHAPE" && !strings.Contains(h.rowText("hdr.locales"), firstWords(f.Message)) {
 			t.Errorf("entry-shape finding %q not under the Locales title:\n%s", f.Path, h.screen())
@@ -583,7 +608,7 @@ func TestLocaleFindingsPlaced(t *testing.T) {
 
 func TestUnicastSavedUsers(t *testing.T) {
 	h := newHarness(t, "AMAZON.MessageAlert.Activated")
-	h.m.SetUserOptions([]UserOption{{ID: "amzn1.ask.account.AAA", Label: "kitchen Echo"}, {ID: "amzn1.ask.account.BBB", Label: "test phone"}})
+	h.m.SetUserOptions([]draft.UserOption{{ID: "amzn1.ask.account.AAA", Label: "kitchen Echo"}, {ID: "amzn1.ask.account.BBB", Label: "test phone"}})
 	h.focus("env.audience")
 	h.wantNoScreen("User ID")
 	h.press(keyRight)
@@ -612,18 +637,18 @@ func TestLoadedDraftInForm(t *testing.T) {
 	data := []byte(`{"timestamp":"2024-03-01T09:00:00Z","referenceId":"x","expiryTime":"2024-03-01T21:00:00Z",
 		"event":{"name":"AMAZON.OrderStatus.Updated","payload":{"state":{"status":"ORDER_SHIPPED","enterTimestamp":"2024-02-28T10:00:00Z"},
 		"order":{"seller":{"name":"Amazon"}}}},"localizedAttributes":[],"relevantAudience":{"type":"Multicast","payload":{}}}`)
-	d, err := FromRequest(mustDecode(t, data))
+	d, err := draft.FromRequest(mustDecode(t, data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(NewDraft(nil, fixedNow), DefaultStyles(true), fixedNow)
+	m := New(draft.NewDraft(nil, fixedNow), DefaultStyles(true), fixedNow)
 	m.SetSize(100, 0)
 	m.Focus()
 	m.SetDraft(d)
-	h := &harness{t: t, m: m}
+	h := newTestHarness(t, m)
 	h.wantScreen("Payload · AMAZON.OrderStatus.Updated", "Entered status at", "not spoken for state.status ORDER_SHIPPED", "Amazon")
-	if !h.m.Focused() || h.m.FocusedID() != "pl.state.status" {
-		t.Errorf("after SetDraft: focused %v on %s", h.m.Focused(), h.m.FocusedID())
+	if !h.m.focused || h.m.focusedID() != "pl.state.status" {
+		t.Errorf("after SetDraft: focused %v on %s", h.m.focused, h.m.focusedID())
 	}
 }
 
@@ -637,7 +662,7 @@ func TestScrollKeepsFocusVisible(t *testing.T) {
 			t.Fatalf("%d lines in a height of 8", len(lines))
 		}
 		if !strings.Contains(h.screen(), "› ") {
-			t.Fatalf("focused row %s scrolled out of view:\n%s", h.m.FocusedID(), h.screen())
+			t.Fatalf("focused row %s scrolled out of view:\n%s", h.m.focusedID(), h.screen())
 		}
 	}
 	if !strings.Contains(h.screen(), "Add locale") {
@@ -671,10 +696,10 @@ func TestTinySizesAndWidth(t *testing.T) {
 func TestBlurredIgnoresKeys(t *testing.T) {
 	h := newHarness(t, "AMAZON.WeatherAlert.Activated")
 	h.m.Blur()
-	before := h.m.FocusedID()
+	before := h.m.focusedID()
 	h.press(keyDown, keyRune('x'), keyCtrlR)
-	if h.m.FocusedID() != before || h.changes != 0 || h.m.Editing() {
-		t.Errorf("blurred form reacted: focus %s changes %d", h.m.FocusedID(), h.changes)
+	if h.m.focusedID() != before || h.changes != 0 || h.m.Editing() {
+		t.Errorf("blurred form reacted: focus %s changes %d", h.m.focusedID(), h.changes)
 	}
 	if len(h.m.KeyMap().ShortHelp()) == 0 || h.m.KeyMap().Up.Enabled() {
 		t.Errorf("blurred keymap should be disabled")
@@ -713,10 +738,11 @@ func TestPasteIntoTextRow(t *testing.T) {
 
 func TestPlainStylesCarryStateWithoutColour(t *testing.T) {
 	s := PlainStyles()
-	m := New(NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), fixedNow), s, fixedNow)
+	m := New(draft.NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), fixedNow), s, fixedNow)
 	m.SetSize(90, 0)
 	m.Focus()
-	out := m.View()
+	h := newTestHarness(t, m)
+	out := h.m.View()
 	if strings.Contains(out, "\x1b[38") || strings.Contains(out, "\x1b[48") {
 		t.Errorf("plain styles emit colour: %q", out)
 	}
@@ -729,14 +755,14 @@ func TestPlainStylesCarryStateWithoutColour(t *testing.T) {
 // draft change and re-layout) plus View, at 120 columns.
 func BenchmarkKeyPress(b *testing.B) {
 	s := schemas.Lookup("AMAZON.Occasion.Updated")
-	m := New(NewDraft(s, fixedNow), DefaultStyles(true), fixedNow)
+	m := New(draft.NewDraft(s, fixedNow), DefaultStyles(true), fixedNow)
 	m.SetSize(60, 38)
 	m.Focus()
 	m.FocusPath("event.payload.occasion.subject")
-	m.SetFindings([]schemas.Finding{
+	m.SetDerived(&draft.Derived{Now: fixedNow, Findings: []schemas.Finding{
 		{Code: "EXP_TOO_SOON", Severity: schemas.SeverityError, Path: "expiryTime", Message: "expiryTime is less than 5 minutes ahead"},
 		{Code: "PL_EMPTY_STRING", Severity: schemas.SeverityWarning, Path: "event.payload.occasion.provider.name", Message: "provider name is empty"},
-	})
+	}})
 	b.ReportAllocs()
 	for i := range b.N {
 		r := 'a' + rune(i%26)
@@ -750,7 +776,7 @@ func BenchmarkKeyPress(b *testing.B) {
 
 // BenchmarkRequest measures Draft → Request for a two-locale draft.
 func BenchmarkRequest(b *testing.B) {
-	d := NewDraft(schemas.Lookup("AMAZON.Occasion.Updated"), fixedNow)
+	d := draft.NewDraft(schemas.Lookup("AMAZON.Occasion.Updated"), fixedNow)
 	_ = d.AddLocale("de-DE")
 	d.SetLocalized("de-DE", "subject", "eine Wurzelbehandlung")
 	b.ReportAllocs()
@@ -765,4 +791,33 @@ func firstWords(s string) string {
 		return strings.Join(f[:4], " ")
 	}
 	return s
+}
+
+// A paste longer than a field's limit is cut to it, and the form says so.
+func TestPasteCutToFieldLimit(t *testing.T) {
+	h := newHarness(t, "AMAZON.MessageAlert.Activated")
+	h.focus("pl.messageGroup.creator.name")
+	h.press(keyCtrlU, tea.PasteMsg{Content: strings.Repeat("é", 3*MaxFieldLength)})
+	got, _ := h.request().Get("event.payload.messageGroup.creator.name").(string)
+	if n := len([]rune(got)); n != MaxFieldLength {
+		t.Errorf("pasted name has %d characters, want the limit %d", n, MaxFieldLength)
+	}
+	h.wantScreen("pasted text cut to the field's limit of 1000 characters")
+}
+
+// A loaded value longer than the limit is never cut by typing into it.
+func TestOverlongLoadedValueIsNotCut(t *testing.T) {
+	d := draft.NewDraft(schemas.Lookup("AMAZON.MessageAlert.Activated"), fixedNow)
+	long := strings.Repeat("n", 5*MaxFieldLength)
+	d.SetText("messageGroup.creator.name", long)
+	m := New(d, DefaultStyles(true), fixedNow)
+	m.SetSize(90, 0)
+	m.Focus()
+	h := newTestHarness(t, m)
+	h.focus("pl.messageGroup.creator.name")
+	h.press(keyRune('a'), keyCtrlU)
+	if got, _ := h.m.Draft().Text("messageGroup.creator.name"); got != long {
+		t.Fatalf("typing changed the long value to %d bytes", len(got))
+	}
+	h.wantScreen("longer than the 1000 characters the form edits")
 }

@@ -1,9 +1,11 @@
-package forms
+package draft
 
 import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
 // fixedNow is Sunday 2026-11-22 14:00:00 UTC.
@@ -159,31 +161,28 @@ func TestFormatDuration(t *testing.T) {
 	}
 }
 
-func TestExpiryStatus(t *testing.T) {
+// The expiry text and its ✓/✗ come from the request's expiryTime and the
+// validator's verdict at the same instant; the window's bounds are inclusive.
+func TestDeriveExpiry(t *testing.T) {
 	tests := []struct {
-		d        time.Duration
-		text     string
-		ok       bool
-		inReason string
+		d    time.Duration
+		text string
+		ok   bool
 	}{
-		{4*time.Minute + 59*time.Second, "expires in 4m 59s ✗", false, "less than 5 minutes"},
-		{5 * time.Minute, "expires in 5m 0s ✓", true, ""},
-		{23 * time.Hour, "expires in 23h 0m ✓", true, ""},
-		{24 * time.Hour, "expires in 24h 0m ✓", true, ""},
-		{24*time.Hour + time.Second, "expires in 24h 0m 1s ✗", false, "more than 24 hours"},
-		{0, "expired 0s ago ✗", false, "in the past"},
-		{-3 * time.Minute, "expired 3m 0s ago ✗", false, "in the past"},
+		{4*time.Minute + 59*time.Second, "expires in 4m 59s ✗", false},
+		{5 * time.Minute, "expires in 5m 0s ✓", true},
+		{23 * time.Hour, "expires in 23h 0m ✓", true},
+		{24 * time.Hour, "expires in 24h 0m ✓", true},
+		{24*time.Hour + time.Second, "expires in 24h 0m 1s ✗", false},
+		{0, "expired 0s ago ✗", false},
+		{-3 * time.Minute, "expired 3m 0s ago ✗", false},
 	}
+	d := NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), fixedNow)
 	for _, tt := range tests {
-		text, ok, reason := ExpiryStatus(fixedNow.Add(tt.d), fixedNow)
-		if text != tt.text || ok != tt.ok {
-			t.Errorf("ExpiryStatus(+%v) = %q, %v; want %q, %v", tt.d, text, ok, tt.text, tt.ok)
-		}
-		if tt.inReason == "" && reason != "" {
-			t.Errorf("ExpiryStatus(+%v) reason %q, want none", tt.d, reason)
-		}
-		if !strings.Contains(reason, tt.inReason) {
-			t.Errorf("ExpiryStatus(+%v) reason %q, want it to contain %q", tt.d, reason, tt.inReason)
+		d.Expiry = schemas.FormatTime(fixedNow.Add(tt.d))
+		e := Derive(d, fixedNow, schemas.ValidateOptions{}).Expiry
+		if e.Text != tt.text || e.OK != tt.ok {
+			t.Errorf("expiry +%v = %q, %v; want %q, %v", tt.d, e.Text, e.OK, tt.text, tt.ok)
 		}
 	}
 }
@@ -206,4 +205,30 @@ func FuzzParseWhen(f *testing.F) {
 			t.Errorf("ParseWhen(%q): empty error text", s)
 		}
 	})
+}
+
+// ParsePast reads a bare amount as that long ago and everything else as
+// ParseWhen does.
+func TestParsePast(t *testing.T) {
+	for text, want := range map[string]time.Time{
+		"7d":                   fixedNow.AddDate(0, 0, -7),
+		"90m":                  fixedNow.Add(-90 * time.Minute),
+		"1h30m":                fixedNow.Add(-90 * time.Minute),
+		"2 weeks":              fixedNow.AddDate(0, 0, -14),
+		"-2h":                  fixedNow.Add(-2 * time.Hour),
+		"3h ago":               fixedNow.Add(-3 * time.Hour),
+		"2026-11-01":           time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+		"2026-11-20T08:00:00Z": time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC),
+	} {
+		got, err := ParsePast(text, fixedNow, time.UTC)
+		if err != nil || !got.Equal(want) {
+			t.Errorf("ParsePast(%q) = %v, %v; want %v", text, got, err, want)
+		}
+	}
+	if _, err := ParsePast("7 parsecs", fixedNow, time.UTC); err == nil {
+		t.Error("ParsePast accepted an unknown unit")
+	}
+	if _, err := ParseWhen("7d", fixedNow, time.UTC); err == nil {
+		t.Error("the form must not guess the direction of a bare 7d")
+	}
 }

@@ -1,6 +1,9 @@
-package forms
+package formpane
 
-import "github.com/pe-tui/pe-tui/internal/schemas"
+import (
+	"github.com/pe-tui/pe-tui/internal/draft"
+	"github.com/pe-tui/pe-tui/internal/schemas"
+)
 
 // rowKind says how a row is edited.
 type rowKind int
@@ -66,12 +69,12 @@ func payloadID(path string) string          { return "pl." + path }
 func localeID(locale string) string         { return "loc." + locale }
 func cellID(locale, key string) string      { return "cell." + locale + "." + key }
 func audienceOptions() []string             { return []string{schemas.AudienceMulticast, schemas.AudienceUnicast} }
-func isUnicast(d *Draft) bool               { return d.AudienceType == schemas.AudienceUnicast }
+func isUnicast(d *draft.Draft) bool         { return d.AudienceType == schemas.AudienceUnicast }
 func hasLocalizable(s *schemas.Schema) bool { return len(s.LocalizableFields()) > 0 }
 
 // buildRows lays out the form for the draft as it stands: the envelope, the
 // visible payload fields in catalog order, and the locale editor.
-func buildRows(d *Draft) []row {
+func buildRows(d *draft.Draft) []row {
 	rows := []row{
 		{id: idEnvelope, kind: kindHeader, label: "Envelope"},
 		{id: idTimestamp, kind: kindText, target: tTimestamp, label: "Timestamp"},
@@ -111,7 +114,7 @@ func buildRows(d *Draft) []row {
 }
 
 // optionalDepth counts the optional objects above a field, for indentation.
-func optionalDepth(d *Draft, f *schemas.Field) int {
+func optionalDepth(d *draft.Draft, f *schemas.Field) int {
 	n := 0
 	for p := f.Parent(); p != ""; {
 		pf := d.Schema.Field(p)
@@ -128,7 +131,7 @@ func optionalDepth(d *Draft, f *schemas.Field) int {
 
 // localeRows lays out the locale editor: the references toggle, each locale
 // with a row per key, the add row and the missing-key grid.
-func localeRows(d *Draft) []row {
+func localeRows(d *draft.Draft) []row {
 	rows := []row{{id: idLocales, kind: kindHeader, label: "Locales"}}
 	keys := d.LocalizedKeys()
 	if !hasLocalizable(d.Schema) && len(keys) == 0 && len(d.Locales) <= 1 && len(d.Extra.Entries) == 0 {

@@ -1,4 +1,4 @@
-package forms
+package formpane
 
 import (
 	"fmt"
@@ -6,7 +6,9 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // Layout constants: a row is "› " + label column + " " + value.
@@ -33,30 +35,6 @@ func (m *Model) labelWidth() int {
 		return maxLabelWidth
 	}
 	return min(maxLabelWidth, max(minLabelWidth, m.width/3))
-}
-
-// layout renders every row into m.lines and scrolls the focused row into view.
-func (m *Model) layout() {
-	lw := m.labelWidth()
-	valueCol := markerWidth + lw + 1
-	if m.width > 0 {
-		m.input.SetWidth(max(m.width-valueCol-1, 4))
-	}
-	placed := m.placeFindings()
-	m.lines = m.lines[:0:0]
-	m.tops = make([]int, len(m.rows))
-	m.ends = make([]int, len(m.rows))
-	for i, r := range m.rows {
-		m.tops[i] = len(m.lines)
-		for _, l := range m.renderRow(i, r, lw, placed[r.id]) {
-			if m.width > 0 {
-				l = ansi.Truncate(l, m.width, "…")
-			}
-			m.lines = append(m.lines, l)
-		}
-		m.ends[i] = len(m.lines)
-	}
-	m.scroll()
 }
 
 // scroll keeps the focused row (and the section title just above it, when it
@@ -151,12 +129,13 @@ func (m *Model) renderValue(r row, focused bool) string {
 			return m.input.View()
 		}
 		if v := m.text(r); v != "" {
-			return st.Value.Render(v)
+			// Only the start of a huge value can show on the row.
+			return st.Value.Render(kit.Clip(v, max(m.width, 40)))
 		}
 		return st.Placeholder.Render(m.placeholder(r))
 	case kindEnum:
 		v := m.enumValue(r)
-		shown := st.Value.Render(v)
+		shown := st.Value.Render(kit.Clip(v, max(m.width, 40)))
 		if v == "" {
 			shown = st.Placeholder.Render("(none)")
 		}
@@ -170,7 +149,7 @@ func (m *Model) renderValue(r row, focused bool) string {
 		if len(items) == 0 {
 			return st.Placeholder.Render("(none)") + st.Hint.Render(count)
 		}
-		return st.Value.Render(strings.Join(items, ", ")) + st.Hint.Render(count)
+		return st.Value.Render(kit.Clip(strings.Join(items, ", "), max(m.width, 40))) + st.Hint.Render(count)
 	case kindSwitch:
 		on := m.switchOn(r)
 		box := "[ ] off"
@@ -179,7 +158,10 @@ func (m *Model) renderValue(r row, focused bool) string {
 		}
 		return st.Value.Render(box)
 	case kindLocale:
-		missing := m.draft.MissingKeys(r.locale)
+		if m.dv == nil {
+			return ""
+		}
+		missing := m.dv.Grid.Missing[r.locale]
 		if len(missing) == 0 {
 			return st.OK.Render("✓ complete")
 		}
@@ -204,7 +186,7 @@ func (m *Model) placeholder(r row) string {
 	case tTimestamp:
 		return "now"
 	case tExpiry:
-		return DefaultExpiry
+		return draft.DefaultExpiry
 	case tUser:
 		return "amzn1.ask.account.…"
 	case tReference:
@@ -213,7 +195,7 @@ func (m *Model) placeholder(r row) string {
 		return "(missing)"
 	case tPayload:
 		d := m.draft
-		if f := r.field; d.localized(f) && d.RefMode() && d.Present[f.Path] {
+		if f := r.field; d.InEditor(f) && d.RefMode() && d.Present[f.Path] {
 			return "(missing in " + d.PrimaryLocale() + ")"
 		}
 		if r.field.Type == schemas.TypeDateTime {
@@ -231,7 +213,7 @@ func (m *Model) annotations(r row, focused bool) []string {
 	var out []string
 	switch r.target {
 	case tTimestamp:
-		out = append(out, m.timeEcho(d.Timestamp, "now"))
+		out = append(out, m.timeEcho(schemas.FieldTimestamp)...)
 	case tExpiry:
 		out = append(out, m.expiryEcho()...)
 	case tReference:
@@ -257,9 +239,8 @@ func (m *Model) annotations(r row, focused bool) []string {
 			out = append(out, st.Hint.Render("off: values inline, localizedAttributes []"))
 		}
 	case tLocale:
-		if w := d.LocaleWarning(r.locale); w != "" {
-			out = append(out, st.Warning.Render("⚠ "+w))
-		}
+		// A locale the schema does not support is the validator's
+		// LOCALE_UNSUPPORTED finding, shown under this row.
 		if focused {
 			out = append(out, st.Hint.Render("x: remove this locale"))
 		}
@@ -269,36 +250,43 @@ func (m *Model) annotations(r row, focused bool) []string {
 	return out
 }
 
-// timeEcho says what a time input parsed to, or why it could not.
-func (m *Model) timeEcho(text, blank string) string {
-	st := m.styles
-	if strings.TrimSpace(text) == "" {
-		text = blank
+// timeEcho says what the time input at path (from the root) parsed to, or
+// why it could not.
+func (m *Model) timeEcho(path string) []string {
+	if m.dv == nil {
+		return nil
 	}
-	t, err := ParseWhen(text, m.now, m.now.Location())
-	if err != nil {
-		return st.Error.Render("✗ " + err.Error())
+	e, ok := m.dv.Times[path]
+	switch {
+	case !ok:
+		return nil
+	case e.Err != nil:
+		// Not a second ✗: the validator's finding under the row counts it.
+		return []string{m.styles.Error.Render("↳ " + e.Err.Error())}
 	}
-	return st.Hint.Render("↳ " + Describe(t, m.now))
+	return []string{m.styles.Hint.Render("↳ " + e.Text)}
 }
 
-// expiryEcho is the live expiry window: green inside it, red with the reason outside.
+// expiryEcho is the expiry state the root derived (the same text the status
+// line shows) with the time it names; why a time outside the window is
+// refused is the validator's finding, shown under the row.
 func (m *Model) expiryEcho() []string {
-	st := m.styles
-	text := m.draft.Expiry
-	if strings.TrimSpace(text) == "" {
-		text = DefaultExpiry
+	if m.dv == nil {
+		return nil
 	}
-	t, err := ParseWhen(text, m.now, m.now.Location())
-	if err != nil {
-		return []string{st.Error.Render("✗ " + err.Error())}
+	if e := m.dv.Times[schemas.FieldExpiryTime]; e.Err != nil {
+		return []string{m.styles.Error.Render("↳ " + e.Err.Error())}
 	}
-	status, ok, reason := ExpiryStatus(t, m.now)
-	when := st.Hint.Render(" · " + t.Format("Mon Jan 2 15:04 MST"))
-	if ok {
-		return []string{st.OK.Render("↳ "+status) + when}
+	ex := m.dv.Expiry
+	style := m.styles.OK
+	if !ex.OK {
+		style = m.styles.Error
 	}
-	return []string{st.Error.Render("↳ "+status) + when, st.Error.Render(reason)}
+	line := style.Render("↳ " + ex.Text)
+	if !ex.Time.IsZero() {
+		line += m.styles.Hint.Render(" · " + ex.Time.In(m.dv.Now.Location()).Format("Mon Jan 2 15:04 MST"))
+	}
+	return []string{line}
 }
 
 func (m *Model) payloadEcho(r row, focused bool) []string {
@@ -307,9 +295,7 @@ func (m *Model) payloadEcho(r row, focused bool) []string {
 	f := r.field
 	var out []string
 	if f.Type == schemas.TypeDateTime {
-		if v, ok := d.Text(f.Path); ok && v != "" {
-			out = append(out, m.timeEcho(v, ""))
-		}
+		out = append(out, m.timeEcho(draft.PayloadPrefix+f.Path)...)
 	}
 	if f.Localizable && f.Type == schemas.TypeString {
 		switch {
@@ -322,7 +308,7 @@ func (m *Model) payloadEcho(r row, focused bool) []string {
 	}
 	if f.AppliesWhen != nil && d.Shown[f.Path] && !conditionHolds(d, f) {
 		out = append(out, st.Warning.Render(fmt.Sprintf("⚠ not spoken for %s %s (kept from the loaded file)",
-			f.AppliesWhen.Path, d.Values[f.AppliesWhen.Path])))
+			f.AppliesWhen.Path, kit.Clip(d.Values[f.AppliesWhen.Path], 40))))
 	}
 	if focused && f.Description != "" {
 		out = append(out, st.Hint.Render(f.Description))
@@ -330,7 +316,7 @@ func (m *Model) payloadEcho(r row, focused bool) []string {
 	return out
 }
 
-func conditionHolds(d *Draft, f *schemas.Field) bool {
+func conditionHolds(d *draft.Draft, f *schemas.Field) bool {
 	for _, v := range f.AppliesWhen.Values {
 		if d.Values[f.AppliesWhen.Path] == v {
 			return true
@@ -381,30 +367,33 @@ func indexOf(s []string, v string) int {
 	return -1
 }
 
-// gridLines draws which locale lacks which key.
+// gridLines draws which locale lacks which key (the derived grid).
 func (m *Model) gridLines() []string {
 	st := m.styles
 	d := m.draft
-	keys := d.LocalizedKeys()
-	if d.Schema != nil && !hasLocalizable(d.Schema) && len(keys) == 0 {
+	var g draft.Grid
+	if m.dv != nil {
+		g = m.dv.Grid
+	}
+	if d.Schema != nil && !hasLocalizable(d.Schema) && len(g.Keys) == 0 {
 		return []string{"  " + st.Hint.Render(fmt.Sprintf("%s has no localizable values: localizedAttributes is []", d.Schema.Short))}
 	}
-	if len(keys) == 0 || len(d.Locales) == 0 {
+	if len(g.Keys) == 0 || len(g.Locales) == 0 {
 		return []string{"  " + st.Hint.Render("no localizable values in the event")}
 	}
 	lw := m.labelWidth()
-	head := "  " + padRight("Missing keys", lw) + " "
-	for _, loc := range d.Locales {
-		head += padRight(loc, localeColumn)
+	head := "  " + kit.PadRight("Missing keys", lw) + " "
+	for _, loc := range g.Locales {
+		head += kit.PadRight(loc, localeColumn)
 	}
 	out := []string{st.Hint.Render(head)}
-	for _, k := range keys {
-		line := "  " + st.Label.Render(padRight(ansi.Truncate(k, lw, "…"), lw)) + " "
-		for _, loc := range d.Locales {
-			if _, ok := d.Localized[loc][k]; ok {
-				line += st.OK.Render(padRight("✓", localeColumn))
+	for _, k := range g.Keys {
+		line := "  " + st.Label.Render(kit.PadRight(ansi.Truncate(k, lw, "…"), lw)) + " "
+		for _, loc := range g.Locales {
+			if g.Has(loc, k) {
+				line += st.OK.Render(kit.PadRight("✓", localeColumn))
 			} else {
-				line += st.Error.Render(padRight("✗", localeColumn))
+				line += st.Error.Render(kit.PadRight("✗", localeColumn))
 			}
 		}
 		out = append(out, line)
@@ -412,9 +401,9 @@ func (m *Model) gridLines() []string {
 	return out
 }
 
-func padRight(s string, w int) string {
-	return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0))
-}
+// maxFindingText is how much of a finding's message the form shows (a
+// message may quote a huge value).
+const maxFindingText = 600
 
 // findingLines draws findings under a row, wrapped to the width.
 func (m *Model) findingLines(fs []schemas.Finding, indent int) []string {
@@ -429,7 +418,7 @@ func (m *Model) findingLines(fs []schemas.Finding, indent int) []string {
 		case schemas.SeverityInfo:
 			sym, style = "ℹ", st.Info
 		}
-		for _, l := range m.wrap(sym+" "+f.Message+" ["+f.Code+"]", indent) {
+		for _, l := range m.wrap(sym+" "+kit.Clip(f.Message, maxFindingText)+" ["+f.Code+"]", indent) {
 			out = append(out, pad+style.Render(l))
 		}
 	}

@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"fmt"
@@ -107,7 +107,7 @@ func (d *Draft) owners(key string) []*schemas.Field {
 	}
 	var out []*schemas.Field
 	for _, f := range d.Schema.LocalizableFields() {
-		if d.localized(f) && d.KeyFor(f) == key {
+		if d.InEditor(f) && d.KeyFor(f) == key {
 			out = append(out, f)
 		}
 	}
@@ -142,7 +142,7 @@ func (d *Draft) LocalizedKeys() []string {
 	var keys []string
 	if d.Schema != nil {
 		for _, f := range d.Schema.LocalizableFields() {
-			if !d.localized(f) || !d.writtenLocalized(f) {
+			if !d.InEditor(f) || !d.writtenLocalized(f) {
 				continue
 			}
 			if k := d.KeyFor(f); !slices.Contains(keys, k) {

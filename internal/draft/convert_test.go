@@ -1,4 +1,4 @@
-package forms
+package draft
 
 import (
 	"bytes"
