@@ -37,14 +37,15 @@ type validateJSONFinding struct {
 	Fix      *schemas.Fix     `json:"fix,omitempty"`
 }
 
-func newValidateCmd(_ *globalFlags) *cobra.Command {
+func newValidateCmd(g *globalFlags) *cobra.Command {
+	var ea eventArgFlags
 	var (
 		asJSON, strict bool
 		nowFlag        string
 		manifestFile   string
 	)
 	cmd := &cobra.Command{
-		Use:   "validate [flags] FILE...",
+		Use:   "validate [flags] FILE|-|@NAME...",
 		Short: "Check event JSON files against the proactive-events rules",
 		Long: `validate checks each FILE (an event request body; "-" reads standard input)
 against the envelope, audience, payload and localization rules of the
@@ -58,12 +59,17 @@ corrects them.
 
 Exit status: 0 when no file has an error (warnings allowed), 1 when any file
 has an error (invalid JSON included, reported as JSON_SYNTAX with its line and
-column), 2 for bad usage or a file that cannot be read.`,
+column), 2 for bad usage or a file that cannot be read.
+
+@NAME checks a library event, with its placeholders expanded as a send now
+would (--set NAME=VALUE, {{user:LABEL}} from --profile); a placeholder that
+cannot be expanded is a TEMPLATE_PLACEHOLDER error.`,
 		Example: `  pe-tui validate event.json
   pe-tui validate --strict events/*.json
   cat event.json | pe-tui validate -
   pe-tui validate --json --now 2024-03-01T09:00:00Z event.json
-  pe-tui validate --manifest skill-package/skill.json event.json`,
+  pe-tui validate --manifest skill-package/skill.json event.json
+  pe-tui validate @storm-warning --set city=Oslo`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return exitWith(exitUsage, "give at least one event JSON file (or - for standard input)\nRun 'pe-tui validate --help' for usage.")
@@ -89,25 +95,27 @@ column), 2 for bad usage or a file that cannot be read.`,
 					return exitWith(exitUsage, "--manifest "+manifestFile+": "+err.Error())
 				}
 			}
-			return validateRun(cmd, args, now, opts, asJSON)
+			read := func(arg string) ([]byte, []schemas.Finding, error) { return eventArgValidate(cmd, g, &ea, arg) }
+			return validateRun(cmd, args, read, now, opts, asJSON)
 		},
 	}
 	f := cmd.Flags()
 	f.BoolVar(&asJSON, "json", false, `print a JSON array of {"file","valid","findings":[{"code","severity","path","message"}]}`)
 	f.BoolVar(&strict, "strict", false, "treat likely rejections (⚑ warnings) as errors, as the sandbox does")
 	f.StringVar(&nowFlag, "now", "", "check expiry and timestamp against this `TIME` (RFC 3339) instead of the clock")
+	ea.register(cmd, true)
 	f.StringVar(&manifestFile, "manifest", "", "also require each event to be published by this skill manifest `FILE` (skill.json)")
 	return cmd
 }
 
 // validateRun validates each file and prints the report.
-func validateRun(cmd *cobra.Command, files []string, now time.Time, opts schemas.ValidateOptions, asJSON bool) error {
+func validateRun(cmd *cobra.Command, files []string, read func(string) ([]byte, []schemas.Finding, error), now time.Time, opts schemas.ValidateOptions, asJSON bool) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	results := make([]validateResult, 0, len(files))
 	anyInvalid, anyUnreadable := false, false
 	for _, file := range files {
 		res := validateResult{File: file, Findings: []validateJSONFinding{}}
-		data, err := validateReadFile(cmd, file)
+		data, tfs, err := read(file)
 		if err != nil {
 			anyUnreadable = true
 			res.Error = err.Error()
@@ -117,7 +125,7 @@ func validateRun(cmd *cobra.Command, files []string, now time.Time, opts schemas
 			}
 			continue
 		}
-		fs := validateFindings(data, now, opts)
+		fs := append(tfs, validateFindings(data, now, opts)...)
 		res.Valid = !schemas.HasErrors(fs)
 		anyInvalid = anyInvalid || !res.Valid
 		res.Findings = validateJSONFindings(fs)
