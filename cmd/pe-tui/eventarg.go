@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os/signal"
 	"strings"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/repeat"
+	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/template"
@@ -37,6 +40,26 @@ func (f *eventArgFlags) register(cmd *cobra.Command, withProfile bool) {
 	if withProfile {
 		fs.StringVar(&f.profile, "profile", "", "profile whose saved users {{user:LABEL}} reads (default: the library event's, else the default profile)")
 	}
+}
+
+// eventArgFileError says why a file given on the command line (an event,
+// a history import) cannot be read, and what to do; nil stays nil.
+func eventArgFileError(name string, err error) error {
+	var nr *safefile.NotRegularError
+	var tl *safefile.TooLargeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &nr):
+		return fmt.Errorf("%s is %s, not a regular file: give the path of a file (or - to read standard input)", name, safefile.Kind(nr.Mode))
+	case errors.As(err, &tl):
+		return fmt.Errorf("%s is larger than %s; an event body is a few kilobytes: check the file name", name, safefile.Size(tl.Limit))
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is said once
+	}
+	return fmt.Errorf("cannot read %s: %w", name, err)
 }
 
 // eventArgUsage is the argument's description for usage errors.

@@ -9,14 +9,14 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pe-tui/pe-tui/internal/fileread"
+	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
 // validateMaxFileSize bounds what validate, preview, send and manifest check read,
 // so that a wrong path (a disk image, a log) cannot exhaust memory.
-const validateMaxFileSize = fileread.MaxEvent
+const validateMaxFileSize = 8 << 20
 
 func init() { register(newValidateCmd) }
 
@@ -182,10 +182,14 @@ func validateSyntaxFinding(err error) schemas.Finding {
 
 // validateReadFile reads a file, or standard input for "-", with a size limit.
 func validateReadFile(cmd *cobra.Command, name string) ([]byte, error) {
+	var data []byte
+	var err error
 	if name == "-" {
-		return fileread.ReadFrom(cmd.InOrStdin(), validateDisplayName(name), validateMaxFileSize)
+		data, err = safefile.ReadFrom(cmd.InOrStdin(), validateDisplayName(name), validateMaxFileSize)
+	} else {
+		data, _, err = safefile.Read(name, validateMaxFileSize)
 	}
-	return fileread.Read(name, validateMaxFileSize)
+	return data, eventArgFileError(validateDisplayName(name), err)
 }
 
 func validateDisplayName(file string) string {
