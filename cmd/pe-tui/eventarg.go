@@ -275,7 +275,7 @@ func sendEventRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, sa *sendAr
 func sendRepeatLine(w io.Writer, n, count int, p *send.Plan, res send.Result) {
 	r := res.Response
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s send %d/%d: ", time.Now().UTC().Format(time.TimeOnly), n, count)
+	fmt.Fprintf(&b, "%s send %d/%d: ", time.Now().UTC().Format("15:04:05Z"), n, count)
 	if r.Status == 0 {
 		b.WriteString(termtext.Clean(r.Explanation))
 	} else {
