@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os/signal"
 	"strings"
 	"time"
@@ -55,11 +54,7 @@ func eventArgFileError(name string, err error) error {
 	case errors.As(err, &tl):
 		return fmt.Errorf("%s is larger than %s; an event body is a few kilobytes: check the file name", name, safefile.Size(tl.Limit))
 	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err // the path is said once
-	}
-	return fmt.Errorf("cannot read %s: %w", name, err)
+	return fmt.Errorf("cannot read %s: %w", name, safefile.PlainError(err))
 }
 
 // eventArgUsage is the argument's description for usage errors.

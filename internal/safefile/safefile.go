@@ -215,6 +215,26 @@ func CreateNew(path string, data []byte, perm fs.FileMode) error {
 	return nil
 }
 
+// Write writes data to path (mode perm) all or nothing, in a directory that
+// must exist: with replace it is Stream, else CreateNew, which refuses an
+// existing name with ErrExists (the "add --force" case of a command).
+func Write(path string, data []byte, perm fs.FileMode, replace bool) error {
+	if replace {
+		return Stream(path, perm, Bytes(data))
+	}
+	return CreateNew(path, data, perm)
+}
+
+// PlainError drops the operation and path that an *fs.PathError repeats,
+// for a message that names the path once itself.
+func PlainError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // Bytes is the write function of Stream for content already in memory.
 func Bytes(data []byte) func(io.Writer) error {
 	return func(w io.Writer) error {

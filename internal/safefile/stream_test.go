@@ -72,3 +72,29 @@ func TestStreamAndCreateNew(t *testing.T) {
 		t.Error("Stream made a missing directory")
 	}
 }
+
+// TestWriteRefusesWithoutReplace: Write without replace keeps an existing
+// file (ErrExists), with replace it takes the new content; PlainError
+// leaves only the cause of a path error.
+func TestWriteRefusesWithoutReplace(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.wav")
+	if err := Write(p, []byte("one"), 0o644, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(p, []byte("two"), 0o644, false); !errors.Is(err, ErrExists) {
+		t.Fatalf("second write without replace: %v", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "one" {
+		t.Fatalf("content %q", b)
+	}
+	if err := Write(p, []byte("two"), 0o644, true); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "two" {
+		t.Fatalf("content %q", b)
+	}
+	_, err := os.Open(filepath.Join(t.TempDir(), "none"))
+	if got := PlainError(err).Error(); got != "no such file or directory" {
+		t.Errorf("PlainError: %q", got)
+	}
+}

@@ -38,12 +38,7 @@ func WriteFile(path string, data []byte, force bool) error {
 	if _, err := os.Stat(dir); err != nil {
 		return fmt.Errorf("cannot write in %s: %w", dir, err)
 	}
-	var err error
-	if force {
-		err = safefile.Stream(path, 0o644, safefile.Bytes(data))
-	} else {
-		err = safefile.CreateNew(path, data, 0o644)
-	}
+	err := safefile.Write(path, data, 0o644, force)
 	if errors.Is(err, safefile.ErrExists) {
 		return fmt.Errorf("%s: %w; add --force to replace it", path, ErrExists)
 	}
