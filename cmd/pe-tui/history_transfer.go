@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -10,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/safefile"
 )
 
 func newHistoryExportCmd(g *globalFlags) *cobra.Command {
@@ -166,38 +165,15 @@ func historyFinalPath(path string) string {
 	return p
 }
 
-// historyWriteFile writes a file through a temporary file in the same
+// historyWriteFile writes a file (0600) through a temporary file in the same
 // directory and renames it into place, so a failure leaves no partial file.
 func historyWriteFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
+	var werr error
+	err := safefile.Stream(path, 0o600, func(w io.Writer) error { werr = write(w); return werr })
+	if err != nil && err != werr {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing to remove
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	bw := bufio.NewWriter(tmp)
-	if err := write(bw); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return nil
+	return err
 }
 
 func newHistoryImportCmd(g *globalFlags) *cobra.Command {
@@ -217,9 +193,9 @@ ids; credential headers are dropped as on every send.`,
 			var in io.Reader = cmd.InOrStdin()
 			name := "standard input"
 			if args[0] != "-" {
-				f, err := fileread.Open(args[0])
+				f, _, err := safefile.Open(args[0])
 				if err != nil {
-					return exitWith(exitUsage, err.Error())
+					return exitWith(exitUsage, eventArgFileError(args[0], err).Error())
 				}
 				defer f.Close()
 				in, name = f, args[0]

@@ -12,9 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/importer"
 	"github.com/pe-tui/pe-tui/internal/library"
+	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/template"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 )
@@ -117,14 +117,7 @@ func importRun(cmd *cobra.Command, o *importOptions, file string) error {
 				name = filepath.Join(dir, name)
 			}
 			// A curl command read from elsewhere must not make import wait
-			// on a FIFO or read a device: regular files only.
-			st, err := os.Stat(name)
-			if err != nil {
-				return nil, fileread.PlainError(err)
-			}
-			if !st.Mode().IsRegular() {
-				return nil, fmt.Errorf("%s is not a regular file", name)
-			}
+			// on a FIFO or read a device: validateReadFile reads regular files only.
 			return validateReadFile(cmd, name)
 		},
 	})
@@ -257,7 +250,7 @@ func importWrite(cmd *cobra.Command, o *importOptions, events []importer.Event) 
 		return nil
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return exitWith(exitUsage, "cannot create "+o.out+": "+fileread.PlainError(err).Error())
+		return exitWith(exitUsage, "cannot create "+o.out+": "+safefile.PlainError(err).Error())
 	}
 	for i, ev := range ok {
 		name := fmt.Sprintf("event-%d", i+1)

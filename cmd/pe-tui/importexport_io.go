@@ -4,12 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
-	"github.com/pe-tui/pe-tui/internal/fileread"
+	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 )
 
@@ -29,50 +27,19 @@ func (p printableWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// writeNewFile writes data to path. Without force an existing file is never
-// replaced (the error says to add --force); with force the file is replaced
-// atomically (a temporary file in the same directory, then a rename).
+// writeNewFile writes data to path, all or nothing (a temporary file in the
+// same directory, then a hard link or, with force, a rename). Without force
+// an existing file is never replaced (the error says to add --force).
 func writeNewFile(path string, data []byte, perm os.FileMode, force bool) error {
-	if !force {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s already exists; choose another name or add --force to replace it", path)
-		}
-		if err != nil {
-			return fmt.Errorf("cannot create %s: %w", path, fileread.PlainError(err))
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			os.Remove(path)
-			return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
-		}
-		if err := f.Close(); err != nil {
-			os.Remove(path)
-			return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
-		}
-		return nil
-	}
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a regular file; --force replaces files only", path)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	err := safefile.Write(path, data, perm, force)
+	if errors.Is(err, safefile.ErrExists) {
+		return fmt.Errorf("%s already exists; choose another name or add --force to replace it", path)
+	}
 	if err != nil {
-		return fmt.Errorf("cannot write next to %s: %w", path, fileread.PlainError(err))
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
-	}
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, fileread.PlainError(err))
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot replace %s: %w", path, fileread.PlainError(err))
+		return fmt.Errorf("cannot write %s: %w", path, safefile.PlainError(err))
 	}
 	return nil
 }

@@ -13,17 +13,20 @@ import (
 
 func init() { register(newPreviewCmd) }
 
-func newPreviewCmd(_ *globalFlags) *cobra.Command {
+func newPreviewCmd(g *globalFlags) *cobra.Command {
+	var ea eventArgFlags
 	var (
 		locale, tz, trash string
 		asJSON            bool
 		sp                speakFlags
 	)
 	cmd := &cobra.Command{
-		Use:   "preview [flags] FILE",
+		Use:   "preview [flags] FILE|-|@NAME",
 		Short: "Print the sentence Alexa will speak for an event",
 		Long: `preview prints an approximation of the notification sentence for the event
-in FILE ("-" reads standard input), built from the published templates.
+in FILE ("-" reads standard input, @NAME a library event), built from the
+published templates. Placeholders are expanded as a send would ({{ref}} is a
+fixed id); one that cannot be expanded is named and the exit status is 1.
 
 Localized attributes are resolved for --locale (default: the first locale in
 localizedAttributes, else en-US). When that locale lacks a key, the value of
@@ -58,8 +61,9 @@ too).`,
   pe-tui preview --tz America/New_York --json event.json
   pe-tui preview --trash-style alternative trash.json
   pe-tui preview --speak --locale de-DE event.json
-  pe-tui preview --wav alert.wav --locale ja-JP event.json`,
-		Args: exactlyOneArg("event JSON file (or - for standard input)"),
+  pe-tui preview --wav alert.wav --locale ja-JP event.json
+  pe-tui preview @storm-warning --locale de-DE --set city=Oslo`,
+		Args: exactlyOneArg(eventArgUsage),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := schemas.RenderOptions{TimeZone: time.UTC}
 			if tz != "" {
@@ -82,7 +86,11 @@ too).`,
 			if err := sp.check(cmd); err != nil {
 				return err
 			}
-			return previewRun(cmd, args[0], locale, opts, asJSON, &sp)
+			data, err := eventArgPreview(cmd, g, &ea, args[0])
+			if err != nil {
+				return err
+			}
+			return previewRun(cmd, args[0], data, locale, opts, asJSON, &sp)
 		},
 	}
 	f := cmd.Flags()
@@ -91,15 +99,12 @@ too).`,
 	f.StringVar(&trash, "trash-style", "default", `trash sentence wording: "default" ("This coming …") or "alternative" ("The coming … garbage …")`)
 	f.BoolVar(&asJSON, "json", false, `print {"locale","text","approximate","fallback"} and how it sounds ("spoken","voice","duration",…)`)
 	sp.register(cmd)
+	ea.register(cmd, true)
 	return cmd
 }
 
-// previewRun renders one file and prints the sentence.
-func previewRun(cmd *cobra.Command, file, locale string, opts schemas.RenderOptions, asJSON bool, sp *speakFlags) error {
-	data, err := validateReadFile(cmd, file)
-	if err != nil {
-		return exitWith(exitUsage, err.Error())
-	}
+// previewRun renders one event body (read from file) and prints the sentence.
+func previewRun(cmd *cobra.Command, file string, data []byte, locale string, opts schemas.RenderOptions, asJSON bool, sp *speakFlags) error {
 	r, err := schemas.Decode(data)
 	if err != nil { // a *schemas.SyntaxError names line and column
 		return exitWith(exitRejected, termtext.Clean(validateDisplayName(file)+": "+err.Error()))

@@ -42,6 +42,9 @@ type sendOptions struct {
 	yesLive bool
 	asJSON  bool
 	timeout time.Duration
+	// line, when set, prints an accepted or rejected answer on one line
+	// (send --repeat) instead of sendPrintResponse.
+	line func(io.Writer, send.Result)
 }
 
 // sendAddFlags declares the flags shared by `send` and `history resend`.
@@ -58,12 +61,13 @@ func sendAddFlags(cmd *cobra.Command, o *sendOptions, targetDefault string) {
 }
 
 func newSendCmd(g *globalFlags) *cobra.Command {
-	o := &sendOptions{}
+	o, sa := &sendOptions{}, &sendArgs{}
 	cmd := &cobra.Command{
-		Use:   "send [flags] FILE",
+		Use:   "send [flags] FILE|-|@NAME",
 		Short: "Send an event JSON file to the sandbox or to Amazon",
-		Long: `send validates FILE (an event request body; "-" reads standard input), fetches
-an access token and posts the event, then prints the status explained in
+		Long: `send validates FILE (an event request body; "-" reads standard input;
+@NAME a library event, see 'pe-tui library'), fetches an access token and
+posts the event, then prints the status explained in
 plain words, Amazon's message, the request id, latency and attempts. Every
 send is recorded in the history.
 
@@ -82,6 +86,15 @@ Only 429 and 500 are retried (1 s, 2 s, 4 s, honouring Retry-After), and a
 An event with validation errors is not sent unless --force. A live stage
 needs --yes-live, or typing the event name when a terminal is attached.
 
+Placeholders ({{now}}, {{ref}}, {{user:LABEL}} from the profile, {{NAME}}
+given with --set NAME=VALUE, …) are expanded in library events and in files
+alike; one that cannot be expanded refuses the send (exit 1) and is named.
+A library event's default profile and target apply when --profile and
+--target are not given (a note says so). --repeat N --every 30s sends N
+times (at most 100, at least 1 s apart), each with a fresh {{ref}} and
+{{now}}, one line per send, and stops at the first send not accepted; the
+exit status is that of the last send.
+
 Interrupting a send (ctrl+c, SIGTERM, SIGHUP) cancels it, records what is
 known (cancelled, or sent with the outcome unknown) and exits with 3.
 
@@ -96,13 +109,17 @@ file, missing credentials or a history error; 3 network failure (no
 answer, timeout, interrupted).`,
 		Example: `  pe-tui send event.json
   pe-tui send event.json --target na-dev --profile myskill
-  pe-tui send event.json --target http://127.0.0.1:8787 --json`,
-		Args: exactlyOneArg("event JSON file (or - for standard input)"),
+  pe-tui send event.json --target http://127.0.0.1:8787 --json
+  pe-tui send @storm-warning --set city=Oslo
+  pe-tui send @storm-warning --repeat 5 --every 30s`,
+		Args: exactlyOneArg(eventArgUsage),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return sendRun(cmd, g, o, args[0])
+			return sendEventRun(cmd, g, o, sa, args[0])
 		},
 	}
 	sendAddFlags(cmd, o, alexa.SandboxName)
+	sa.ev.register(cmd, false)
+	sa.rep.register(cmd)
 	return cmd
 }
 
@@ -115,26 +132,6 @@ type sendCLI struct {
 func (c *sendCLI) close() {
 	c.session.Close()
 	c.store.Close()
-}
-
-func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) error {
-	body, err := validateReadFile(cmd, file)
-	if err != nil {
-		return exitWith(exitUsage, err.Error())
-	}
-	target, err := sendParseTarget(cmd, o, o.target)
-	if err != nil {
-		return exitWith(exitUsage, err.Error())
-	}
-	c, err := sendOpen(cmd, g, o)
-	if err != nil {
-		return err
-	}
-	defer c.close()
-	if target, err = sendApplyAuthURL(o, target); err != nil {
-		return err
-	}
-	return sendExecute(cmd, o, c, c.session.Plan(body, target, o.profile))
 }
 
 // sendApplyAuthURL applies --auth-url to the target.
@@ -235,7 +232,11 @@ func sendExecute(cmd *cobra.Command, o *sendOptions, c *sendCLI, plan *send.Plan
 		sendPrintResponseJSON(out, res.Result, heard)
 	} else {
 		sendPrintWarnings(errOut, res.Findings)
-		sendPrintResponse(out, res.Result, heard)
+		if o.line != nil {
+			o.line(out, res.Result)
+		} else {
+			sendPrintResponse(out, res.Result, heard)
+		}
 	}
 	if res.RecordErr != nil {
 		// A history error: exit status 2 even when the send was accepted.

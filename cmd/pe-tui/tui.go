@@ -17,14 +17,14 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
-	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/ui"
 )
 
 // tuiMaxFileSize bounds what --file reads, so that a wrong path (a disk
 // image, a log) cannot exhaust memory.
-const tuiMaxFileSize = fileread.MaxEvent
+const tuiMaxFileSize = validateMaxFileSize
 
 // tuiDefaultTarget is where the TUI sends while no profile exists: the
 // in-process sandbox. With a default profile the TUI starts on that
@@ -179,9 +179,9 @@ func tuiEditor(lookup func(string) (string, bool)) string {
 
 // tuiReadFile reads an event file of at most tuiMaxFileSize bytes.
 func tuiReadFile(path string) ([]byte, error) {
-	data, err := fileread.Read(path, tuiMaxFileSize)
+	data, _, err := safefile.Read(path, tuiMaxFileSize)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the event file: %w", err)
+		return nil, fmt.Errorf("cannot open the event file: %w", eventArgFileError(path, err))
 	}
 	return data, nil
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/draft"
-	"github.com/pe-tui/pe-tui/internal/fileread"
+	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/termtext"
@@ -19,7 +19,7 @@ import (
 
 // validateMaxFileSize bounds what validate, preview, send and manifest check read,
 // so that a wrong path (a disk image, a log) cannot exhaust memory.
-const validateMaxFileSize = fileread.MaxEvent
+const validateMaxFileSize = 8 << 20
 
 func init() { register(newValidateCmd) }
 
@@ -42,7 +42,8 @@ type validateJSONFinding struct {
 	Fix      *schemas.Fix     `json:"fix,omitempty"`
 }
 
-func newValidateCmd(_ *globalFlags) *cobra.Command {
+func newValidateCmd(g *globalFlags) *cobra.Command {
+	var ea eventArgFlags
 	var (
 		asJSON, strict bool
 		nowFlag        string
@@ -50,7 +51,7 @@ func newValidateCmd(_ *globalFlags) *cobra.Command {
 		targetFlag     string
 	)
 	cmd := &cobra.Command{
-		Use:   "validate [flags] FILE...",
+		Use:   "validate [flags] FILE|-|@NAME...",
 		Short: "Check event JSON files against the proactive-events rules",
 		Long: `validate checks each FILE (an event request body; "-" reads standard input)
 against the envelope, audience, payload and localization rules of the
@@ -67,13 +68,18 @@ corrects them.
 
 Exit status: 0 when no file has an error (warnings allowed), 1 when any file
 has an error (invalid JSON included, reported as JSON_SYNTAX with its line and
-column), 2 for bad usage or a file that cannot be read.`,
+column), 2 for bad usage or a file that cannot be read.
+
+@NAME checks a library event, with its placeholders expanded as a send now
+would (--set NAME=VALUE, {{user:LABEL}} from --profile); a placeholder that
+cannot be expanded is a TEMPLATE_PLACEHOLDER error.`,
 		Example: `  pe-tui validate event.json
   pe-tui validate --strict events/*.json
   pe-tui validate --target sandbox event.json
   cat event.json | pe-tui validate -
   pe-tui validate --json --now 2024-03-01T09:00:00Z event.json
-  pe-tui validate --manifest skill-package/skill.json event.json`,
+  pe-tui validate --manifest skill-package/skill.json event.json
+  pe-tui validate @storm-warning --set city=Oslo`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return exitWith(exitUsage, "give at least one event JSON file (or - for standard input)\nRun 'pe-tui validate --help' for usage.")
@@ -107,7 +113,8 @@ column), 2 for bad usage or a file that cannot be read.`,
 					return exitWith(exitUsage, "--manifest "+manifestFile+": "+err.Error())
 				}
 			}
-			return validateRun(cmd, args, now, validateMode{opts, judge}, asJSON)
+			read := func(arg string) ([]byte, []schemas.Finding, error) { return eventArgValidate(cmd, g, &ea, arg) }
+			return validateRun(cmd, args, read, now, validateMode{opts, judge}, asJSON)
 		},
 	}
 	f := cmd.Flags()
@@ -115,6 +122,7 @@ column), 2 for bad usage or a file that cannot be read.`,
 	f.BoolVar(&strict, "strict", false, "treat likely rejections (⚑ warnings) as errors, as the sandbox does")
 	f.StringVar(&nowFlag, "now", "", "check expiry and timestamp against this `TIME` (RFC 3339) instead of the clock")
 	f.StringVar(&targetFlag, "target", "", "judge as this `TARGET` does (sandbox|na-dev|na-live|eu-dev|…): the sandbox implies --strict")
+	ea.register(cmd, true)
 	f.StringVar(&manifestFile, "manifest", "", "also require each event to be published by this skill manifest `FILE` (skill.json)")
 	return cmd
 }
@@ -137,7 +145,7 @@ func (m validateMode) String() string {
 }
 
 // validateRun validates each file and prints the report.
-func validateRun(cmd *cobra.Command, files []string, now time.Time, mode validateMode, asJSON bool) error {
+func validateRun(cmd *cobra.Command, files []string, read func(string) ([]byte, []schemas.Finding, error), now time.Time, mode validateMode, asJSON bool) error {
 	opts := mode.opts
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	results := make([]validateResult, 0, len(files))
@@ -147,7 +155,7 @@ func validateRun(cmd *cobra.Command, files []string, now time.Time, mode validat
 	}
 	for _, file := range files {
 		res := validateResult{File: file, Mode: draft.Mode(opts), Target: mode.target, Findings: []validateJSONFinding{}}
-		data, err := validateReadFile(cmd, file)
+		data, tfs, err := read(file)
 		if err != nil {
 			anyUnreadable = true
 			res.Error = err.Error()
@@ -157,7 +165,7 @@ func validateRun(cmd *cobra.Command, files []string, now time.Time, mode validat
 			}
 			continue
 		}
-		fs := validateFindings(data, now, opts)
+		fs := append(tfs, validateFindings(data, now, opts)...)
 		res.Valid = !schemas.HasErrors(fs)
 		anyInvalid = anyInvalid || !res.Valid
 		res.Findings = validateJSONFindings(fs)
@@ -214,10 +222,14 @@ func validateSyntaxFinding(err error) schemas.Finding {
 
 // validateReadFile reads a file, or standard input for "-", with a size limit.
 func validateReadFile(cmd *cobra.Command, name string) ([]byte, error) {
+	var data []byte
+	var err error
 	if name == "-" {
-		return fileread.ReadFrom(cmd.InOrStdin(), validateDisplayName(name), validateMaxFileSize)
+		data, err = safefile.ReadFrom(cmd.InOrStdin(), validateDisplayName(name), validateMaxFileSize)
+	} else {
+		data, _, err = safefile.Read(name, validateMaxFileSize)
 	}
-	return fileread.Read(name, validateMaxFileSize)
+	return data, eventArgFileError(validateDisplayName(name), err)
 }
 
 func validateDisplayName(file string) string {

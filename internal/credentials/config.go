@@ -11,7 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
+
+	"github.com/pe-tui/pe-tui/internal/safefile"
 )
 
 // ConfigFileName is the name of the profile file inside the config directory.
@@ -159,29 +160,18 @@ const maxConfigSize = 4 << 20
 // reported instead of hanging pe-tui; a file over maxConfigSize is refused.
 // A missing file gives an error wrapping fs.ErrNotExist.
 func readConfigFile(path string) ([]byte, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading config file %s: %w", path, err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("reading config file %s: %w", path, err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, notRegular(path, fi.Mode())
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading config file %s: %w", path, err)
-	}
-	if len(data) > maxConfigSize {
+	data, _, err := safefile.Read(path, maxConfigSize)
+	var nr *safefile.NotRegularError
+	var tl *safefile.TooLargeError
+	switch {
+	case err == nil, errors.Is(err, fs.ErrNotExist):
+		return data, err
+	case errors.As(err, &nr):
+		return nil, notRegular(path, nr.Mode)
+	case errors.As(err, &tl):
 		return nil, fmt.Errorf("%w: %s is larger than %d bytes, too large for a profile file; fix the file or move it away (pe-tui will not overwrite it)", ErrConfigInvalid, path, maxConfigSize)
 	}
-	return data, nil
+	return nil, fmt.Errorf("reading config file %s: %w", path, err)
 }
 
 // jsonKind names the JSON value that starts with b.
@@ -377,49 +367,10 @@ func (c *Config) Save() error {
 		return fmt.Errorf("encoding config file: %w", err)
 	}
 	data = append(data, '\n')
-	if err := writeFileAtomic(path, data); err != nil {
-		return err
+	if err := safefile.WriteAtomic(path, data, 0o600); err != nil {
+		return fmt.Errorf("writing config file %s: %w", path, err)
 	}
 	c.loaded = data
-	return nil
-}
-
-// writeFileAtomic replaces path with data via a synced temporary file in the
-// same directory, so a crash leaves either the old or the new file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing config file %s: %w", path, err)
-	}
-	name := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("writing config file %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing config file %s: %w", path, err)
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing config file %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		// Make the rename durable; not every platform can sync a directory.
-		_ = d.Sync()
-		d.Close()
-	}
 	return nil
 }
 

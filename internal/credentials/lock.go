@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/pe-tui/pe-tui/internal/safefile"
 )
 
 // LockFileName is the lock file beside the profile file. Every change to
@@ -70,24 +72,6 @@ func checkRegular(path string) error {
 // notRegular is the error for a path that should be a regular file but is
 // of mode m.
 func notRegular(path string, m os.FileMode) error {
-	return fmt.Errorf("%w: %s is not a regular file (it is a %s); move it away: pe-tui needs a plain file there",
-		ErrConfigInvalid, path, fileKind(m))
-}
-
-// fileKind names a non-regular file type in words.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "directory"
-	case m&os.ModeNamedPipe != 0:
-		return "named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		return "socket"
-	case m&os.ModeCharDevice != 0:
-		return "character device"
-	case m&os.ModeDevice != 0:
-		return "device"
-	default:
-		return "special file"
-	}
+	return fmt.Errorf("%w: %s is %s, not a regular file; move it away: pe-tui needs a plain file there",
+		ErrConfigInvalid, path, safefile.Kind(m))
 }

@@ -145,7 +145,7 @@ func TestBadFilesAreListedAndUntouched(t *testing.T) {
 		"bad name": "cannot name a library event",
 		"broken":   "line 3, column 3",
 		"damaged":  "damaged.meta.json is damaged",
-		"fifo":     "not a regular file (a named pipe)",
+		"fifo":     "named pipe (FIFO), not a regular file",
 		"good":     "",
 		"huge":     "more than the 1048576 allowed",
 		"newer":    "newer.meta.json was written by a newer pe-tui (format 2",

@@ -6,10 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/pe-tui/pe-tui/internal/safefile"
 )
 
-// ErrExists is returned by WriteFile when the destination exists and force is false.
-var ErrExists = errors.New("the file exists")
+// ErrExists is returned by WriteFile when the destination exists and force
+// is false; it is safefile.ErrExists.
+var ErrExists = safefile.ErrExists
 
 // WriteFile writes data to path atomically: into a temporary file in the
 // same directory, synced, then moved into place. It never writes through a
@@ -31,38 +34,15 @@ func WriteFile(path string, data []byte, force bool) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); err != nil {
 		return fmt.Errorf("cannot write in %s: %w", dir, err)
 	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName) // after a link or rename this removes only the temporary name
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+	err := safefile.Write(path, data, 0o644, force)
+	if errors.Is(err, safefile.ErrExists) {
+		return fmt.Errorf("%s: %w; add --force to replace it", path, ErrExists)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if force {
-		return os.Rename(tmpName, path)
-	}
-	if err := os.Link(tmpName, path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("%s: %w; add --force to replace it", path, ErrExists)
-		}
+	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil

@@ -325,3 +325,7 @@ func FormatOffset(d time.Duration) string {
 	}
 	return b.String()
 }
+
+// FindingCode is the validation code under which a placeholder that could
+// not be expanded is reported alongside the schema findings.
+const FindingCode = "TEMPLATE_PLACEHOLDER"
