@@ -246,3 +246,19 @@ func TestRecordAdded(t *testing.T) {
 		t.Fatalf("a 202 appeared under status:net: %+v", got)
 	}
 }
+
+// TestDetailSubMillisecondLatency: a loopback answer in 420µs shows as such,
+// not as "0s".
+func TestDetailSubMillisecondLatency(t *testing.T) {
+	m := newPane(t, newStore(t, 1), 100, 30)
+	m, _ = press(t, m, "enter")
+	if !m.InDetail() {
+		t.Fatal("enter did not open the detail view")
+	}
+	rec := *m.detailRec
+	rec.Latency = 420 * time.Microsecond
+	all := stripANSI(strings.Join(detailLines(&rec, &m.styles, m.loc, m.width), "\n"))
+	if !strings.Contains(all, "420µs") || strings.Contains(all, "latency     0s") {
+		t.Errorf("latency not shown to the microsecond:\n%s", all)
+	}
+}

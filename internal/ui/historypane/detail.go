@@ -158,7 +158,7 @@ func detailLines(r *history.Record, st *Styles, loc *time.Location, width int) [
 	if r.Attempts != 1 {
 		attempts = fmt.Sprintf("%d attempts", r.Attempts)
 	}
-	field("latency", fmt.Sprintf("%s · %s", r.Latency.Round(time.Millisecond), attempts))
+	field("latency", fmt.Sprintf("%s · %s", alexa.FormatDuration(r.Latency), attempts))
 	labelled("network error", r.NetworkErr, st.Error)
 	if len(r.Headers) > 0 {
 		names := make([]string, 0, len(r.Headers))

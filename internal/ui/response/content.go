@@ -16,6 +16,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
@@ -52,7 +53,7 @@ func (m Model) sendingLines(w int) []string {
 	st := m.styles
 	elapsed := m.now.Sub(m.started)
 	label, tstyle := m.targetText()
-	head := m.spinner.View() + st.Text.Render("Sending to ") + tstyle.Render(label) + st.Muted.Render(" · "+formatDuration(elapsed))
+	head := m.spinner.View() + st.Text.Render("Sending to ") + tstyle.Render(label) + st.Muted.Render(" · "+alexa.FormatDuration(elapsed))
 	lines := []string{truncate(head, w)}
 	var status string
 	switch {
@@ -119,9 +120,9 @@ func (m Model) resultLines(w int) []string {
 	} else {
 		lines = append(lines, m.fact(w, "Request id", "none in the answer", st.Muted)...)
 	}
-	lat := formatDuration(resp.Latency)
+	lat := alexa.FormatDuration(resp.Latency)
 	if resp.Elapsed > resp.Latency {
-		lat += " (whole send " + formatDuration(resp.Elapsed) + ", token and retries included)"
+		lat += " (whole send " + alexa.FormatDuration(resp.Elapsed) + ", token and retries included)"
 	}
 	lines = append(lines, m.fact(w, "Latency", lat, st.Value)...)
 	lines = append(lines, m.fact(w, "Attempts", strconv.Itoa(len(resp.Attempts)), st.Value)...)
@@ -359,7 +360,7 @@ func (m Model) errorLines(w int) []string {
 	}
 	if resp := m.result.Response; resp != nil {
 		if resp.Elapsed > 0 {
-			lines = append(lines, m.fact(w, "Elapsed", formatDuration(resp.Elapsed), st.Value)...)
+			lines = append(lines, m.fact(w, "Elapsed", alexa.FormatDuration(resp.Elapsed), st.Value)...)
 		}
 		if len(resp.Attempts) > 0 {
 			lines = append(lines, m.attemptLines(w, resp.Attempts)...)
@@ -388,21 +389,6 @@ func regionName(r alexa.Region) string {
 		return "the Far East"
 	}
 	return ""
-}
-
-// formatDuration rounds d for display: 12ms, 1.2s, 2m3s.
-func formatDuration(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return "0s"
-	case d < time.Millisecond:
-		return d.Round(time.Microsecond).String()
-	case d < time.Second:
-		return d.Round(time.Millisecond).String()
-	case d < time.Minute:
-		return d.Round(100 * time.Millisecond).String()
-	}
-	return d.Round(time.Second).String()
 }
 
 // ceilSeconds rounds d up to whole seconds: 1.2s → "2s".
@@ -449,11 +435,14 @@ func padRight(s string, n int) string {
 // wrap breaks s into lines of at most w cells, at spaces where it can and
 // inside long words (ids, URLs) where it must. Newlines are kept, and a
 // paragraph's continuation lines keep its indentation (past a leading "• ",
-// "- ", "✗ ", "✓ " or "⚠ " marker). s may be styled.
+// "- ", "✗ ", "✓ " or "⚠ " marker). s is plain text: every text the pane
+// shows passes here, so control sequences from a server, a file or the
+// sandbox are made visible (termtext.Clean) before they reach the terminal.
 func wrap(s string, w int) []string {
 	if w < 1 {
 		w = 1
 	}
+	s = termtext.Clean(s)
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		plain := ansi.Strip(para)

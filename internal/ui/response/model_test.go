@@ -404,3 +404,29 @@ func TestTinySizesDoNotPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestServerTextNeverDrivesTheTerminal: a server's message, request id and
+// what a sandbox user heard are shown with their control sequences made
+// visible, never passed to the terminal (a title change, a screen clear).
+func TestServerTextNeverDrivesTheTerminal(t *testing.T) {
+	m, _ := newPane(80, 40)
+	tg := target(t, "na-dev")
+	body := `{"type":"Bad Request","message":"evil \u001b]0;pwned\u0007 \u001b[2J done"}`
+	resp := answer(tg, 400, body)
+	resp.RequestID = "rq-\u001b[31m"
+	m.SetResult(send.Result{Response: resp}, tg)
+	raw := m.View()
+	for _, seq := range []string{"\x1b]0;pwned", "\x1b[2J", "\x07", "rq-\x1b[31m"} {
+		if strings.Contains(raw, seq) {
+			t.Errorf("the view passes %q to the terminal", seq)
+		}
+	}
+	requireText(t, m, `evil \x1b]0;pwned\x07 \x1b[2J done`)
+
+	sb := target(t, "sandbox").WithBaseURL("http://127.0.0.1:1234")
+	m.SetOutcome(send.Result{Response: answer(sb, 202, "")}, sb, nil)
+	m.SetHeard([]sandbox.Notification{{UserID: "amzn1.ask.account.X\u001b[8m", Locale: "en-US", Text: "hi \u001b]52;c;Zm9v\u0007"}})
+	if raw := m.View(); strings.Contains(raw, "\x1b]52") || strings.Contains(raw, "\x1b[8m") {
+		t.Errorf("what a user heard reaches the terminal raw:\n%q", raw)
+	}
+}
