@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/termtext"
@@ -206,31 +207,24 @@ func historyEventName(s string) string {
 // nanoseconds (1678–2262), and a larger age would name a date before them.
 const historyMaxDays = 100000
 
-// historyParseWhen parses --since/--until: "" (no bound), an age before now
-// (a Go duration or whole days "7d"), a date (local midnight) or an ISO 8601
-// date-time with a zone.
+// historyParseWhen parses --since/--until/--older-than with the program's one
+// date parser for look-backs (draft.ParsePast): "" (no bound), an age before
+// now ("90m", "7d", "2h ago", "-2h"), a date (local midnight) or an ISO 8601
+// date-time.
 func historyParseWhen(s string, now time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
 	if d, ok := strings.CutSuffix(s, "d"); ok {
-		if n, err := strconv.Atoi(d); err == nil && n >= 0 {
-			if n > historyMaxDays {
-				return time.Time{}, fmt.Errorf("%q is more than %d days: the history holds times from 1678 to 2262 only; use a smaller age or a date", s, historyMaxDays)
-			}
-			return now.AddDate(0, 0, -n), nil
+		if n, err := strconv.Atoi(d); err == nil && n > historyMaxDays {
+			return time.Time{}, fmt.Errorf("%q is more than %d days: the history holds times from 1678 to 2262 only; use a smaller age or a date", s, historyMaxDays)
 		}
 	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return now.Add(-d), nil
+	t, err := draft.ParsePast(s, now, time.Local)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a time: use e.g. 2025-03-01T09:00:00Z, 2025-03-01, 90m, 24h, 7d or \"2h ago\"", s)
 	}
-	if t, err := time.ParseInLocation(time.DateOnly, s, time.Local); err == nil {
-		return t, nil
-	}
-	if t, err := schemas.ParseTime(s); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("%q is not a time: use e.g. 2025-03-01T09:00:00Z, 2025-03-01, 90m, 24h or 7d", s)
+	return t, nil
 }
 
 // historyShortEvent drops the "AMAZON." prefix of an event name.
