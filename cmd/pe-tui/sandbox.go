@@ -33,6 +33,7 @@ type sandboxOptions struct {
 	clientSecret string // only to refuse it: see sandboxConfig
 	secretStdin  bool
 	certified    bool
+	refuseScope  bool
 }
 
 func newSandboxCmd(_ *globalFlags) *cobra.Command {
@@ -93,6 +94,7 @@ turn off request signature verification in the skill while testing.`,
 	f.StringVar(&o.clientSecret, "client-secret", "", "refused: the process list would show the secret; use --secret-stdin or "+sandboxSecretEnv)
 	_ = f.MarkHidden("client-secret")
 	f.BoolVar(&o.certified, "certified", false, "allow the live stage (/v1/proactiveEvents)")
+	f.BoolVar(&o.refuseScope, "refuse-scope", false, "play a skill whose manifest declares no proactive events: correct credentials get 400 invalid_scope (try 'pe-tui doctor' against it)")
 	return cmd
 }
 
@@ -112,6 +114,9 @@ func sandboxConfig(o sandboxOptions) (sandbox.Config, error) {
 	cfg.ClientSecret = o.clientSecret
 	if o.certified {
 		cfg.Certified = true
+	}
+	if o.refuseScope {
+		cfg.ScopeRefused = true
 	}
 	if err := sandbox.CheckListenAddr(o.addr); err != nil {
 		return cfg, err

@@ -76,6 +76,8 @@ var (
 		"The authorization grant type is not supported by the authorization server", "token refused: grant_type is not client_credentials")
 	errScope = oauthError(http.StatusBadRequest, "invalid_scope", "The request has an invalid parameter : scope",
 		"token refused: scope is not "+Scope)
+	errScopeNotGranted = oauthError(http.StatusBadRequest, "invalid_scope", "The request has an invalid parameter : scope",
+		"token refused: the skill has no proactive events permission (ScopeRefused)")
 	errClient = oauthError(http.StatusUnauthorized, "invalid_client", "Client authentication failed",
 		"token refused: wrong client id or secret")
 )
@@ -106,6 +108,9 @@ func (s *Server) issueToken(r *http.Request, body []byte, now time.Time) result 
 	}
 	if !s.credentialsOK(id, secret) {
 		return errClient
+	}
+	if s.cfg.ScopeRefused {
+		return errScopeNotGranted
 	}
 	value := newTokenValue()
 	lifetime := s.cfg.TokenLifetime
