@@ -236,6 +236,9 @@ func sendExecute(cmd *cobra.Command, o *sendOptions, c *sendCLI, plan *send.Plan
 	} else {
 		sendPrintWarnings(errOut, res.Findings)
 		sendPrintResponse(out, res.Result, heard)
+		if res.Response.OK() {
+			sendPrintChecklist(out, send.SilenceChecklist(send.SilenceFor(res.Result, res.Target)))
+		}
 	}
 	if res.RecordErr != nil {
 		// A history error: exit status 2 even when the send was accepted.
@@ -417,4 +420,15 @@ func sendStatusText(status int) string {
 		return t
 	}
 	return "Unknown Status"
+}
+
+// sendPrintChecklist prints why an accepted event may still not be heard.
+func sendPrintChecklist(w io.Writer, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Why a device might still stay silent:")
+	for _, it := range items {
+		fmt.Fprintf(w, "  - %s\n", termtext.Clean(it))
+	}
 }
