@@ -4,9 +4,9 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"sync/atomic"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
