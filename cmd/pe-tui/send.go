@@ -59,6 +59,7 @@ func sendAddFlags(cmd *cobra.Command, o *sendOptions, targetDefault string) {
 
 func newSendCmd(g *globalFlags) *cobra.Command {
 	o := &sendOptions{}
+	gr := &sendGroupOptions{}
 	cmd := &cobra.Command{
 		Use:   "send [flags] FILE",
 		Short: "Send an event JSON file to the sandbox or to Amazon",
@@ -96,13 +97,20 @@ file, missing credentials or a history error; 3 network failure (no
 answer, timeout, interrupted).`,
 		Example: `  pe-tui send event.json
   pe-tui send event.json --target na-dev --profile myskill
-  pe-tui send event.json --target http://127.0.0.1:8787 --json`,
+  pe-tui send event.json --target http://127.0.0.1:8787 --json
+  pe-tui send event.json --target na-dev --to kitchen,berlin
+  pe-tui send event.json --to-all --fresh-ref`,
 		Args: exactlyOneArg("event JSON file (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if gr.active(cmd) {
+				return sendGroupRun(cmd, g, o, gr, args[0])
+			}
 			return sendRun(cmd, g, o, args[0])
 		},
 	}
 	sendAddFlags(cmd, o, alexa.SandboxName)
+	gr.addFlags(cmd)
+	cmd.Long += sendGroupHelp
 	return cmd
 }
 
