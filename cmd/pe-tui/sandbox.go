@@ -34,6 +34,7 @@ type sandboxOptions struct {
 	secretStdin  bool
 	certified    bool
 	refuseScope  bool
+	scenarios    sandboxScenarioOptions
 }
 
 func newSandboxCmd(_ *globalFlags) *cobra.Command {
@@ -80,6 +81,9 @@ turn off request signature verification in the skill while testing.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if o.scenarios.name != "" || cmd.Flags().Changed("skill-endpoint") {
+				return sandboxScenarios(ctx, cmd, o)
+			}
 			if err := sandboxSecret(cmd, &o); err != nil {
 				return err
 			}
@@ -94,6 +98,8 @@ turn off request signature verification in the skill while testing.`,
 	f.StringVar(&o.clientSecret, "client-secret", "", "refused: the process list would show the secret; use --secret-stdin or "+sandboxSecretEnv)
 	_ = f.MarkHidden("client-secret")
 	f.BoolVar(&o.certified, "certified", false, "allow the live stage (/v1/proactiveEvents)")
+	o.scenarios.addFlags(cmd)
+	cmd.Long += sandboxScenarioHelp
 	f.BoolVar(&o.refuseScope, "refuse-scope", false, "play a skill whose manifest declares no proactive events: correct credentials get 400 invalid_scope (try 'pe-tui doctor' against it)")
 	return cmd
 }

@@ -277,6 +277,13 @@ loopback only and refuses other peers, bodies over 1 MiB and slow clients.`,
 				if len(args) > 0 || o.all || o.pick != "" || o.label != "" || o.dryRun {
 					return exitWith(exitUsage, "--listen takes no FILE, --all, --pick, --label or --dry-run: every user posted is saved")
 				}
+				cfg, err := profileLoad(g)
+				if err != nil {
+					return err
+				}
+				if _, err := cfg.Get(name); err != nil {
+					return profileFail(err)
+				}
 				return usersListen(cmd, g, name, o.listen)
 			}
 			file := "-"
