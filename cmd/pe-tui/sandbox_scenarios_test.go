@@ -20,7 +20,9 @@ func TestSandboxScenarioCommand(t *testing.T) {
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
-		var ev struct{ Request struct{ Body *json.RawMessage } }
+		var ev struct {
+			Request struct{ Body *json.RawMessage }
+		}
 		json.Unmarshal(b, &ev)
 		if ev.Request.Body == nil { // the bug: no body
 			http.Error(w, "TypeError: Cannot read properties of undefined (reading 'subscriptions')\x1b[31m", 500)

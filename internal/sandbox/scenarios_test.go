@@ -17,10 +17,10 @@ import (
 // subscriptions the way spec §11 says (newest timestamp wins; no body =
 // none) and records every body posted.
 type stateSkill struct {
-	mu      sync.Mutex
-	newest  string
-	subs    []string
-	bodies  [][]byte
+	mu        sync.Mutex
+	newest    string
+	subs      []string
+	bodies    [][]byte
 	malformed int
 }
 
