@@ -126,23 +126,31 @@ func (c *sendCLI) close() {
 }
 
 func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) error {
-	body, err := validateReadFile(cmd, file)
+	body, target, err := sendReadAndTarget(cmd, o, file)
 	if err != nil {
-		return exitWith(exitUsage, err.Error())
-	}
-	target, err := sendParseTarget(cmd, o, o.target)
-	if err != nil {
-		return exitWith(exitUsage, err.Error())
+		return err
 	}
 	c, err := sendOpen(cmd, g, o)
 	if err != nil {
 		return err
 	}
 	defer c.close()
-	if target, err = sendApplyAuthURL(o, target); err != nil {
-		return err
-	}
 	return sendExecute(cmd, o, c, c.session.Plan(body, target, o.profile))
+}
+
+// sendReadAndTarget reads the event file and applies --target, --stage and
+// --auth-url; its errors are ready to return from a RunE.
+func sendReadAndTarget(cmd *cobra.Command, o *sendOptions, file string) ([]byte, alexa.Target, error) {
+	body, err := validateReadFile(cmd, file)
+	if err != nil {
+		return nil, alexa.Target{}, exitWith(exitUsage, err.Error())
+	}
+	target, err := sendParseTarget(cmd, o, o.target)
+	if err != nil {
+		return nil, target, exitWith(exitUsage, err.Error())
+	}
+	target, err = sendApplyAuthURL(o, target)
+	return body, target, err
 }
 
 // sendApplyAuthURL applies --auth-url to the target.

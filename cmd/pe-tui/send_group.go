@@ -74,15 +74,8 @@ func sendGroupRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, gr *sendGr
 	if gr.concurrency < 1 || gr.concurrency > 32 {
 		return exitWith(exitUsage, fmt.Sprintf("--concurrency %d: use 1 to 32", gr.concurrency))
 	}
-	body, err := validateReadFile(cmd, file)
+	body, target, err := sendReadAndTarget(cmd, o, file)
 	if err != nil {
-		return exitWith(exitUsage, err.Error())
-	}
-	target, err := sendParseTarget(cmd, o, o.target)
-	if err != nil {
-		return exitWith(exitUsage, err.Error())
-	}
-	if target, err = sendApplyAuthURL(o, target); err != nil {
 		return err
 	}
 	profile, recipients, err := sendGroupRecipients(g, o.profile, gr)

@@ -82,6 +82,23 @@ func usersProfileName(g *globalFlags, o *usersOptions) (string, error) {
 	return p.Name, nil
 }
 
+// usersProfile reads the profile whose users a command works on.
+func usersProfile(g *globalFlags, o *usersOptions) (credentials.Profile, error) {
+	name, err := usersProfileName(g, o)
+	if err != nil {
+		return credentials.Profile{}, err
+	}
+	cfg, err := profileLoad(g)
+	if err != nil {
+		return credentials.Profile{}, err
+	}
+	p, err := cfg.Get(name)
+	if err != nil {
+		return credentials.Profile{}, profileFail(err)
+	}
+	return p, nil
+}
+
 func usersListCmd(g *globalFlags, o *usersOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -90,17 +107,9 @@ func usersListCmd(g *globalFlags, o *usersOptions) *cobra.Command {
   pe-tui users list --profile weather --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			name, err := usersProfileName(g, o)
+			p, err := usersProfile(g, o)
 			if err != nil {
 				return err
-			}
-			cfg, err := profileLoad(g)
-			if err != nil {
-				return err
-			}
-			p, err := cfg.Get(name)
-			if err != nil {
-				return profileFail(err)
 			}
 			out := cmd.OutOrStdout()
 			if o.asJSON {
@@ -199,18 +208,11 @@ func usersRemoveCmd(g *globalFlags, o *usersOptions) *cobra.Command {
   pe-tui users rm amzn1.ask.account.AAAA --profile weather`,
 		Args: exactlyOneArg("user id or label"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name, err := usersProfileName(g, o)
+			p, err := usersProfile(g, o)
 			if err != nil {
 				return err
 			}
-			cfg, err := profileLoad(g)
-			if err != nil {
-				return err
-			}
-			p, err := cfg.Get(name)
-			if err != nil {
-				return profileFail(err)
-			}
+			name := p.Name
 			list, err := users.Select(p.Users, []string{args[0]})
 			if err != nil {
 				return exitWith(exitUsage, err.Error())
@@ -277,12 +279,8 @@ loopback only and refuses other peers, bodies over 1 MiB and slow clients.`,
 				if len(args) > 0 || o.all || o.pick != "" || o.label != "" || o.dryRun {
 					return exitWith(exitUsage, "--listen takes no FILE, --all, --pick, --label or --dry-run: every user posted is saved")
 				}
-				cfg, err := profileLoad(g)
-				if err != nil {
+				if _, err := usersProfile(g, o); err != nil {
 					return err
-				}
-				if _, err := cfg.Get(name); err != nil {
-					return profileFail(err)
 				}
 				return usersListen(cmd, g, name, o.listen)
 			}

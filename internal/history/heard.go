@@ -9,13 +9,20 @@ import (
 // heard true or false, or nil to clear the mark. It returns an error
 // wrapping ErrNotFound when no record has the id.
 func (s *Store) Mark(ctx context.Context, id int64, heard *bool) error {
-	res, err := s.db.ExecContext(ctx, "UPDATE records SET heard = ? WHERE id = ?", heardColumn(heard), id)
+	return s.execRecord(ctx, id, "marking", "UPDATE records SET heard = ? WHERE id = ?", heardColumn(heard), id)
+}
+
+// execRecord runs a statement that changes the record with the id ("what"
+// names the change for errors); no such record is an error wrapping
+// ErrNotFound.
+func (s *Store) execRecord(ctx context.Context, id int64, what, query string, args ...any) error {
+	res, err := s.db.ExecContext(ctx, query, args...)
 	if err != nil {
-		return s.wrap(fmt.Sprintf("marking record %d", id), err)
+		return s.wrap(fmt.Sprintf("%s record %d", what, id), err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
-		return s.wrap(fmt.Sprintf("marking record %d", id), err)
+		return s.wrap(fmt.Sprintf("%s record %d", what, id), err)
 	}
 	if n == 0 {
 		return fmt.Errorf("%w: %d", ErrNotFound, id)

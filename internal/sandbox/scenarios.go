@@ -169,6 +169,11 @@ func FindScenarios(all []Scenario, name string) ([]Scenario, error) {
 	return nil, fmt.Errorf("unknown scenario %q; use all or one of %s", name, strings.Join(ScenarioNames, ", "))
 }
 
+// IsLoopbackHost reports whether host (without port) is localhost or a
+// loopback IP: the one test of "loopback only" for the sandbox and the
+// receivers beside it.
+func IsLoopbackHost(host string) bool { return isLoopbackHost(host) }
+
 // StepResult is what the endpoint answered to one step.
 type StepResult struct {
 	Step    ScenarioStep  `json:"step"`

@@ -7,9 +7,10 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/pe-tui/pe-tui/internal/sandbox"
 )
 
 // Timeouts of the Receiver: a client that sends its request slower than
@@ -49,18 +50,10 @@ func CheckLoopbackAddr(addr string) error {
 	if err != nil {
 		return fmt.Errorf("listen address %q is not host:port such as 127.0.0.1:8788", addr)
 	}
-	if !loopbackHost(host) {
+	if !sandbox.IsLoopbackHost(host) {
 		return fmt.Errorf("listen address %q is not on loopback: the receiver listens on 127.0.0.1, ::1 or localhost only (it checks no signatures)", addr)
 	}
 	return nil
-}
-
-func loopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // Start listens on addr (loopback only; port 0 picks a free port) and
@@ -130,7 +123,7 @@ const skillResponse = `{"version":"1.0","response":{"shouldEndSession":true}}`
 func (r *Receiver) serve(w http.ResponseWriter, req *http.Request) {
 	peer := req.RemoteAddr
 	host, _, _ := net.SplitHostPort(peer)
-	if !loopbackHost(host) {
+	if !sandbox.IsLoopbackHost(host) {
 		r.reject(w, peer, http.StatusForbidden, errors.New("only loopback peers may post here"))
 		return
 	}
