@@ -28,6 +28,7 @@ type usersOptions struct {
 	all            bool
 	pick           string
 	listen         string
+	allowHosts     []string
 	dryRun         bool
 	asJSON         bool
 }
@@ -259,7 +260,10 @@ pass --all, or --pick USERID.
 --listen 127.0.0.1:PORT runs a small receiver on loopback that a tunnelled
 skill endpoint or a test can POST requests to; it saves every user it sees
 until ctrl+c. It checks NO request signatures, which is why it listens on
-loopback only and refuses other peers, bodies over 1 MiB and slow clients.`,
+loopback only and refuses other peers, bodies over 1 MiB, slow clients,
+anything but Content-Type application/json, and a Host header that is not
+loopback (a tunnel that forwards its public name needs --allow-host NAME,
+or ngrok's --host-header=rewrite).`,
 		Example: `  pbpaste | pe-tui users catch --label kitchen
   pe-tui users catch cloudwatch-line.txt --profile weather
   pe-tui users catch events.log --all
@@ -282,7 +286,7 @@ loopback only and refuses other peers, bodies over 1 MiB and slow clients.`,
 				if _, err := usersProfile(g, o); err != nil {
 					return err
 				}
-				return usersListen(cmd, g, name, o.listen)
+				return usersListen(cmd, g, name, o.listen, o.allowHosts)
 			}
 			file := "-"
 			if len(args) == 1 {
@@ -296,6 +300,7 @@ loopback only and refuses other peers, bodies over 1 MiB and slow clients.`,
 	f.BoolVar(&o.all, "all", false, "save every user found when there are several")
 	f.StringVar(&o.pick, "pick", "", "save only this user id when there are several")
 	f.StringVar(&o.listen, "listen", "", "run a loopback receiver at `ADDR` (127.0.0.1:PORT) and save every user posted to it")
+	f.StringSliceVar(&o.allowHosts, "allow-host", nil, "with --listen: also accept requests whose Host is this `NAME` (a tunnel's public name)")
 	f.BoolVar(&o.dryRun, "dry-run", false, "show what was found; save nothing")
 	f.BoolVar(&o.asJSON, "json", false, "print what was found as JSON")
 	cmd.MarkFlagsMutuallyExclusive("all", "pick")
@@ -384,10 +389,11 @@ func usersPrintCaught(w io.Writer, found []users.Caught) {
 
 // usersListen runs the loopback receiver until interrupted, saving every
 // user posted to it.
-func usersListen(cmd *cobra.Command, g *globalFlags, profile, addr string) error {
+func usersListen(cmd *cobra.Command, g *globalFlags, profile, addr string, allowHosts []string) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	var mu sync.Mutex // one block of output at a time
 	r := &users.Receiver{
+		AllowHosts: allowHosts,
 		OnUser: func(c users.Caught) error {
 			_, added, err := users.Save(g.configDir, profile, c, "")
 			mu.Lock()

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -38,6 +40,11 @@ type Receiver struct {
 	OnReject func(peer string, err error)
 	// ReadTimeout bounds reading one request (0 = ReceiverReadTimeout).
 	ReadTimeout time.Duration
+	// AllowHosts are Host header names accepted besides loopback ones: the
+	// public name of a tunnel that forwards its own Host (ngrok without
+	// --host-header=rewrite). Any other Host is refused, so that a web page
+	// re-pointing its own name at 127.0.0.1 (DNS rebinding) saves nobody.
+	AllowHosts []string
 
 	mu  sync.Mutex
 	srv *http.Server
@@ -127,9 +134,20 @@ func (r *Receiver) serve(w http.ResponseWriter, req *http.Request) {
 		r.reject(w, peer, http.StatusForbidden, errors.New("only loopback peers may post here"))
 		return
 	}
+	// A web page in a browser on this machine can post to loopback too;
+	// it cannot send application/json without a CORS preflight (refused
+	// below as a non-POST), and a DNS-rebound name shows in Host.
+	if !r.hostAllowed(req.Host) {
+		r.reject(w, peer, http.StatusForbidden, fmt.Errorf("Host %q is not a loopback address; if it is your tunnel's name, allow it (pe-tui users catch --allow-host NAME) or make the tunnel rewrite the Host header", req.Host))
+		return
+	}
 	if req.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		r.reject(w, peer, http.StatusMethodNotAllowed, fmt.Errorf("method %s: post a skill request", req.Method))
+		return
+	}
+	if mt, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type")); mt != "application/json" {
+		r.reject(w, peer, http.StatusUnsupportedMediaType, errors.New("post the request as Content-Type: application/json"))
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, req.Body, MaxInput))
@@ -167,4 +185,23 @@ func (r *Receiver) reject(w http.ResponseWriter, peer string, status int, err er
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, err.Error()+"\n")
+}
+
+// hostAllowed reports whether a request's Host header names loopback or
+// one of AllowHosts.
+func (r *Receiver) hostAllowed(hostport string) bool {
+	h, _, err := net.SplitHostPort(hostport)
+	if err != nil {
+		h = hostport
+	}
+	h = strings.Trim(h, "[]")
+	if sandbox.IsLoopbackHost(h) {
+		return true
+	}
+	for _, a := range r.AllowHosts {
+		if strings.EqualFold(a, h) {
+			return true
+		}
+	}
+	return false
 }

@@ -101,7 +101,8 @@ func TestReceiverRefusesNonLoopback(t *testing.T) {
 		}
 	}
 	rec := &recorder{h: http.Header{}}
-	req, _ := http.NewRequest(http.MethodPost, "/", bytes.NewReader(fixture(t, "launch_na.json")))
+	req, _ := http.NewRequest(http.MethodPost, "http://127.0.0.1:8788/", bytes.NewReader(fixture(t, "launch_na.json")))
+	req.Header.Set("Content-Type", "application/json")
 	req.RemoteAddr = "203.0.113.9:5555"
 	called := false
 	r.OnUser = func(Caught) error { called = true; return nil }
@@ -147,3 +148,34 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.body.Write(b)
 }
 func (r *recorder) WriteHeader(s int) { r.status = s }
+
+// TestReceiverRefusesBrowserPosts: what a web page could send to loopback
+// (a form or text/plain post, a DNS-rebound Host) saves nobody.
+func TestReceiverRefusesBrowserPosts(t *testing.T) {
+	_, url, got := startReceiver(t)
+	for _, ct := range []string{"text/plain", "application/x-www-form-urlencoded", ""} {
+		resp, err := http.Post(url, ct, bytes.NewReader(fixture(t, "launch_na.json")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnsupportedMediaType {
+			t.Fatalf("%q: %d", ct, resp.StatusCode)
+		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(fixture(t, "launch_na.json")))
+	req.Header.Set("Content-Type", "application/json")
+	req.Host = "attacker.example:8788"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden || len(*got) != 0 {
+		t.Fatalf("rebound host: %d, %d users", resp.StatusCode, len(*got))
+	}
+	r := &Receiver{AllowHosts: []string{"abc.tunnel.example"}}
+	if !r.hostAllowed("abc.tunnel.example") || !r.hostAllowed("[::1]:80") || r.hostAllowed("attacker.example:8788") {
+		t.Fatal("AllowHosts not applied")
+	}
+}
