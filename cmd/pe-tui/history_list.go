@@ -29,7 +29,7 @@ network error, in any letter case ("north" finds "Northwind").
 
 --json prints a JSON array of summaries (id, sentAt, profile, target, stage,
 eventName, referenceId, audience, status, message, requestId, latency in
-nanoseconds, attempts, networkError, originId).`,
+nanoseconds, attempts, networkError, originId, and groupId and heard when set).`,
 		Example: `  pe-tui history list
   pe-tui history list --status 4xx --limit 50
   pe-tui history list --schema WeatherAlert --grep Seattle
