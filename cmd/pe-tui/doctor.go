@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
 	"strings"
 	"time"
@@ -40,6 +41,9 @@ func newDoctorCmd(g *globalFlags) *cobra.Command {
 plain words what to do about each problem:
 
   - the OS keyring answers;
+  - the PE_TUI_CLIENT_ID / PE_TUI_CLIENT_SECRET credentials when both are
+    set (as profile "environment", region NA): sends without --profile use
+    them first;
   - for each profile (or --profile P): its client secret is in the keyring,
     and a token is issued for every region the profile uses (its own and
     its saved users' regions). invalid_client means a wrong client id or
@@ -81,6 +85,9 @@ file; 3 a token endpoint could not be reached.`,
 
 func doctorRun(cmd *cobra.Command, g *globalFlags, o *doctorOptions) error {
 	opts := doctor.Options{Profile: o.profile, Store: sendNewStore()}
+	if id, secret := os.Getenv(credentials.EnvClientID), os.Getenv(credentials.EnvClientSecret); id != "" && secret != "" {
+		opts.Env = &alexa.Credentials{ClientID: id, ClientSecret: secret}
+	}
 	if o.target != "" {
 		t, err := sendParseTarget(cmd, &sendOptions{stage: o.stage, timeout: o.timeout}, o.target)
 		if err != nil {

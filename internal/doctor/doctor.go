@@ -90,6 +90,11 @@ type Options struct {
 	// the in-process sandbox accepts only its own test credentials, so the
 	// token flow is checked but not the profile's secret.
 	SandboxCredentials *alexa.Credentials
+	// Env holds the PE_TUI_CLIENT_ID / PE_TUI_CLIENT_SECRET credentials when
+	// both are set: a send without --profile uses them before the default
+	// profile, so they are checked (as profile "environment", region NA),
+	// and a keyring that cannot be used is then only worth knowing.
+	Env *alexa.Credentials
 	// Tokens fetches the tokens (required unless there are no profiles).
 	Tokens TokenFetcher
 	// Manifest is a skill.json to check (nil = none given); ManifestName
@@ -102,7 +107,12 @@ type Options struct {
 // requests; a cancelled context makes the remaining token checks Network.
 func Run(ctx context.Context, o Options) Report {
 	var r Report
-	r.Checks = append(r.Checks, checkKeyring(o))
+	kr := checkKeyring(o)
+	if kr.Status == Problem && o.Env != nil {
+		kr.Status = Info
+		kr.Summary += " (the environment credentials are used instead)"
+	}
+	r.Checks = append(r.Checks, kr)
 	var profiles []credentials.Profile
 	if o.Config != nil {
 		profiles = o.Config.Profiles()
@@ -116,6 +126,9 @@ func Run(ctx context.Context, o Options) Report {
 		} else {
 			profiles = profiles[i : i+1]
 		}
+	} else if o.Env != nil {
+		env := credentials.Profile{Name: EnvProfile, ClientID: o.Env.ClientID, Region: credentials.DefaultRegion, Stage: credentials.DefaultStage}
+		r.Checks = append(r.Checks, checkCredentials(ctx, o, env, *o.Env)...)
 	} else if len(profiles) == 0 {
 		r.Checks = append(r.Checks, Check{Area: "profiles", Status: Problem, Summary: "no profile is configured",
 			Detail: []string{"Add the skill's credentials: pe-tui profile add NAME --client-id ID (the client id and secret are in the developer console: your skill → Build → Permissions → Alexa Skill Messaging)."}})
@@ -162,27 +175,37 @@ func Regions(p credentials.Profile) []string {
 	return out
 }
 
+// EnvProfile names the environment credentials in a report.
+const EnvProfile = "environment"
+
 // checkProfile checks the profile's secret, a token for each region it
 // uses, and its users.
 func checkProfile(ctx context.Context, o Options, p credentials.Profile) []Check {
+	if o.SandboxCredentials != nil {
+		return checkCredentials(ctx, o, p, alexa.Credentials{})
+	}
+	secret, err := o.Store.Get(p.Name)
+	switch {
+	case errors.Is(err, credentials.ErrSecretNotFound):
+		return []Check{{Area: "token", Profile: p.Name, Status: Problem,
+			Summary: "the OS keyring holds no client secret for this profile",
+			Detail:  []string{fmt.Sprintf("Store it again: pe-tui profile add %s --client-id %s --replace", p.Name, p.ClientID)}}}
+	case err != nil:
+		return []Check{{Area: "token", Profile: p.Name, Status: Problem,
+			Summary: "the client secret cannot be read: " + err.Error(), Detail: []string{credentials.KeyringHint()}}}
+	}
+	return checkCredentials(ctx, o, p, alexa.Credentials{ClientID: p.ClientID, ClientSecret: secret})
+}
+
+// checkCredentials fetches a token with creds for each region p uses (the
+// in-process sandbox's own credentials instead, when set) and checks p's
+// users.
+func checkCredentials(ctx context.Context, o Options, p credentials.Profile, creds alexa.Credentials) []Check {
 	var out []Check
-	creds := alexa.Credentials{ClientID: p.ClientID}
 	if o.SandboxCredentials != nil {
 		creds = *o.SandboxCredentials
 		out = append(out, Check{Area: "token", Profile: p.Name, Status: Info,
-			Summary: "the in-process sandbox accepts only its own test credentials: the token flow is checked, not this profile's client id and secret"})
-	} else {
-		secret, err := o.Store.Get(p.Name)
-		switch {
-		case errors.Is(err, credentials.ErrSecretNotFound):
-			return append(out, Check{Area: "token", Profile: p.Name, Status: Problem,
-				Summary: "the OS keyring holds no client secret for this profile",
-				Detail:  []string{fmt.Sprintf("Store it again: pe-tui profile add %s --client-id %s --replace", p.Name, p.ClientID)}})
-		case err != nil:
-			return append(out, Check{Area: "token", Profile: p.Name, Status: Problem,
-				Summary: "the client secret cannot be read: " + err.Error(), Detail: []string{credentials.KeyringHint()}})
-		}
-		creds.ClientSecret = secret
+			Summary: "the in-process sandbox accepts only its own test credentials: the token flow is checked, not these client id and secret"})
 	}
 	// Login with Amazon issues one token for every region: regions whose
 	// token endpoint is the same are checked with one request.
@@ -254,6 +277,9 @@ func explainToken(p credentials.Profile, region string, t alexa.Target, err erro
 			"Not a Login with Amazon security profile, not the ASK CLI's credentials, not an AWS key.",
 			fmt.Sprintf("Or fetch them with: ask smapi get-skill-credentials -s %s > creds.json", skill),
 			fmt.Sprintf("Then store them: pe-tui profile add %s --from-ask-json creds.json --replace", p.Name),
+		}
+		if p.Name == EnvProfile {
+			c.Detail[3] = "Then set " + credentials.EnvClientID + " and " + credentials.EnvClientSecret + " to them (or store them in a profile: pe-tui profile add NAME --from-ask-json creds.json)."
 		}
 	case alexa.TokenBadScope:
 		c.Status = Problem
