@@ -126,31 +126,23 @@ func (c *sendCLI) close() {
 }
 
 func sendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, file string) error {
-	body, target, err := sendReadAndTarget(cmd, o, file)
+	body, err := validateReadFile(cmd, file)
 	if err != nil {
-		return err
+		return exitWith(exitUsage, err.Error())
+	}
+	target, err := sendParseTarget(cmd, o, o.target)
+	if err != nil {
+		return exitWith(exitUsage, err.Error())
 	}
 	c, err := sendOpen(cmd, g, o)
 	if err != nil {
 		return err
 	}
 	defer c.close()
+	if target, err = sendApplyAuthURL(o, target); err != nil {
+		return err
+	}
 	return sendExecute(cmd, o, c, c.session.Plan(body, target, o.profile))
-}
-
-// sendReadAndTarget reads the event file and applies --target, --stage and
-// --auth-url; its errors are ready to return from a RunE.
-func sendReadAndTarget(cmd *cobra.Command, o *sendOptions, file string) ([]byte, alexa.Target, error) {
-	body, err := validateReadFile(cmd, file)
-	if err != nil {
-		return nil, alexa.Target{}, exitWith(exitUsage, err.Error())
-	}
-	target, err := sendParseTarget(cmd, o, o.target)
-	if err != nil {
-		return nil, target, exitWith(exitUsage, err.Error())
-	}
-	target, err = sendApplyAuthURL(o, target)
-	return body, target, err
 }
 
 // sendApplyAuthURL applies --auth-url to the target.
@@ -252,9 +244,6 @@ func sendExecute(cmd *cobra.Command, o *sendOptions, c *sendCLI, plan *send.Plan
 	} else {
 		sendPrintWarnings(errOut, res.Findings)
 		sendPrintResponse(out, res.Result, heard)
-		if res.Response.OK() {
-			sendPrintChecklist(out, send.SilenceChecklist(send.SilenceFor(res.Result, res.Target)))
-		}
 	}
 	if res.RecordErr != nil {
 		// A history error: exit status 2 even when the send was accepted.
@@ -417,6 +406,11 @@ func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notificatio
 	if res.RecordID != 0 {
 		fmt.Fprintf(w, "history:    record %d\n", res.RecordID)
 	}
+	if r.OK() {
+		if t, err := alexa.ParseTarget(r.Target); err == nil {
+			sendPrintChecklist(w, send.SilenceChecklist(send.SilenceFor(res, t)))
+		}
+	}
 	if heard != nil {
 		if len(heard) == 0 {
 			fmt.Fprintln(w, "heard by:   nobody (no sandbox user is subscribed to this event)")
@@ -436,15 +430,4 @@ func sendStatusText(status int) string {
 		return t
 	}
 	return "Unknown Status"
-}
-
-// sendPrintChecklist prints why an accepted event may still not be heard.
-func sendPrintChecklist(w io.Writer, items []string) {
-	if len(items) == 0 {
-		return
-	}
-	fmt.Fprintln(w, "Why a device might still stay silent:")
-	for _, it := range items {
-		fmt.Fprintf(w, "  - %s\n", termtext.Clean(it))
-	}
 }

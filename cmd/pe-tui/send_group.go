@@ -300,3 +300,29 @@ func sendGroupExit(g *send.GroupPlan) error {
 	}
 	return exitWith(code, msg)
 }
+
+// sendReadAndTarget reads the event file and applies --target, --stage and
+// --auth-url; its errors are ready to return from a RunE.
+func sendReadAndTarget(cmd *cobra.Command, o *sendOptions, file string) ([]byte, alexa.Target, error) {
+	body, err := validateReadFile(cmd, file)
+	if err != nil {
+		return nil, alexa.Target{}, exitWith(exitUsage, err.Error())
+	}
+	target, err := sendParseTarget(cmd, o, o.target)
+	if err != nil {
+		return nil, target, exitWith(exitUsage, err.Error())
+	}
+	target, err = sendApplyAuthURL(o, target)
+	return body, target, err
+}
+
+// sendPrintChecklist prints why an accepted event may still not be heard.
+func sendPrintChecklist(w io.Writer, items []string) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Why a device might still stay silent:")
+	for _, it := range items {
+		fmt.Fprintf(w, "  - %s\n", termtext.Clean(it))
+	}
+}
