@@ -14,7 +14,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/doctor"
-	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/termtext"
@@ -118,7 +117,7 @@ func doctorRun(cmd *cobra.Command, g *globalFlags, o *doctorOptions) error {
 	}
 	opts.Config = cfg
 	if o.manifest != "" {
-		data, err := fileread.Read(o.manifest, 4<<20)
+		data, err := validateReadFile(cmd, o.manifest)
 		if err != nil {
 			return exitWith(exitUsage, err.Error())
 		}

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
-	"github.com/pe-tui/pe-tui/internal/fileread"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 	"github.com/pe-tui/pe-tui/internal/users"
 )
@@ -308,16 +307,12 @@ or ngrok's --host-header=rewrite).`,
 }
 
 func usersCatchFile(cmd *cobra.Command, g *globalFlags, o *usersOptions, profile, file string) error {
-	var text []byte
-	var err error
-	if file == "-" {
-		if sendStdinIsTerminal(cmd.InOrStdin()) {
-			fmt.Fprintln(cmd.ErrOrStderr(), "Paste the skill request or log line, then press ctrl+d:")
-		}
-		text, err = fileread.ReadFrom(cmd.InOrStdin(), "<stdin>", users.MaxInput)
-	} else {
-		text, err = fileread.Read(file, users.MaxInput)
+	if file == "-" && sendStdinIsTerminal(cmd.InOrStdin()) {
+		fmt.Fprintln(cmd.ErrOrStderr(), "Paste the skill request or log line, then press ctrl+d:")
 	}
+	// The one reader of named files and standard input (regular files only,
+	// size-capped); Catch refuses more than users.MaxInput.
+	text, err := validateReadFile(cmd, file)
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
