@@ -138,7 +138,7 @@ func (r *Receiver) serve(w http.ResponseWriter, req *http.Request) {
 	// it cannot send application/json without a CORS preflight (refused
 	// below as a non-POST), and a DNS-rebound name shows in Host.
 	if !r.hostAllowed(req.Host) {
-		r.reject(w, peer, http.StatusForbidden, fmt.Errorf("Host %q is not a loopback address; if it is your tunnel's name, allow it (pe-tui users catch --allow-host NAME) or make the tunnel rewrite the Host header", req.Host))
+		r.reject(w, peer, http.StatusForbidden, fmt.Errorf("the Host header %q is not a loopback address; if it is your tunnel's name, allow it (pe-tui users catch --allow-host NAME) or make the tunnel rewrite the Host header", req.Host))
 		return
 	}
 	if req.Method != http.MethodPost {
