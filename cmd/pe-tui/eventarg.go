@@ -205,17 +205,7 @@ func sendEventRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, sa *sendAr
 	if err != nil {
 		return err
 	}
-	errOut := cmd.ErrOrStderr()
-	if a.Entry != nil {
-		if m := a.Entry.Meta; m.Profile != "" && !cmd.Flags().Changed("profile") {
-			o.profile = m.Profile
-			fmt.Fprintf(errOut, "note: using profile %s, the default of library event %s\n", termtext.Clean(m.Profile), a.Entry.Name)
-		}
-		if m := a.Entry.Meta; m.Target != "" && !cmd.Flags().Changed("target") {
-			o.target = m.Target
-			fmt.Fprintf(errOut, "note: sending to %s, the default target of library event %s\n", termtext.Clean(m.Target), a.Entry.Name)
-		}
-	}
+	sendLibraryDefaults(cmd, o, a)
 	target, err := sendParseTarget(cmd, o, o.target)
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
@@ -291,4 +281,21 @@ func sendRepeatLine(w io.Writer, n, count int, p *send.Plan, res send.Result) {
 		fmt.Fprintf(&b, "  record %d", res.RecordID)
 	}
 	fmt.Fprintln(w, b.String())
+}
+
+// sendLibraryDefaults applies a library event's default profile and target
+// where --profile and --target are not given, and says so.
+func sendLibraryDefaults(cmd *cobra.Command, o *sendOptions, a *eventArg) {
+	if a.Entry == nil {
+		return
+	}
+	errOut := cmd.ErrOrStderr()
+	if m := a.Entry.Meta; m.Profile != "" && !cmd.Flags().Changed("profile") {
+		o.profile = m.Profile
+		fmt.Fprintf(errOut, "note: using profile %s, the default of library event %s\n", termtext.Clean(m.Profile), a.Entry.Name)
+	}
+	if m := a.Entry.Meta; m.Target != "" && !cmd.Flags().Changed("target") {
+		o.target = m.Target
+		fmt.Fprintf(errOut, "note: sending to %s, the default target of library event %s\n", termtext.Clean(m.Target), a.Entry.Name)
+	}
 }

@@ -146,6 +146,7 @@ func historyNotFound(id int64) error {
 // historyFilter holds the filter flags shared by list and export.
 type historyFilter struct {
 	schema, status, grep, profile, target, since, until string
+	heard, group                                        string
 }
 
 // add declares the filter flags on cmd.
@@ -158,6 +159,8 @@ func (f *historyFilter) add(cmd *cobra.Command) {
 	fl.StringVar(&f.target, "target", "", "only sends to this `TARGET` (sandbox, na-dev, …, or a base URL)")
 	fl.StringVar(&f.since, "since", "", "only sends at or after `WHEN`: a time (2025-03-01T09:00:00Z), a date (2025-03-01) or an age (90m, 24h, 7d)")
 	fl.StringVar(&f.until, "until", "", "only sends before `WHEN` (same forms as --since)")
+	fl.StringVar(&f.heard, "heard", "", "only sends marked heard (yes), not heard (no), or not marked (unmarked); see 'pe-tui history mark'")
+	fl.StringVar(&f.group, "group", "", "only the rows of the group send `ID` (pe-tui send --to)")
 }
 
 // query turns the flags into a history.Query.
@@ -167,6 +170,13 @@ func (f *historyFilter) query(now time.Time) (history.Query, error) {
 		Profile:   f.profile,
 		Target:    f.target,
 		Text:      f.grep,
+		GroupID:   f.group,
+	}
+	switch h := strings.ToLower(f.heard); h {
+	case "", "yes", "no", "unmarked":
+		q.Heard = h
+	default:
+		return q, exitWith(exitUsage, fmt.Sprintf("--heard %q: use yes, no or unmarked", f.heard))
 	}
 	if f.status != "" {
 		q.StatusClass = strings.ToLower(f.status)

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -28,7 +29,7 @@ network error, in any letter case ("north" finds "Northwind").
 
 --json prints a JSON array of summaries (id, sentAt, profile, target, stage,
 eventName, referenceId, audience, status, message, requestId, latency in
-nanoseconds, attempts, networkError, originId).`,
+nanoseconds, attempts, networkError, originId, and groupId and heard when set).`,
 		Example: `  pe-tui history list
   pe-tui history list --status 4xx --limit 50
   pe-tui history list --schema WeatherAlert --grep Seattle
@@ -91,10 +92,21 @@ func historyList(cmd *cobra.Command, st *history.Store, q history.Query, limit i
 		return nil
 	}
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTIME\tEVENT\tSTATUS\tTARGET\tREFERENCE ID")
+	// The HEARD and GROUP columns appear when a listed record has a mark or
+	// belongs to a group send.
+	extra := slices.ContainsFunc(items, func(it history.Summary) bool { return it.Heard != nil || it.GroupID != "" })
+	if extra {
+		fmt.Fprintln(tw, "ID\tTIME\tEVENT\tSTATUS\tTARGET\tREFERENCE ID\tHEARD\tGROUP")
+	} else {
+		fmt.Fprintln(tw, "ID\tTIME\tEVENT\tSTATUS\tTARGET\tREFERENCE ID")
+	}
 	for _, it := range items {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", it.ID, it.SentAt.Local().Format(time.DateTime),
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s", it.ID, it.SentAt.Local().Format(time.DateTime),
 			historyCell(historyShortEvent(it.EventName)), historyStatus(it.Status), historyCell(it.Target), historyCell(it.ReferenceID))
+		if extra {
+			fmt.Fprintf(tw, "\t%s\t%s", historyHeardText(it.Heard), dash(historyCell(it.GroupID)))
+		}
+		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return exitWith(exitUsage, err.Error())

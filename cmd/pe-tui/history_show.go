@@ -88,6 +88,10 @@ func historyShow(w io.Writer, r *history.Record) {
 		attempts = fmt.Sprintf("%d attempts", r.Attempts)
 	}
 	field("Latency", fmt.Sprintf("%s, %s", alexa.FormatDuration(r.Latency), attempts))
+	field("Group", r.GroupID)
+	if r.Heard != nil {
+		field("Heard", historyHeardText(r.Heard))
+	}
 
 	if len(r.Findings) > 0 {
 		fmt.Fprintln(w, "\nFindings at send time:")

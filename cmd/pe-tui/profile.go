@@ -36,7 +36,7 @@ Exit codes: 0 success, 2 bad usage, unknown profile, keyring or file error.`,
 		Example: `  pe-tui profile add weather --client-id amzn1.application-oa2-client.0123 --region EU
   pe-tui profile list
   pe-tui profile use weather
-  pe-tui profile users weather add amzn1.ask.account.AAAA --label "kitchen Echo"
+  pe-tui users catch --profile weather < request.json
   pe-tui profile remove weather`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },

@@ -11,6 +11,7 @@ import (
 func newProfileAddCmd(g *globalFlags) *cobra.Command {
 	var (
 		clientID, region, stage, askFile string
+		skillID                          string
 		secretStdin, replace             bool
 	)
 	cmd := &cobra.Command{
@@ -34,7 +35,7 @@ profile's client id, region, stage and secret and keeps its saved users.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return profileAdd(cmd, g, profileAddOptions{
 				name: args[0], clientID: clientID, region: region, stage: stage,
-				askFile: askFile, secretStdin: secretStdin, replace: replace,
+				askFile: askFile, secretStdin: secretStdin, replace: replace, skillID: skillID,
 			})
 		},
 	}
@@ -42,6 +43,7 @@ profile's client id, region, stage and secret and keeps its saved users.`,
 	f.StringVar(&clientID, "client-id", "", "the skill's Alexa client id (developer console → Build → Permissions → Alexa Skill Messaging)")
 	f.StringVar(&region, "region", "", "default region: NA, EU or FE (default NA)")
 	f.StringVar(&stage, "stage", "", "default stage: development or live (default development)")
+	f.StringVar(&skillID, "skill-id", "", "the skill's id (amzn1.ask.skill.…), optional: 'pe-tui users catch' then refuses users of other skills")
 	f.BoolVar(&secretStdin, "secret-stdin", false, "read the client secret from standard input instead of prompting")
 	f.StringVar(&askFile, "from-ask-json", "", "read client id and secret from the JSON `FILE` that 'ask smapi get-skill-credentials' prints (- for stdin)")
 	f.BoolVar(&replace, "replace", false, "replace an existing profile's client id, region, stage and secret (keeps its users)")
@@ -51,6 +53,7 @@ profile's client id, region, stage and secret and keeps its saved users.`,
 
 type profileAddOptions struct {
 	name, clientID, region, stage, askFile string
+	skillID                                string
 	secretStdin, replace                   bool
 }
 
@@ -76,7 +79,7 @@ func profileAdd(cmd *cobra.Command, g *globalFlags, o profileAddOptions) error {
 
 	// Check the profile and ask the keyring before prompting, so that nobody
 	// types a secret only to learn that it cannot be stored.
-	p := credentials.Profile{Name: o.name, ClientID: o.clientID, Region: o.region, Stage: o.stage}
+	p := credentials.Profile{Name: o.name, ClientID: o.clientID, Region: o.region, Stage: o.stage, SkillID: o.skillID}
 	store := profileNewStore()
 	if _, err := credentials.PrepareAdd(g.configDir, store, p, o.replace); err != nil {
 		return profileFail(err)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -532,7 +533,7 @@ func TestProfileUsers(t *testing.T) {
 	e.mustRun("", "profile", "users", "main", "remove", "test-user-1")
 
 	p, _ := e.config().Get("main")
-	if len(p.Users) != 1 || p.Users[0] != (credentials.User{ID: "amzn1.ask.account.AAA", Label: "kitchen Echo"}) {
+	if len(p.Users) != 1 || !reflect.DeepEqual(p.Users[0], credentials.User{ID: "amzn1.ask.account.AAA", Label: "kitchen Echo"}) {
 		t.Fatalf("users = %+v", p.Users)
 	}
 	r = e.mustRun("", "profile", "list")

@@ -15,6 +15,8 @@ func newProfileUsersCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "users NAME [add|remove USERID] [--label L]",
 		Short: "List, add or remove a profile's saved Unicast user ids",
+		// One home for users: 'pe-tui users'. This spelling keeps working.
+		Deprecated: "use 'pe-tui users list|add|rm|catch --profile NAME' instead",
 		Long: `Manage the Unicast targets saved with a profile. A user id is the
 skill-scoped id seen at context.System.user.userId, shaped
 amzn1.ask.account.<opaque>.

@@ -33,6 +33,8 @@ type sandboxOptions struct {
 	clientSecret string // only to refuse it: see sandboxConfig
 	secretStdin  bool
 	certified    bool
+	refuseScope  bool
+	scenarios    sandboxScenarioOptions
 }
 
 func newSandboxCmd(_ *globalFlags) *cobra.Command {
@@ -79,6 +81,9 @@ turn off request signature verification in the skill while testing.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if o.scenarios.name != "" || cmd.Flags().Changed("skill-endpoint") {
+				return sandboxScenarios(ctx, cmd, o)
+			}
 			if err := sandboxSecret(cmd, &o); err != nil {
 				return err
 			}
@@ -93,6 +98,9 @@ turn off request signature verification in the skill while testing.`,
 	f.StringVar(&o.clientSecret, "client-secret", "", "refused: the process list would show the secret; use --secret-stdin or "+sandboxSecretEnv)
 	_ = f.MarkHidden("client-secret")
 	f.BoolVar(&o.certified, "certified", false, "allow the live stage (/v1/proactiveEvents)")
+	o.scenarios.addFlags(cmd)
+	cmd.Long += sandboxScenarioHelp
+	f.BoolVar(&o.refuseScope, "refuse-scope", false, "play a skill whose manifest declares no proactive events: correct credentials get 400 invalid_scope (try 'pe-tui doctor' against it)")
 	return cmd
 }
 
@@ -112,6 +120,9 @@ func sandboxConfig(o sandboxOptions) (sandbox.Config, error) {
 	cfg.ClientSecret = o.clientSecret
 	if o.certified {
 		cfg.Certified = true
+	}
+	if o.refuseScope {
+		cfg.ScopeRefused = true
 	}
 	if err := sandbox.CheckListenAddr(o.addr); err != nil {
 		return cfg, err

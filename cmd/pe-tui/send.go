@@ -62,6 +62,7 @@ func sendAddFlags(cmd *cobra.Command, o *sendOptions, targetDefault string) {
 
 func newSendCmd(g *globalFlags) *cobra.Command {
 	o, sa := &sendOptions{}, &sendArgs{}
+	gr := &sendGroupOptions{}
 	cmd := &cobra.Command{
 		Use:   "send [flags] FILE|-|@NAME",
 		Short: "Send an event JSON file to the sandbox or to Amazon",
@@ -111,15 +112,22 @@ answer, timeout, interrupted).`,
   pe-tui send event.json --target na-dev --profile myskill
   pe-tui send event.json --target http://127.0.0.1:8787 --json
   pe-tui send @storm-warning --set city=Oslo
-  pe-tui send @storm-warning --repeat 5 --every 30s`,
+  pe-tui send @storm-warning --repeat 5 --every 30s
+  pe-tui send event.json --target na-dev --to kitchen,berlin
+  pe-tui send event.json --to-all --fresh-ref`,
 		Args: exactlyOneArg(eventArgUsage),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if gr.active(cmd) {
+				return sendGroupRun(cmd, g, o, gr, sa, args[0])
+			}
 			return sendEventRun(cmd, g, o, sa, args[0])
 		},
 	}
 	sendAddFlags(cmd, o, alexa.SandboxName)
 	sa.ev.register(cmd, false)
 	sa.rep.register(cmd)
+	gr.addFlags(cmd)
+	cmd.Long += sendGroupHelp
 	return cmd
 }
 
@@ -398,6 +406,11 @@ func sendPrintResponse(w io.Writer, res send.Result, heard []sandbox.Notificatio
 	}
 	if res.RecordID != 0 {
 		fmt.Fprintf(w, "history:    record %d\n", res.RecordID)
+	}
+	if r.OK() {
+		if t, err := alexa.ParseTarget(r.Target); err == nil {
+			sendPrintChecklist(w, send.SilenceChecklist(send.SilenceFor(res, t)))
+		}
 	}
 	if heard != nil {
 		if len(heard) == 0 {

@@ -224,3 +224,17 @@ func (t Target) String() string {
 	}
 	return t.Name + " (" + string(t.Stage) + ")"
 }
+
+// Name is the region in words ("North America", "Europe", "the Far East");
+// "" for an unknown region.
+func (r Region) Name() string {
+	switch r {
+	case RegionNA:
+		return "North America"
+	case RegionEU:
+		return "Europe"
+	case RegionFE:
+		return "the Far East"
+	}
+	return ""
+}

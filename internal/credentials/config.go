@@ -313,6 +313,12 @@ func (c *Config) AddUser(profile string, u User) error {
 	if i < 0 {
 		return c.notFound(profile)
 	}
+	if u.Region != "" {
+		var err error
+		if u.Region, err = NormalizeRegion(u.Region); err != nil {
+			return err
+		}
+	}
 	if err := u.validate(); err != nil {
 		return err
 	}
@@ -324,6 +330,49 @@ func (c *Config) AddUser(profile string, u User) error {
 	}
 	p.Users = append(p.Users, u)
 	return nil
+}
+
+// PutUser saves u in a profile: a new user is appended, a known id is
+// updated with what u knows (its region, locale and events when set; its
+// label when u has one). It reports whether the user is new.
+func (c *Config) PutUser(profile string, u User) (added bool, err error) {
+	i := c.index(profile)
+	if i < 0 {
+		return false, c.notFound(profile)
+	}
+	if u.Region != "" {
+		if u.Region, err = NormalizeRegion(u.Region); err != nil {
+			return false, err
+		}
+	}
+	if err := u.validate(); err != nil {
+		return false, err
+	}
+	p := &c.profiles[i]
+	for j := range p.Users {
+		have := &p.Users[j]
+		if have.ID != u.ID {
+			continue
+		}
+		if u.Label != "" {
+			have.Label = u.Label
+		}
+		if u.Region != "" {
+			have.Region = u.Region
+		}
+		if u.Locale != "" {
+			have.Locale = u.Locale
+		}
+		if u.EventsKnown {
+			have.Events, have.EventsKnown = append([]string{}, u.Events...), true
+		}
+		return false, nil
+	}
+	if u.Events != nil {
+		u.Events = append([]string{}, u.Events...)
+	}
+	p.Users = append(p.Users, u)
+	return true, nil
 }
 
 // RemoveUser deletes a Unicast user from a profile's list.

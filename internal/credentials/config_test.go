@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -81,7 +82,7 @@ func TestSaveRoundTripModesAndDefaults(t *testing.T) {
 	if got[1].Region != "EU" || got[1].Stage != "live" {
 		t.Errorf("normalised = %s/%s, want EU/live", got[1].Region, got[1].Stage)
 	}
-	if len(got[1].Users) != 1 || got[1].Users[0] != (User{ID: "amzn1.ask.account.A", Label: "kitchen"}) {
+	if len(got[1].Users) != 1 || !reflect.DeepEqual(got[1].Users[0], User{ID: "amzn1.ask.account.A", Label: "kitchen"}) {
 		t.Errorf("users = %+v", got[1].Users)
 	}
 	def, ok := back.Default()
@@ -224,7 +225,7 @@ func TestReturnedProfilesAreCopies(t *testing.T) {
 	d, _ := c.Default()
 	d.Users[0].ID = "changed"
 	again, _ := c.Get("a")
-	if again.Users[0] != (User{ID: "u1"}) {
+	if !reflect.DeepEqual(again.Users[0], User{ID: "u1"}) {
 		t.Fatalf("callers changed the config through a returned profile: %+v", again.Users)
 	}
 }

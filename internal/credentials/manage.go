@@ -176,6 +176,33 @@ func AddProfileUser(dir, profile string, u User) error {
 	})
 }
 
+// PutProfileUser saves a Unicast user in a profile, or updates the saved
+// user of that id (Config.PutUser), under the profile lock. check, when
+// not nil, is given the profile as read under the lock and can refuse the
+// change. It returns the profile as saved and whether the user is new.
+func PutProfileUser(dir, profile string, u User, check func(Profile) error) (p Profile, added bool, err error) {
+	err = withLock(dir, func(cfg *Config) error {
+		if check != nil {
+			have, err := cfg.Get(profile)
+			if err != nil {
+				return err
+			}
+			if err := check(have); err != nil {
+				return err
+			}
+		}
+		if added, err = cfg.PutUser(profile, u); err != nil {
+			return err
+		}
+		if err := cfg.Save(); err != nil {
+			return err
+		}
+		p, _ = cfg.Get(profile)
+		return nil
+	})
+	return p, added, err
+}
+
 // RemoveProfileUser forgets a Unicast user of a profile, under the profile
 // lock.
 func RemoveProfileUser(dir, profile, id string) error {
@@ -236,6 +263,9 @@ func stage(cfg *Config, p Profile, replace bool) (*Profile, error) {
 			p.Name, p.Name, old.ClientID, old.Region, old.Stage)}
 	}
 	p.Users = old.Users
+	if p.SkillID == "" {
+		p.SkillID = old.SkillID
+	}
 	if err := cfg.Update(p); err != nil {
 		return nil, fmt.Errorf("nothing was saved: %w", err)
 	}

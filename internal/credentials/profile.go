@@ -33,13 +33,29 @@ type Profile struct {
 	ClientID string `json:"clientId"`
 	Region   string `json:"region"` // NA | EU | FE
 	Stage    string `json:"stage"`  // development | live
-	Users    []User `json:"users"`
+	// SkillID, when set, is the skill these credentials belong to
+	// (amzn1.ask.skill.…); 'pe-tui users catch' refuses users of another skill.
+	SkillID string `json:"skillId,omitempty"`
+	Users   []User `json:"users"`
 }
 
-// User is a saved Unicast target: a skill-scoped user id and a label for it.
+// User is a saved Unicast target: a skill-scoped user id, a label for it
+// and, when known, where the user lives and what they subscribed to. Files
+// written before Region, Locale and Events existed load unchanged.
 type User struct {
 	ID    string `json:"id"`
 	Label string `json:"label,omitempty"`
+	// Region is the user's API region (NA, EU, FE; "" = not known). A
+	// Unicast event reaches the user only through this region's endpoint.
+	Region string `json:"region,omitempty"`
+	// Locale is the user's locale, e.g. de-DE ("" = not known).
+	Locale string `json:"locale,omitempty"`
+	// Events are the event names the user is subscribed to, as the last
+	// subscription-changed event said; nil = not known, empty = none.
+	Events []string `json:"events,omitempty"`
+	// EventsKnown says Events is what the user is subscribed to (an empty
+	// list then means: to nothing).
+	EventsKnown bool `json:"eventsKnown,omitempty"`
 }
 
 // Limits on user-supplied profile fields.
@@ -117,9 +133,19 @@ func (p Profile) normalize() (Profile, error) {
 	if p.Stage, err = NormalizeStage(p.Stage); err != nil {
 		return Profile{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
+	if p.SkillID != "" {
+		if err := validateToken("skill id", p.SkillID, maxClientIDLen); err != nil {
+			return Profile{}, fmt.Errorf("profile %q: %w", p.Name, err)
+		}
+	}
 	users := make([]User, 0, len(p.Users))
 	seen := make(map[string]bool, len(p.Users))
 	for _, u := range p.Users {
+		if u.Region != "" {
+			if u.Region, err = NormalizeRegion(u.Region); err != nil {
+				return Profile{}, fmt.Errorf("profile %q: user %q: %w", p.Name, u.ID, err)
+			}
+		}
 		if err := u.validate(); err != nil {
 			return Profile{}, fmt.Errorf("profile %q: %w", p.Name, err)
 		}
@@ -146,8 +172,29 @@ func (u User) validate() error {
 			return fmt.Errorf("the label of user %q contains a control character", u.ID)
 		}
 	}
+	if u.Region != "" {
+		if _, err := NormalizeRegion(u.Region); err != nil {
+			return fmt.Errorf("user %q: %w", u.ID, err)
+		}
+	}
+	if u.Locale != "" {
+		if err := validateToken("locale", u.Locale, 16); err != nil {
+			return fmt.Errorf("user %q: %w", u.ID, err)
+		}
+	}
+	if len(u.Events) > maxUserEvents {
+		return fmt.Errorf("user %q lists %d events; at most %d are allowed", u.ID, len(u.Events), maxUserEvents)
+	}
+	for _, e := range u.Events {
+		if err := validateToken("event name", e, 128); err != nil {
+			return fmt.Errorf("user %q: %w", u.ID, err)
+		}
+	}
 	return nil
 }
+
+// maxUserEvents bounds the events saved with a user (there are 8 schemas).
+const maxUserEvents = 32
 
 // validateToken checks a single-word identifier such as a client or user id.
 func validateToken(what, s string, maxLen int) error {
@@ -168,7 +215,12 @@ func validateToken(what, s string, maxLen int) error {
 // clone returns p with its own copy of Users.
 func (p Profile) clone() Profile {
 	users := make([]User, len(p.Users))
-	copy(users, p.Users)
+	for i, u := range p.Users {
+		if u.Events != nil {
+			u.Events = append([]string{}, u.Events...)
+		}
+		users[i] = u
+	}
 	p.Users = users
 	return p
 }

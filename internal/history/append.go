@@ -66,8 +66,8 @@ func newInserter(ctx context.Context, tx *sql.Tx) (*inserter, error) {
 	}
 	add, err := tx.PrepareContext(ctx, `INSERT INTO records (
 		sent_at, profile, target, stage, event_name, reference_id, audience, request, findings,
-		status, headers, body, message, request_id, latency_ns, attempts, network_error, origin_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM records WHERE id = ?))
+		status, headers, body, message, request_id, latency_ns, attempts, network_error, origin_id, group_id, heard)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM records WHERE id = ?), ?, ?)
 		RETURNING id, origin_id`)
 	if err != nil {
 		taken.Close()
@@ -122,6 +122,7 @@ func (in *inserter) insert(ctx context.Context, r *Record) (Record, error) {
 	err = in.add.QueryRowContext(ctx,
 		at, r.Profile, r.Target, r.Stage, r.EventName, r.ReferenceID, r.Audience, request, nullText(findings),
 		r.Status, nullText(headers), nullBlob(r.Body), r.Message, r.RequestID, int64(r.Latency), r.Attempts, r.NetworkErr, r.OriginID,
+		nullText([]byte(r.GroupID)), heardColumn(r.Heard),
 	).Scan(&out.ID, &origin)
 	if err != nil {
 		return out, err

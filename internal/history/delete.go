@@ -2,7 +2,6 @@ package history
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -10,18 +9,7 @@ import (
 // existing with OriginID 0. It returns an error wrapping ErrNotFound when no
 // record has the id.
 func (s *Store) Delete(ctx context.Context, id int64) error {
-	res, err := s.db.ExecContext(ctx, "DELETE FROM records WHERE id = ?", id)
-	if err != nil {
-		return s.wrap(fmt.Sprintf("deleting record %d", id), err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return s.wrap(fmt.Sprintf("deleting record %d", id), err)
-	}
-	if n == 0 {
-		return fmt.Errorf("%w: %d", ErrNotFound, id)
-	}
-	return nil
+	return s.execRecord(ctx, id, "deleting", "DELETE FROM records WHERE id = ?", id)
 }
 
 // DeleteOlderThan removes every record sent before t and returns how many

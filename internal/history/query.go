@@ -33,7 +33,12 @@ type Query struct {
 	Text        string    // words to find in the request, the response and the message; see below
 	Since       time.Time // SentAt at or after this instant (zero: no bound)
 	Until       time.Time // SentAt before this instant (zero: no bound)
+	Heard       string    // one of HeardFilters: "yes", "no", "unmarked"; "" = any
+	GroupID     string    // exact group id: the rows of one group send
 }
+
+// HeardFilters are the values Query.Heard accepts besides "".
+var HeardFilters = []string{"yes", "no", "unmarked"}
 
 // Text search: Query.Text is split at white space, and every part must be
 // found in the request, the response body, the message, the network error,
@@ -70,6 +75,8 @@ type Summary struct {
 	Attempts    int           `json:"attempts"`
 	NetworkErr  string        `json:"networkError,omitempty"`
 	OriginID    int64         `json:"originId,omitempty"`
+	GroupID     string        `json:"groupId,omitempty"`
+	Heard       *bool         `json:"heard,omitempty"`
 }
 
 // StatusClass returns "2xx", "4xx", "5xx", "network" or "other", as Record.StatusClass.
@@ -86,7 +93,7 @@ type Page struct {
 
 // summaryColumns are the columns of a Summary, in scan order.
 const summaryColumns = `r.id, r.sent_at, r.profile, r.target, r.stage, r.event_name, r.reference_id, r.audience,
-	r.status, r.message, r.request_id, r.latency_ns, r.attempts, r.network_error, r.origin_id`
+	r.status, r.message, r.request_id, r.latency_ns, r.attempts, r.network_error, r.origin_id, r.group_id, r.heard`
 
 // recordColumns are the columns of a Record, in scan order.
 const recordColumns = summaryColumns + `, r.request, r.findings, r.headers, r.body`
@@ -149,6 +156,21 @@ func (q *Query) compile() (*plan, error) {
 		p.where = append(p.where, `(instr(CAST(r.request AS TEXT), ?) > 0 OR instr(CAST(r.body AS TEXT), ?) > 0
 			OR instr(r.message, ?) > 0 OR instr(r.network_error, ?) > 0)`)
 		p.args = append(p.args, sub, sub, sub, sub)
+	}
+	switch q.Heard {
+	case "":
+	case "yes":
+		p.where = append(p.where, "r.heard = 1")
+	case "no":
+		p.where = append(p.where, "r.heard = 0")
+	case "unmarked":
+		p.where = append(p.where, "r.heard IS NULL")
+	default:
+		return nil, fmt.Errorf("history: unknown heard filter %q; use one of %s", q.Heard, strings.Join(HeardFilters, ", "))
+	}
+	if q.GroupID != "" {
+		p.where = append(p.where, "r.group_id = ?")
+		p.args = append(p.args, q.GroupID)
 	}
 	if !q.Since.IsZero() {
 		p.where = append(p.where, p.key+" >= ?")
@@ -307,24 +329,27 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanSummary(sc scanner, s *Summary) error {
 	var at, latency int64
-	var origin sql.NullInt64
+	var origin, heard sql.NullInt64
+	var group sql.NullString
 	err := sc.Scan(&s.ID, &at, &s.Profile, &s.Target, &s.Stage, &s.EventName, &s.ReferenceID, &s.Audience,
-		&s.Status, &s.Message, &s.RequestID, &latency, &s.Attempts, &s.NetworkErr, &origin)
+		&s.Status, &s.Message, &s.RequestID, &latency, &s.Attempts, &s.NetworkErr, &origin, &group, &heard)
 	if err != nil {
 		return err
 	}
 	s.SentAt = time.Unix(0, at).UTC()
 	s.Latency = time.Duration(latency)
 	s.OriginID = origin.Int64
+	s.GroupID = group.String
+	s.Heard = heardValue(heard)
 	return nil
 }
 
 func scanRecord(sc scanner, r *Record) error {
 	var at, latency int64
-	var origin sql.NullInt64
-	var findings, headers sql.NullString
+	var origin, heard sql.NullInt64
+	var findings, headers, group sql.NullString
 	err := sc.Scan(&r.ID, &at, &r.Profile, &r.Target, &r.Stage, &r.EventName, &r.ReferenceID, &r.Audience,
-		&r.Status, &r.Message, &r.RequestID, &latency, &r.Attempts, &r.NetworkErr, &origin,
+		&r.Status, &r.Message, &r.RequestID, &latency, &r.Attempts, &r.NetworkErr, &origin, &group, &heard,
 		&r.Request, &findings, &headers, &r.Body)
 	if err != nil {
 		return err
@@ -332,6 +357,8 @@ func scanRecord(sc scanner, r *Record) error {
 	r.SentAt = time.Unix(0, at).UTC()
 	r.Latency = time.Duration(latency)
 	r.OriginID = origin.Int64
+	r.GroupID = group.String
+	r.Heard = heardValue(heard)
 	if findings.Valid {
 		if err := json.Unmarshal([]byte(findings.String), &r.Findings); err != nil {
 			return fmt.Errorf("record %d: unreadable findings: %w", r.ID, err)
@@ -343,4 +370,13 @@ func scanRecord(sc scanner, r *Record) error {
 		}
 	}
 	return nil
+}
+
+// heardValue is the heard column as a *bool (nil when not marked).
+func heardValue(v sql.NullInt64) *bool {
+	if !v.Valid {
+		return nil
+	}
+	b := v.Int64 != 0
+	return &b
 }

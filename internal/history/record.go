@@ -31,6 +31,8 @@ type Record struct {
 	Attempts    int               `json:"attempts"`               // HTTP attempts made, retries included
 	NetworkErr  string            `json:"networkError,omitempty"` // network failure text, when no response arrived
 	OriginID    int64             `json:"originId,omitempty"`     // the record this one resends, 0 for a fresh send
+	GroupID     string            `json:"groupId,omitempty"`      // the group send this record is one row of; "" for a single send
+	Heard       *bool             `json:"heard,omitempty"`        // the developer's mark: heard on a device or not; nil = not marked
 }
 
 // StatusClass returns "2xx", "4xx", "5xx" or "network" (no response), or "other".

@@ -66,6 +66,14 @@ AFTER UPDATE OF sent_at, request, body, message, network_error, target, profile,
 	VALUES (new.sent_at, new.request, new.body, new.message, new.network_error, new.target, new.profile, new.request_id, new.facets);
 END;
 `,
+	// 2: group sends (one row per user, sharing group_id) and the
+	// developer's verdict on whether a send was heard on a device.
+	`
+ALTER TABLE records ADD COLUMN group_id TEXT;   -- the group send this record is a row of; NULL for a single send
+ALTER TABLE records ADD COLUMN heard INTEGER;   -- 1 heard, 0 not heard, NULL not marked
+CREATE INDEX records_group ON records(group_id) WHERE group_id IS NOT NULL;
+CREATE INDEX records_heard ON records(heard, sent_at) WHERE heard IS NOT NULL;
+`,
 }
 
 // migrate applies the pending migrations in one write transaction and stamps

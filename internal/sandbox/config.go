@@ -68,6 +68,10 @@ type Config struct {
 	// Logger receives one record per request with its verdict and one per
 	// delivered sentence (nil = no logging). Secrets and full tokens are never logged.
 	Logger *slog.Logger
+	// ScopeRefused plays a skill whose manifest declares no proactive events
+	// (no events.publications): the token route answers 400 invalid_scope
+	// to correct credentials, as Login with Amazon does for such a skill.
+	ScopeRefused bool
 	// SubscriptionEndpoint, when set, is a loopback http URL that receives a
 	// spec §11 ProactiveSubscriptionChanged event for every user whose
 	// subscriptions SetSubscribers changes.

@@ -78,6 +78,8 @@ var (
 		"The authorization grant type is not supported by the authorization server", "token refused: grant_type is not client_credentials")
 	errScope = oauthError(http.StatusBadRequest, "invalid_scope", "The request has an invalid parameter : scope",
 		"token refused: scope is not "+Scope)
+	errScopeNotGranted = oauthError(http.StatusBadRequest, "invalid_scope", "The request has an invalid parameter : scope",
+		"token refused: the skill has no proactive events permission (ScopeRefused)")
 	errClient = oauthError(http.StatusUnauthorized, "invalid_client", "Client authentication failed",
 		"token refused: wrong client id or secret")
 )
@@ -109,6 +111,9 @@ func (s *Server) issueToken(r *http.Request, body []byte, now time.Time) result 
 	skill, ok := s.skillFor(id, secret)
 	if !ok {
 		return errClient
+	}
+	if s.cfg.ScopeRefused {
+		return errScopeNotGranted
 	}
 	value := newTokenValue()
 	lifetime := s.cfg.TokenLifetime

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -167,6 +168,30 @@ func TestTokensExpireLazily(t *testing.T) {
 	for i, tok := range []string{young, fresh} {
 		if r := sendEvent(t, base, DevelopmentPath, tok, orderEvent(fmt.Sprint("lazy", i)).bytes()); r.status != http.StatusAccepted {
 			t.Errorf("live token refused: %d %s", r.status, r.body)
+		}
+	}
+}
+
+// TestTokenScopeRefused: a skill without the proactive events permission
+// refuses the scope to correct credentials (400 invalid_scope) and still
+// refuses wrong credentials first (401 invalid_client).
+func TestTokenScopeRefused(t *testing.T) {
+	srv := New(Config{ClientID: "cid", ClientSecret: "right", ScopeRefused: true})
+	base, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	for secret, want := range map[string]string{"right": `"invalid_scope"`, "wrong": `"invalid_client"`} {
+		form := url.Values{"grant_type": {GrantType}, "scope": {Scope}, "client_id": {"cid"}, "client_secret": {secret}}
+		resp, err := http.PostForm(base+TokenPath, form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(body), want) {
+			t.Fatalf("secret %s: %d %s, want %s", secret, resp.StatusCode, body, want)
 		}
 	}
 }

@@ -57,6 +57,7 @@ type Request struct {
 	Profile  string              // profile name, for the record ("" for the sandbox or the environment)
 	Force    bool                // send even when validation finds errors (or the body is not JSON)
 	OriginID int64               // history id of the record this resends; 0 for a fresh send
+	GroupID  string              // the group send this is one row of ("" for a single send), for the record
 	Progress func(alexa.Attempt) // called after each HTTP attempt; may be nil
 }
 
@@ -233,6 +234,7 @@ func newRecord(started time.Time, r Request, t alexa.Target, parsed *schemas.Req
 		Request:  append([]byte(nil), r.Body...),
 		Findings: findings,
 		OriginID: r.OriginID,
+		GroupID:  r.GroupID,
 	}
 	if parsed != nil {
 		rec.EventName = parsed.EventName()

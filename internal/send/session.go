@@ -49,6 +49,7 @@ type Plan struct {
 	Target   alexa.Target // where it goes (the in-process sandbox without a base URL)
 	Profile  string       // the profile asked for ("" = environment or default profile)
 	OriginID int64        // the record this resends; 0 for a fresh send
+	GroupID  string       // the group send this is one row of ("" for a single send)
 	// Findings are the validation findings for Target (ValidationFor).
 	Findings []schemas.Finding
 	// Request is the decoded body; nil when it is not JSON (SyntaxErr).
@@ -199,7 +200,7 @@ func (s *Session) Send(ctx context.Context, p *Plan, force bool, progress func(a
 	}
 	res, err := s.Sender.Send(ctx, Request{
 		Body: p.Body, Target: out.Target, Creds: p.creds, Profile: p.name,
-		Force: force, OriginID: p.OriginID, Progress: progress,
+		Force: force, OriginID: p.OriginID, GroupID: p.GroupID, Progress: progress,
 	})
 	out.Result = res
 	if srv != nil && err == nil && res.Response != nil && res.Response.OK() && res.Request != nil {
