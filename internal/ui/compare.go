@@ -219,4 +219,3 @@ func (d *compareDialog) View() string {
 	}
 	return dialogs.Frame(d.styles, d.boxWidth(), d.height, fmt.Sprintf("Compare #%d with #%d", d.a.ID, d.b.ID), body, nil, "esc closes")
 }
-

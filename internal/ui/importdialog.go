@@ -81,11 +81,12 @@ type importDialog struct {
 	cursor    int  // the chosen event
 	useTarget bool // switch to the event's target too
 	scroll    int
+	current   string // the target now, for the offer to switch
 }
 
-func newImportDialog(keys KeyMap) *importDialog {
+func newImportDialog(keys KeyMap, current string) *importDialog {
 	importIDs++
-	return &importDialog{rootDialog: rootDialog{keys: keys}, ik: newImportKeys(), id: importIDs}
+	return &importDialog{rootDialog: rootDialog{keys: keys}, ik: newImportKeys(), id: importIDs, current: current}
 }
 
 func (d *importDialog) boxWidth() int { return dialogs.BoxWidth(d.width, 100) }
@@ -335,15 +336,14 @@ func (d *importDialog) resultLines(iw int) []string {
 			continue
 		}
 		if ev.Target != "" {
-			t := "  target " + termtext.Clean(ev.Target) + " (from " + termtext.Clean(ev.URL) + ")"
+			out = append(out, d.wrapW("  target "+termtext.Clean(ev.Target)+" (from "+termtext.Clean(ev.URL)+")", st.Text, iw)...)
 			if _, ok := d.eventTarget(); ok {
 				box := "[ ]"
 				if d.useTarget {
 					box = "[x]"
 				}
-				t += " · t " + box + " switch to it"
+				out = append(out, d.wrapW("  "+box+" t switches the target to "+termtext.Clean(ev.Target)+" (now "+d.current+")", st.Text, iw)...)
 			}
-			out = append(out, d.wrapW(t, st.Text, iw)...)
 		}
 		if len(ev.Placeholders) > 0 {
 			out = append(out, d.wrapW("  placeholders "+termtext.Clean(strings.Join(ev.Placeholders, ", ")), st.Muted, iw)...)

@@ -20,7 +20,7 @@ func (m Model) handleU3Key(k tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 		cmd := m.toggleSpeech()
 		return m, cmd, true
 	case key.Matches(k, km.Import):
-		return m, m.open(newImportDialog(m.keys)), true
+		return m, m.open(newImportDialog(m.keys, m.target.Name)), true
 	case key.Matches(k, km.ExportCode):
 		cmd := m.openExport()
 		return m, cmd, true
