@@ -58,6 +58,7 @@ func (m *Model) markOrCompare() tea.Cmd {
 	}
 	src, a, b := m.opts.History, m.mark, sel.ID
 	m.mark = 0
+	m.setStatus(statusMsg{kind: statusInfo, text: fmt.Sprintf("Comparing #%d with #%d", a, b)})
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), historyTimeout)
 		defer cancel()
@@ -166,7 +167,7 @@ func cell(s string, w int) string {
 
 func (d *compareDialog) lines(iw int) []string {
 	st := d.styles
-	fw := min(12, iw/4)
+	fw := min(14, iw/4)
 	vw := max((iw-fw-4)/2, 4)
 	row := func(mark, f, a, b string) string {
 		return mark + " " + padCell(cell(f, fw), fw) + " " + padCell(cell(a, vw), vw) + " " + cell(b, vw)
