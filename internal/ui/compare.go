@@ -156,7 +156,7 @@ func (d *compareDialog) Handle(msg tea.Msg) tea.Cmd {
 }
 
 func (d *compareDialog) HelpKeys() []key.Binding {
-	return []key.Binding{withHelp(d.keys.ScrollDown, "↑/↓ pgup/pgdn", "scroll"), withHelp(d.keys.Cancel, "esc", "close"), d.keys.ForceQuit}
+	return []key.Binding{key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑/↓ pgup/pgdn", "scroll")), withHelp(d.keys.Cancel, "esc", "close"), d.keys.ForceQuit}
 }
 
 // cell cleans and fits s into w cells.

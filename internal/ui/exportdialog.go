@@ -269,8 +269,8 @@ func (d *exportDialog) HelpKeys() []key.Binding {
 	case exportExists:
 		return []key.Binding{withHelp(d.keys.Confirm, "y", "replace"), withHelp(d.keys.Cancel, "n/esc", "keep the file"), d.keys.ForceQuit}
 	}
-	return []key.Binding{withHelp(d.keys.ScrollDown, "↑/↓", "language"), withHelp(d.keys.Confirm, "enter", "write the file"),
-		withHelp(d.keys.CopyJSON, "ctrl+y", "copy"), d.keys.Cancel, d.keys.ForceQuit}
+	return []key.Binding{key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "language")), withHelp(d.keys.Confirm, "enter", "write the file"),
+		key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy")), d.keys.Cancel, d.keys.ForceQuit}
 }
 
 func (d *exportDialog) View() string {

@@ -113,7 +113,8 @@ func (d *importDialog) Handle(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.PasteMsg:
 		if d.res == nil && d.err == nil && !d.busy {
-			d.add(strings.ReplaceAll(msg.Content, "\r\n", "\n"))
+			// Terminals paste line ends as CR (tmux, xterm) or CR LF.
+			d.add(strings.ReplaceAll(strings.ReplaceAll(msg.Content, "\r\n", "\n"), "\r", "\n"))
 		}
 		return nil
 	case tea.KeyPressMsg:
@@ -191,13 +192,13 @@ func (d *importDialog) handleResult(k tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// eventTarget is the chosen event's recognised target.
+// eventTarget is the chosen event's recognised target, when it is not the current one.
 func (d *importDialog) eventTarget() (alexa.Target, bool) {
 	if d.res == nil || d.cursor >= len(d.res.Events) || d.res.Events[d.cursor].Target == "" {
 		return alexa.Target{}, false
 	}
 	t, err := alexa.ParseTarget(d.res.Events[d.cursor].Target)
-	return t, err == nil
+	return t, err == nil && t.Name != d.current
 }
 
 // importCmd reads a named file when the text is one line naming one, and

@@ -39,7 +39,8 @@ func TestImportPastedCurl(t *testing.T) {
 		if !topIs[*importDialog](m) {
 			t.Fatal("alt+i did not open the import dialog")
 		}
-		m = update(t, m, tea.PasteMsg{Content: curlTo("http://127.0.0.1:8080")})
+		// A terminal pastes line ends as CR.
+		m = update(t, m, tea.PasteMsg{Content: strings.ReplaceAll(curlTo("http://127.0.0.1:8080"), "\n", "\r")})
 		m = press(t, m, "ctrl+s")
 		requireScreen(t, m, "Format curl", "target sandbox", "[ ] t switches the target to sandbox (now na-dev)", "the Authorization header was dropped")
 		if switchTarget {
