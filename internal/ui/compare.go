@@ -143,13 +143,16 @@ func (d *compareDialog) Handle(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, d.keys.Cancel, d.keys.Quit):
 		return closeCmd
-	case key.Matches(k, d.keys.ScrollDown):
+	}
+	// The root's scroll bindings are enabled only for the preview: match by name.
+	switch k.String() {
+	case "down", "j":
 		d.scroll++
-	case key.Matches(k, d.keys.ScrollUp):
+	case "up", "k":
 		d.scroll = max(d.scroll-1, 0)
-	case key.Matches(k, d.keys.PageDown):
+	case "pgdown", "space":
 		d.scroll += max(d.height-10, 1)
-	case key.Matches(k, d.keys.PageUp):
+	case "pgup":
 		d.scroll = max(d.scroll-max(d.height-10, 1), 0)
 	}
 	return nil

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
@@ -51,6 +53,11 @@ func TestHistoryCompare(t *testing.T) {
 	if strings.Contains(m.View().Content, "\x1b[31mred") {
 		t.Fatal("the server's escape sequence reached the screen")
 	}
+	// A short screen scrolls the comparison.
+	m = update(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	requireScreen(t, m, "1–")
+	m = press(t, m, "pgdown")
+	rejectScreen(t, m, "1–")
 	m = press(t, m, "esc")
 	if len(m.stack) != 0 {
 		t.Fatal("esc did not close the comparison")

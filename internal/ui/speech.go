@@ -178,11 +178,11 @@ func (m Model) updateSpeech(msg tea.Msg) (Model, tea.Cmd, bool) {
 
 // speechError is the status text of a failed playback.
 func speechError(err error) string {
-	text := termtext.Clean(err.Error())
 	if errors.Is(err, speech.ErrNoAudio) {
-		text += noAudioHint
+		// Short, so that the hint fits a 120-column status line.
+		return "No audio output for espeak-ng" + noAudioHint
 	}
-	return text
+	return termtext.Clean(err.Error())
 }
 
 // speechTick runs on every expiry tick: when the draft's sentences have

@@ -118,7 +118,7 @@ func TestSpeakNoAudio(t *testing.T) {
 	m, _ := newTestModel(t, 200, 40)
 	m = press(t, m, "enter")
 	m = within(t, "a whole playback", func() Model { return update(t, m, keyF6) })
-	requireScreen(t, m, "espeak-ng found no audio output", "pe-tui preview --wav FILE writes a file")
+	requireScreen(t, m, "No audio output for espeak-ng; pe-tui preview --wav FILE writes a file")
 	if m.speech.play != nil {
 		t.Fatal("the finished playback is still kept")
 	}
