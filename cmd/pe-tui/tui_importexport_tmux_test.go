@@ -14,6 +14,49 @@ import (
 	"github.com/pe-tui/pe-tui/internal/export"
 )
 
+// startTmux starts a session "main" of 120x40 on a private tmux server
+// (nothing touches the user's sessions) with the new-session arguments
+// args, and returns its helpers: run a tmux command, capture the screen,
+// wait for texts on it, send keys. The server is killed when the test ends.
+func startTmux(t *testing.T, tmux string, args ...string) (tm func(...string) (string, error), capture func() string, waitFor func(what string, want ...string) string, keys func(...string)) {
+	t.Helper()
+	sock := fmt.Sprintf("pe-tui-test-%d-%d", os.Getpid(), time.Now().UnixNano())
+	tm = func(args ...string) (string, error) {
+		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
+		return string(out), err
+	}
+	if out, err := tm(append([]string{"new-session", "-d", "-s", "main", "-x", "120", "-y", "40"}, args...)...); err != nil {
+		t.Fatalf("tmux new-session: %v %s", err, out)
+	}
+	t.Cleanup(func() { _, _ = tm("kill-server") })
+	capture = func() string { out, _ := tm("capture-pane", "-p", "-t", "main"); return out }
+	waitFor = func(what string, want ...string) string {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		var last string
+		for time.Now().Before(deadline) {
+			last = capture()
+			ok := true
+			for _, w := range want {
+				ok = ok && strings.Contains(last, w)
+			}
+			if ok {
+				return last
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("%s: screen never showed %q; last screen:\n%s", what, want, last)
+		return ""
+	}
+	keys = func(k ...string) {
+		t.Helper()
+		if _, err := tm(append([]string{"send-keys", "-t", "main"}, k...)...); err != nil {
+			t.Fatalf("send-keys %v: %v", k, err)
+		}
+	}
+	return tm, capture, waitFor, keys
+}
+
 // TestTUIImportExportJourney drives the built binary in tmux: a tutorial's
 // curl command is pasted into alt+i (bracketed paste, CR line ends as a
 // terminal sends them), opened in the form without errors, exported as a
@@ -51,44 +94,11 @@ func TestTUIImportExportJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	sock := fmt.Sprintf("pe-tui-ie-%d-%d", os.Getpid(), time.Now().UnixNano())
-	tm := func(args ...string) (string, error) {
-		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
-		return string(out), err
-	}
-	if _, err := tm("new-session", "-d", "-s", "main", "-x", "120", "-y", "40", "-c", dir,
+	tm, _, waitFor, keys := startTmux(t, tmux, "-c", dir,
 		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
 		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
 		"-e", "TERM=xterm-256color",
-		bin); err != nil {
-		t.Fatalf("tmux new-session: %v", err)
-	}
-	t.Cleanup(func() { _, _ = tm("kill-server") })
-	capture := func() string { out, _ := tm("capture-pane", "-p", "-t", "main"); return out }
-	waitFor := func(what string, want ...string) {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		var last string
-		for time.Now().Before(deadline) {
-			last = capture()
-			ok := true
-			for _, w := range want {
-				ok = ok && strings.Contains(last, w)
-			}
-			if ok {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s: screen never showed %q; last screen:\n%s", what, want, last)
-	}
-	keys := func(k ...string) {
-		t.Helper()
-		if _, err := tm(append([]string{"send-keys", "-t", "main"}, k...)...); err != nil {
-			t.Fatalf("send-keys %v: %v", k, err)
-		}
-	}
-
+		bin)
 	waitFor("start", "Schemas", "target sandbox")
 	keys("M-i")
 	waitFor("import dialog", "Import an event")

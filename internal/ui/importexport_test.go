@@ -166,7 +166,9 @@ func TestExportRefusals(t *testing.T) {
 	if entries, _ := os.ReadDir("."); len(entries) != 0 {
 		t.Fatal("a refused export wrote a file")
 	}
-	m = press(t, m, "esc")
+	if m = press(t, m, "esc"); len(m.stack) != 0 {
+		t.Fatal("esc did not close the refusal")
+	}
 
 	withError := strings.Replace(body, `"TORNADO"`, `"NOT_A_KIND"`, 1)
 	if withError == body {
