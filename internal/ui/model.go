@@ -500,7 +500,7 @@ func (m *Model) showRequest(label string, req *schemas.Request, locales []string
 		problem = err.Error()
 	}
 	m.preview.SetContent(label, u, problem, m.locale, len(locales), string(req.Encode()))
-	m.showSpeechNotes()
+	m.speechNotes(u, req)
 }
 
 // cycleLocale moves the preview to the next locale of the draft.

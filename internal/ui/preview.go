@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -107,6 +108,9 @@ func (p *preview) SetContent(label string, u schemas.Utterance, problem, locale 
 
 // SetNotes sets the note lines shown under the sentence (cleaned text).
 func (p *preview) SetNotes(notes []string) {
+	if slices.Equal(notes, p.notes) {
+		return
+	}
 	p.notes = notes
 	p.resizeViewport()
 }

@@ -29,10 +29,12 @@ type speechState struct {
 	seq     int              // numbers F6 presses; a start answer for an older one is stopped at once
 	pending bool             // a start command runs
 
-	key       string // the sentences of the draft (locale and text) last seen by a tick
-	measured  string // the sentences the durations line is about
-	gen       int    // numbers measurements; a stale answer is dropped
-	durations string // "en-US 4.4 s · ja-JP 15.9 s ⚠", "" when not measured
+	key       string   // the sentences of the draft (locale and text) last seen by a tick
+	measured  string   // the sentences the durations line is about
+	gen       int      // numbers measurements; a stale answer is dropped
+	durations string   // "en-US 4.4 s · ja-JP 15.9 s ⚠", "" when not measured
+	notes     []string // how the preview sentence sounds (speech.Prepare's notes), cleaned
+	notesFor  string   // the locale and sentence the notes are about
 }
 
 // Messages of hearing the preview.
@@ -246,15 +248,21 @@ func measureAll(scripts []speech.Script) string {
 	return strings.Join(parts, " · ")
 }
 
-// showSpeechNotes puts the spoken lengths and the notes on how the preview
-// sentence sounds in the preview's note area.
-func (m *Model) showSpeechNotes() {
-	var lines []string
-	if d := m.speech.durations; d != "" {
-		lines = append(lines, "Spoken: "+d)
+// speechNotes prepares the preview sentence u of req as it is spoken and
+// keeps its notes (how it sounds) for the preview's note area.
+func (m *Model) speechNotes(u schemas.Utterance, req *schemas.Request) {
+	if key := m.locale + "\x00" + u.Text; key != m.speech.notesFor {
+		m.speech.notesFor = key
+		m.speech.notes = prepareNotes(u, req)
 	}
-	if s, ok := m.speechScript(); ok {
-		for _, n := range s.Notes {
+	m.showSpeechNotes()
+}
+
+// prepareNotes are the notes of speech.Prepare on u, as note-area lines.
+func prepareNotes(u schemas.Utterance, req *schemas.Request) []string {
+	var notes []string
+	if strings.TrimSpace(u.Text) != "" {
+		for _, n := range speech.Prepare(u, req).Notes {
 			if n.Kind == speech.NoteVoice {
 				continue // the status line names the voice when it speaks
 			}
@@ -262,8 +270,18 @@ func (m *Model) showSpeechNotes() {
 			if n.Path != "" {
 				l += " (" + n.Path + ")"
 			}
-			lines = append(lines, termtext.Clean(l))
+			notes = append(notes, termtext.Clean(l))
 		}
+	}
+	return notes
+}
+
+// showSpeechNotes puts the spoken lengths and the notes on how the preview
+// sentence sounds in the preview's note area.
+func (m *Model) showSpeechNotes() {
+	lines := m.speech.notes
+	if d := m.speech.durations; d != "" {
+		lines = append([]string{"Spoken: " + d}, lines...)
 	}
 	m.preview.SetNotes(lines)
 }
