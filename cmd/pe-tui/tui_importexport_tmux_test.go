@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -79,18 +80,13 @@ func TestTUIImportExportJourney(t *testing.T) {
 	base := startBinarySandbox(t, "")
 	dir := t.TempDir()
 	paste := filepath.Join(dir, "paste.txt")
-	curl := `curl -X POST "` + base + `/v1/proactiveEvents/stages/development" \
-  -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
-  -d '{
-    "timestamp": "'"$(date -u +"%Y-%m-%dT%H:%M:%SZ")"'",
-    "referenceId": "'"$(uuidgen)"'",
-    "expiryTime": "'"$(date -u -d "+23 hours" +"%Y-%m-%dT%H:%M:%SZ")"'",
-    "event": {"name": "AMAZON.MessageAlert.Activated", "payload": {"state": {"status": "UNREAD", "freshness": "NEW"}, "messageGroup": {"creator": {"name": "Andy"}, "count": 5, "urgency": "URGENT"}}},
-    "localizedAttributes": [],
-    "relevantAudience": {"type": "Multicast", "payload": {}}
-  }'
-`
-	if err := os.WriteFile(paste, []byte(curl), 0o600); err != nil {
+	// The curl command the UI's own import test pastes, posting to the sandbox.
+	curl, err := os.ReadFile("../../internal/ui/testdata/import_curl.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	curl = bytes.ReplaceAll(curl, []byte("BASE_URL"), []byte(base))
+	if err := os.WriteFile(paste, curl, 0o600); err != nil {
 		t.Fatal(err)
 	}
 

@@ -13,20 +13,16 @@ import (
 	"github.com/pe-tui/pe-tui/internal/importer"
 )
 
-// curlTo is a curl command that posts a MessageAlert to url, with the
-// times and reference id as a tutorial writes them (shell expansions).
-func curlTo(url string) string {
-	return `curl -X POST "` + url + `/v1/proactiveEvents/stages/development" \
-  -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
-  -d '{
-    "timestamp": "'"$(date -u +"%Y-%m-%dT%H:%M:%SZ")"'",
-    "referenceId": "'"$(uuidgen)"'",
-    "expiryTime": "'"$(date -u -d "+23 hours" +"%Y-%m-%dT%H:%M:%SZ")"'",
-    "event": {"name": "AMAZON.MessageAlert.Activated", "payload": {"state": {"status": "UNREAD", "freshness": "NEW"}, "messageGroup": {"creator": {"name": "Andy"}, "count": 5, "urgency": "URGENT"}}},
-    "localizedAttributes": [],
-    "relevantAudience": {"type": "Multicast", "payload": {}}
-  }'
-`
+// curlTo is testdata/import_curl.sh (a curl command posting a MessageAlert,
+// with the times and reference id as a tutorial writes them: shell
+// expansions) with BASE_URL replaced by url.
+func curlTo(t *testing.T, url string) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/import_curl.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(string(b), "BASE_URL", url)
 }
 
 // TestImportPastedCurl: alt+i, a pasted curl command and ctrl+s show what
@@ -40,7 +36,7 @@ func TestImportPastedCurl(t *testing.T) {
 			t.Fatal("alt+i did not open the import dialog")
 		}
 		// A terminal pastes line ends as CR.
-		m = update(t, m, tea.PasteMsg{Content: strings.ReplaceAll(curlTo("http://127.0.0.1:8080"), "\n", "\r")})
+		m = update(t, m, tea.PasteMsg{Content: strings.ReplaceAll(curlTo(t, "http://127.0.0.1:8080"), "\n", "\r")})
 		m = press(t, m, "ctrl+s")
 		requireScreen(t, m, "Format curl", "target sandbox", "[ ] t switches the target to sandbox (now na-dev)", "the Authorization header was dropped")
 		if switchTarget {
