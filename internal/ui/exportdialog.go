@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/template"
+	"github.com/pe-tui/pe-tui/internal/termtext"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
@@ -69,6 +72,9 @@ type exportDialog struct {
 
 var exportIDs int64
 
+// placeholderRE finds the placeholders a refusal names.
+var placeholderRE = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}`)
+
 // openExport opens the export dialog for the draft.
 func (m *Model) openExport() tea.Cmd {
 	if m.dv == nil {
@@ -89,7 +95,8 @@ func newExportDialog(keys KeyMap, req *schemas.Request, now time.Time, target al
 	switch {
 	case template.Has(d.body):
 		d.stage = exportRefused
-		d.reasons = []string{"The draft holds placeholders ({{…}}); fill them in first: an exported program sends the values as they are."}
+		names := slices.Compact(slices.Sorted(slices.Values(placeholderRE.FindAllString(string(d.body), -1))))
+		d.reasons = []string{"The draft holds placeholders (" + termtext.Clean(strings.Join(names, ", ")) + "); fill them in first: an exported program sends the values as they are."}
 	case !target.IsAmazon() && !target.IsSandbox():
 		d.stage = exportRefused
 		d.reasons = []string{"The target is a custom URL (" + target.Name + "). Choose a region and stage or the sandbox with ctrl+g: the program reads other URLs from ALEXA_API_URL."}

@@ -157,7 +157,7 @@ func TestExportRefusals(t *testing.T) {
 	withPlaceholder := strings.Replace(body, `"timestamp"`, `"x": "{{NAME}}", "timestamp"`, 1)
 	m, _ := loadEvent(t, withPlaceholder, 120, 40)
 	m = press(t, m, "alt+e")
-	requireScreen(t, m, "Cannot export", "placeholders")
+	requireScreen(t, m, "Cannot export", "placeholders ({{NAME}})")
 	m = press(t, m, "enter")
 	if entries, _ := os.ReadDir("."); len(entries) != 0 {
 		t.Fatal("a refused export wrote a file")
