@@ -32,56 +32,14 @@ func TestTUIInTmux(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 
-	// A private tmux server per test: nothing touches the user's sessions.
-	sock := fmt.Sprintf("pe-tui-test-%d-%d", os.Getpid(), time.Now().UnixNano())
-	tm := func(args ...string) (string, error) {
-		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
-		return string(out), err
-	}
 	exitFile := filepath.Join(dir, "exit-status")
 	script := fmt.Sprintf("%s; echo $? > %s", shellQuoteTest(bin), shellQuoteTest(exitFile))
-	_, err = tm("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
+	_, capture, waitFor, keys := startTmux(t, tmux,
 		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
 		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
 		"-e", "TERM=xterm-256color",
 		"-e", "EDITOR=true",
 		"sh", "-c", script)
-	if err != nil {
-		t.Fatalf("tmux new-session: %v", err)
-	}
-	t.Cleanup(func() { _, _ = tm("kill-server") })
-
-	capture := func() string {
-		out, _ := tm("capture-pane", "-p", "-t", "main")
-		return out
-	}
-	waitFor := func(what string, want ...string) string {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		var last string
-		for time.Now().Before(deadline) {
-			last = capture()
-			ok := true
-			for _, w := range want {
-				if !strings.Contains(last, w) {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				return last
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s: screen never showed %q; last screen:\n%s", what, want, last)
-		return ""
-	}
-	keys := func(k ...string) {
-		t.Helper()
-		if _, err := tm(append([]string{"send-keys", "-t", "main"}, k...)...); err != nil {
-			t.Fatalf("send-keys %v: %v", k, err)
-		}
-	}
 
 	waitFor("start", "Schemas", "WeatherAlert", "SocialGameInvite", "There is a tornado alert", "no profile", "target sandbox")
 

@@ -37,6 +37,14 @@ type KeyMap struct {
 	Profiles   key.Binding // F4: the profile switcher and credential dialog
 	Heard      key.Binding // F5: what each sandbox user heard
 
+	// Hear, import and export (speech.go, importdialog.go, exportdialog.go,
+	// compare.go): global, except Compare and Fixture in the history pane.
+	Speak      key.Binding // F6: speak the preview sentence; again stops
+	Import     key.Binding // alt+i: paste or open a curl command, collection, object or JSON
+	ExportCode key.Binding // alt+e: write a sender program for the draft
+	Compare    key.Binding // c in the history pane: mark a record, then compare with it
+	Fixture    key.Binding // x in the history pane: write a record's test fixture
+
 	// Schema picker.
 	PickUp      key.Binding
 	PickDown    key.Binding
@@ -80,6 +88,12 @@ func DefaultKeyMap() KeyMap {
 		Response:   key.NewBinding(key.WithKeys("f3", "alt+r"), key.WithHelp("F3", "response")),
 		Profiles:   key.NewBinding(key.WithKeys("f4", "alt+p"), key.WithHelp("F4", "profiles")),
 		Heard:      key.NewBinding(key.WithKeys("f5", "alt+s"), key.WithHelp("F5", "sandbox heard")),
+
+		Speak:      key.NewBinding(key.WithKeys("f6"), key.WithHelp("F6", "hear the sentence")),
+		Import:     key.NewBinding(key.WithKeys("alt+i"), key.WithHelp("alt+i", "import curl/Postman/JS/JSON")),
+		ExportCode: key.NewBinding(key.WithKeys("alt+e"), key.WithHelp("alt+e", "export sender code")),
+		Compare:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "mark / compare")),
+		Fixture:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export fixture")),
 
 		PickUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		PickDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

@@ -150,6 +150,9 @@ type Model struct {
 	history  historypane.Model
 	right    focus // the pane shown beside the form: focusPreview or focusResponse
 	back     focus // where esc in the history pane returns to
+
+	speech speechState // F6: hearing the preview (speech.go)
+	mark   int64       // the history record marked for compare, 0 for none (compare.go)
 }
 
 // New returns the root model. When opts.FileData is set the event is opened
@@ -244,7 +247,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status = statusMsg{}
 		}
 		m.recompute()
-		return m, tick()
+		return m, tea.Batch(tick(), m.speechTick())
 	case pickedMsg:
 		return m.pick(msg.schema)
 	case statusMsg:
@@ -259,6 +262,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case copiedMsg:
 		m.updateCopied(msg)
 		return m, nil
+	}
+	if nm, cmd, ok := m.updateSpeech(msg); ok {
+		return nm, cmd
+	}
+	if nm, cmd, ok := m.updateU3Msg(msg); ok {
+		return nm, cmd
 	}
 	if nm, cmd, ok := m.updateSending(msg); ok {
 		return nm, cmd
@@ -491,6 +500,7 @@ func (m *Model) showRequest(label string, req *schemas.Request, locales []string
 		problem = err.Error()
 	}
 	m.preview.SetContent(label, u, problem, m.locale, len(locales), string(req.Encode()))
+	m.speechNotes(u, req)
 }
 
 // cycleLocale moves the preview to the next locale of the draft.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -24,6 +25,7 @@ type preview struct {
 	problem  string // why no sentence (render error, request errors); "" when fine
 	locale   string
 	nLocales int
+	notes    []string       // how the sentence sounds (speech.go), under it
 	json     string         // the body as Encode() wrote it
 	plain    []string       // its lines
 	colored  []string       // its lines, coloured
@@ -104,6 +106,15 @@ func (p *preview) SetContent(label string, u schemas.Utterance, problem, locale 
 	p.resizeViewport()
 }
 
+// SetNotes sets the note lines shown under the sentence (cleaned text).
+func (p *preview) SetNotes(notes []string) {
+	if slices.Equal(notes, p.notes) {
+		return
+	}
+	p.notes = notes
+	p.resizeViewport()
+}
+
 // headerLines renders the sentence block above the JSON.
 func (p preview) headerLines() []string {
 	st := p.styles
@@ -142,6 +153,11 @@ func (p preview) headerLines() []string {
 	} else {
 		for _, l := range kit.Wrap("“"+kit.Clip(p.utter.Text, maxShownLine)+"”", w) {
 			lines = append(lines, st.Sentence.Render(l))
+		}
+	}
+	for _, n := range p.notes {
+		for _, l := range kit.Wrap(n, w) {
+			lines = append(lines, st.Muted.Render(l))
 		}
 	}
 	// The sentence may take at most half of the pane (two thirds for a problem).

@@ -197,6 +197,7 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 		pane = append(pane, m.response.KeyMap.ShortHelp()...)
 	case focusHistory:
 		pane = append(pane, m.history.KeyMap().ShortHelp()...)
+		pane = append(pane, k.Compare, k.Fixture)
 		if !m.history.Editing() && !m.history.InDetail() && m.history.Filter() == "" {
 			pane = append(pane, withHelp(k.Cancel, "esc", "back"))
 		}
@@ -225,7 +226,7 @@ func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 	titles = []string{"Everywhere", "The event", "Sending"}
 	groups = [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.NewEvent, k.Help, k.Quit, k.ForceQuit},
-		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save},
+		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save, k.Speak, k.Import, k.ExportCode},
 		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard},
 	}
 	switch m.focus {
@@ -249,7 +250,7 @@ func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 	case focusResponse:
 		titles, groups = appendTitled(titles, groups, "Response", m.response.KeyMap.FullHelp())
 	case focusHistory:
-		titles, groups = appendTitled(titles, groups, "History", m.history.KeyMap().FullHelp())
+		titles, groups = appendTitled(titles, groups, "History", append(m.history.KeyMap().FullHelp(), []key.Binding{k.Compare, k.Fixture}))
 	}
 	return titles, groups
 }
@@ -309,6 +310,8 @@ func (m *Model) syncKeys() {
 	k.Filter.SetEnabled(picker && !m.picker.Filtering())
 	k.ClearFilter.SetEnabled(picker && (m.picker.Filtering() || m.picker.filter.Value() != ""))
 	k.Back.SetEnabled(picker && d && !k.ClearFilter.Enabled())
+
+	m.syncU3Keys()
 
 	pv := m.focus == focusPreview
 	for _, b := range []*key.Binding{&k.ScrollUp, &k.ScrollDown, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {

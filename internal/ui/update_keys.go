@@ -25,7 +25,7 @@ func (m Model) textFocused() bool {
 // focused pane.
 func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, m.keys.ForceQuit) {
-		return m, tea.Quit
+		return m, m.quit()
 	}
 	if d := m.top(); d != nil {
 		cmd := d.Handle(k)
@@ -50,7 +50,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if !m.textFocused() {
 		switch {
 		case key.Matches(k, km.Quit):
-			return m, tea.Quit
+			return m, m.quit()
 		case key.Matches(k, km.Help):
 			return m, m.open(newHelpDialog(m))
 		}
@@ -99,6 +99,9 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, sandboxListCmd(m.sandbox)
 	case key.Matches(k, km.Save):
 		return m, m.open(newSaveDialog(m.keys, m.suggestedFileName()))
+	}
+	if nm, cmd, ok := m.handleU3Key(k); ok {
+		return nm, cmd
 	}
 	return m.updateFocused(k)
 }

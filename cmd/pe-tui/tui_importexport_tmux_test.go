@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pe-tui/pe-tui/internal/export"
+)
+
+// startTmux starts a session "main" of 120x40 on a private tmux server
+// (nothing touches the user's sessions) with the new-session arguments
+// args, and returns its helpers: run a tmux command, capture the screen,
+// wait for texts on it, send keys. The server is killed when the test ends.
+func startTmux(t *testing.T, tmux string, args ...string) (tm func(...string) (string, error), capture func() string, waitFor func(what string, want ...string) string, keys func(...string)) {
+	t.Helper()
+	sock := fmt.Sprintf("pe-tui-test-%d-%d", os.Getpid(), time.Now().UnixNano())
+	tm = func(args ...string) (string, error) {
+		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
+		return string(out), err
+	}
+	if out, err := tm(append([]string{"new-session", "-d", "-s", "main", "-x", "120", "-y", "40"}, args...)...); err != nil {
+		t.Fatalf("tmux new-session: %v %s", err, out)
+	}
+	t.Cleanup(func() { _, _ = tm("kill-server") })
+	capture = func() string { out, _ := tm("capture-pane", "-p", "-t", "main"); return out }
+	waitFor = func(what string, want ...string) string {
+		t.Helper()
+		deadline := time.Now().Add(15 * time.Second)
+		var last string
+		for time.Now().Before(deadline) {
+			last = capture()
+			ok := true
+			for _, w := range want {
+				ok = ok && strings.Contains(last, w)
+			}
+			if ok {
+				return last
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("%s: screen never showed %q; last screen:\n%s", what, want, last)
+		return ""
+	}
+	keys = func(k ...string) {
+		t.Helper()
+		if _, err := tm(append([]string{"send-keys", "-t", "main"}, k...)...); err != nil {
+			t.Fatalf("send-keys %v: %v", k, err)
+		}
+	}
+	return tm, capture, waitFor, keys
+}
+
+// TestTUIImportExportJourney drives the built binary in tmux: a tutorial's
+// curl command is pasted into alt+i (bracketed paste, CR line ends as a
+// terminal sends them), opened in the form without errors, exported as a
+// Node program with alt+e, and the program, run with node against the
+// binary's own 'pe-tui sandbox' on loopback, gets 202; the sandbox then
+// lists what its test user heard.
+func TestTUIImportExportJourney(t *testing.T) {
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Skip("tmux is not installed")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("PE_TUI_REQUIRE_RUNTIMES") == "1" {
+			t.Fatal("node is missing and PE_TUI_REQUIRE_RUNTIMES=1")
+		}
+		t.Skip("node is not installed; the exported program cannot be run here")
+	}
+	bin := testBinary(t)
+	base := startBinarySandbox(t, "")
+	dir := t.TempDir()
+	paste := filepath.Join(dir, "paste.txt")
+	// The curl command the UI's own import test pastes, posting to the sandbox.
+	curl, err := os.ReadFile("../../internal/ui/testdata/import_curl.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	curl = bytes.ReplaceAll(curl, []byte("BASE_URL"), []byte(base))
+	if err := os.WriteFile(paste, curl, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	tm, _, waitFor, keys := startTmux(t, tmux, "-c", dir,
+		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
+		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
+		"-e", "TERM=xterm-256color",
+		bin)
+	waitFor("start", "Schemas", "target sandbox")
+	keys("M-i")
+	waitFor("import dialog", "Import an event")
+	if out, err := tm("load-buffer", "-b", "journey", paste); err != nil {
+		t.Fatalf("load-buffer: %v %s", err, out)
+	}
+	if out, err := tm("paste-buffer", "-p", "-b", "journey", "-t", "main"); err != nil {
+		t.Fatalf("paste-buffer: %v %s", err, out)
+	}
+	waitFor("pasted", "11 lines")
+	keys("C-s")
+	waitFor("imported", "Format curl · 1 event(s)", "AMAZON.MessageAlert.Activated", "Authorization header was dropped", "0 error(s)")
+	keys("Enter")
+	waitFor("form", "Form · MessageAlert", "You have five new urgent messages from Andy.", "no findings", "Imported into the form")
+
+	keys("M-e")
+	waitFor("export dialog", "Export a sender program", "node", "send-event.mjs")
+	keys("Enter")
+	prog := filepath.Join(dir, export.FileName(export.Node))
+	waitFor("written", "Wrote "+prog)
+
+	cmd := exec.Command(node, prog)
+	cmd.Env = append(os.Environ(), "ALEXA_CLIENT_ID=id", "ALEXA_CLIENT_SECRET=secret", "ALEXA_API_URL="+base, "LWA_TOKEN_URL="+base+"/auth/o2/token")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "accepted: 202") {
+		t.Fatalf("node %s: %v\n%s", prog, err, out)
+	}
+	resp, err := http.Get(base + "/_emulator/notifications?user=amzn1.ask.account.SANDBOX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	heard, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(heard), "You have five new urgent messages from Andy.") {
+		t.Fatalf("the sandbox heard nothing: %s", heard)
+	}
+	keys("C-c")
+}
