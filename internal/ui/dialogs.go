@@ -367,7 +367,16 @@ type heardDialog struct {
 }
 
 func newHeardDialog(keys KeyMap, ns []sandbox.Notification, url string) *heardDialog {
-	return &heardDialog{rootDialog: rootDialog{keys: keys}, heard: ns, url: url}
+	return &heardDialog{rootDialog: rootDialog{keys: scrollable(keys)}, heard: ns, url: url}
+}
+
+// scrollable is keys with the scroll bindings on: the root enables them
+// only while the preview has focus, and a dialog that scrolls has its own
+// copy of the key map.
+func scrollable(keys KeyMap) KeyMap {
+	keys.ScrollDown.SetEnabled(true)
+	keys.ScrollUp.SetEnabled(true)
+	return keys
 }
 
 func (d *heardDialog) Handle(msg tea.Msg) tea.Cmd {
