@@ -37,6 +37,13 @@ type KeyMap struct {
 	Profiles   key.Binding // F4: the profile switcher and credential dialog
 	Heard      key.Binding // F5: what each sandbox user heard
 
+	// Keeping work (neverlose.go, library.go): the library pane, undo and
+	// redo of the form's changes, and renewing a sent draft.
+	Library key.Binding // F7: the library pane
+	Undo    key.Binding // ctrl+z: undo the last change of the form
+	Redo    key.Binding // alt+y: redo it
+	Renew   key.Binding // alt+n: new referenceId, timestamp and expiry
+
 	// Schema picker.
 	PickUp      key.Binding
 	PickDown    key.Binding
@@ -80,6 +87,11 @@ func DefaultKeyMap() KeyMap {
 		Response:   key.NewBinding(key.WithKeys("f3", "alt+r"), key.WithHelp("F3", "response")),
 		Profiles:   key.NewBinding(key.WithKeys("f4", "alt+p"), key.WithHelp("F4", "profiles")),
 		Heard:      key.NewBinding(key.WithKeys("f5", "alt+s"), key.WithHelp("F5", "sandbox heard")),
+
+		Library: key.NewBinding(key.WithKeys("f7", "alt+l"), key.WithHelp("F7", "library")),
+		Undo:    key.NewBinding(key.WithKeys("ctrl+z", "alt+z"), key.WithHelp("ctrl+z", "undo")),
+		Redo:    key.NewBinding(key.WithKeys("alt+y", "alt+Z", "alt+shift+z"), key.WithHelp("alt+y", "redo")),
+		Renew:   key.NewBinding(key.WithKeys("alt+n"), key.WithHelp("alt+n", "renew ref and times")),
 
 		PickUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		PickDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
