@@ -305,7 +305,6 @@ func newOverwriteDialog(keys KeyMap, path string) *questionDialog {
 		yes:  func(y bool) tea.Msg { return overwriteChosenMsg{path: path, yes: y} }}
 }
 
-
 // badJSONDialog says why edited JSON could not be opened: enter edits it
 // again, esc discards the text.
 type badJSONDialog struct {
