@@ -6,7 +6,6 @@
 package librarypane
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -226,7 +225,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.startInput(modeFilter, m.filter)
 	case key.Matches(k, km.Open):
 		if e != nil {
-			return func() tea.Msg { return OpenMsg{Entry: e} }
+			return openCmd(e)
 		}
 	case key.Matches(k, km.Save) && m.canSave:
 		return func() tea.Msg { return SaveMsg{} }
@@ -286,6 +285,32 @@ func (m *Model) inputKey(k tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// withBody returns e with its file's text: an event that is not valid JSON
+// is listed without it.
+func withBody(e *library.Entry) (*library.Entry, error) {
+	if e.Body != nil {
+		return e, nil
+	}
+	data, _, err := safefile.Read(e.Path, library.MaxFileSize)
+	if err != nil {
+		return nil, err
+	}
+	c := *e
+	c.Body = data
+	return &c, nil
+}
+
+// openCmd asks the root to open e, with its text read when it is not valid JSON.
+func openCmd(e *library.Entry) tea.Cmd {
+	return func() tea.Msg {
+		c, err := withBody(e)
+		if err != nil {
+			return doneMsg{text: "Cannot open " + e.Name + ": " + err.Error(), err: err}
+		}
+		return OpenMsg{Entry: c}
+	}
+}
+
 // renameCmd saves the event under the new name, then removes the old file
 // (only if it is still the version read); a failure leaves both names.
 func renameCmd(lib *library.Library, e *library.Entry, name string) tea.Cmd {
@@ -312,13 +337,14 @@ func duplicateCmd(lib *library.Library, e *library.Entry, name string) tea.Cmd {
 // removeCmd deletes the event; the pane keeps its content for undo.
 func removeCmd(lib *library.Library, e *library.Entry) tea.Cmd {
 	return func() tea.Msg {
-		if e.Body == nil {
-			return doneMsg{text: "Not deleted: " + e.Name + " could not be read, so it could not be restored", err: errors.New("unreadable")}
+		kept, err := withBody(e)
+		if err != nil {
+			return doneMsg{text: "Not deleted: " + err.Error() + " (it could not be restored)", err: err}
 		}
-		if err := lib.Remove(e); err != nil {
+		if err := lib.Remove(e); err != nil { // e: its stamp (or none) is what Remove checks
 			return doneMsg{text: "Not deleted: " + err.Error(), err: err}
 		}
-		return doneMsg{text: "Deleted " + e.Name + " · u undoes", deleted: e}
+		return doneMsg{text: "Deleted " + e.Name + " · u undoes", deleted: kept}
 	}
 }
 
@@ -428,7 +454,7 @@ func (m *Model) row(e *library.Entry, sel bool, w int) string {
 	}
 	var rest string
 	if e.Err != nil {
-		rest = st.Err.Render("✗ " + termtext.Clean(errText(e.Err)))
+		rest = st.Err.Render("✗ " + termtext.Clean(strings.TrimPrefix(e.Err.Error(), e.Path+" ")))
 	} else {
 		ev := strings.TrimPrefix(termtext.Clean(e.Event), "AMAZON.")
 		rest = st.Muted.Render(ev)
@@ -444,14 +470,6 @@ func (m *Model) row(e *library.Entry, sel bool, w int) string {
 	return ansi.Truncate(line, w, "…")
 }
 
-// errText is the part of an entry's error after its file name.
-func errText(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, ".json: "); i >= 0 {
-		s = s[i+len(".json: "):]
-	}
-	return s
-}
 
 // restoreRaw writes back a deleted file that was not a valid event, as it was.
 func restoreRaw(lib *library.Library, e *library.Entry) error {
