@@ -470,7 +470,6 @@ func (m *Model) row(e *library.Entry, sel bool, w int) string {
 	return ansi.Truncate(line, w, "…")
 }
 
-
 // restoreRaw writes back a deleted file that was not a valid event, as it was.
 func restoreRaw(lib *library.Library, e *library.Entry) error {
 	perm := fs.FileMode(0o600)
