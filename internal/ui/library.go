@@ -118,7 +118,7 @@ func (m Model) suggestedLibraryName() string {
 // be sent again and again.
 func (m Model) saveLibraryCmd(name string, meta library.Meta, base *library.Entry) tea.Cmd {
 	lib, saved := m.opts.Library, m.form.Draft().Clone()
-	body, err := template.Templatize(m.bodyBytes())
+	body, err := template.Templatize(m.rawBody())
 	return func() tea.Msg {
 		if err != nil {
 			return librarySavedMsg{name: name, err: err}
@@ -134,22 +134,15 @@ func (m Model) saveLibraryCmd(name string, meta library.Meta, base *library.Entr
 	}
 }
 
-// openEntry puts a library event into the form, its placeholders expanded.
-// An event that is not valid JSON (or whose placeholders cannot be
-// expanded) opens as text, for the editor (ctrl+o), untouched on disk.
+// openEntry puts a library event into the form, its placeholders kept (the
+// form shows what each expands to). An event that is not valid JSON opens
+// as text, for the editor (ctrl+o), untouched on disk.
 func (m Model) openEntry(e *library.Entry) (tea.Model, tea.Cmd) {
 	if e.Body == nil {
 		m.setStatus(statusMsg{kind: statusErr, text: "Cannot open " + e.Name + ": " + errString(e.Err)})
 		return m, nil
 	}
-	body := e.Body
-	if e.Err == nil {
-		x, fs, err := template.Expand(e.Body, template.Env{Now: m.now()})
-		if err == nil && len(fs) == 0 {
-			body = x
-		}
-	}
-	if !m.loadJSON(body, e.Path) {
+	if !m.loadJSON(e.Body, e.Path) {
 		m.nl.entry, m.nl.meta = nil, autosave.Meta{Library: e.Name}
 		m.keep()
 		m.setStatus(statusMsg{kind: statusErr, text: e.Name + " is not a valid event: ctrl+o edits the text (the file stays as it is)", ttl: 15 * time.Second})

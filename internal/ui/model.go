@@ -463,7 +463,7 @@ func (m *Model) recompute() {
 		m.previewSample(now)
 		return
 	}
-	dv := draft.Derive(m.form.Draft(), now, send.ValidationFor(m.opts.Validate, m.target))
+	dv := draft.DeriveExpanded(m.form.Draft(), now, send.ValidationFor(m.opts.Validate, m.target), m.previewExpander(now))
 	m.dv = &dv
 	m.form.SetDerived(m.dv)
 	m.updatePreview()

@@ -34,6 +34,7 @@ type neverLose struct {
 	ask    *pendingAction // what waits for the answer of the "unsaved changes" question
 	renew  bool           // the last send of the draft was accepted: offer renewing it
 	meta   autosave.Meta  // where the draft came from, kept with it
+	ref    string         // the reference id {{ref}} shows in the form and preview
 }
 
 // keeper writes the kept draft in the background and remembers the last
@@ -155,6 +156,8 @@ func renewHint(k KeyMap) string {
 // steps start anew, and it is kept.
 func (m *Model) draftOpened() {
 	d := m.form.Draft()
+	m.nl.ref = schemas.NewReferenceID()
+	m.recompute()
 	m.nl.base = d.Clone()
 	m.nl.undo = newUndo(d)
 	m.nl.renew = false
@@ -197,7 +200,7 @@ func (m *Model) keep() {
 	case m.pending != nil: // the newest work: text that did not open yet
 		m.nl.keeper.saver.Touch(m.pending, meta)
 	case m.hasDraft && m.dv != nil:
-		m.nl.keeper.saver.Touch(m.dv.Request.Encode(), meta)
+		m.nl.keeper.saver.Touch(m.rawBody(), meta)
 	}
 }
 

@@ -170,7 +170,7 @@ func (m Model) sendDraft() (tea.Model, tea.Cmd) {
 		m.setStatus(statusMsg{kind: statusInfo, text: "A send is running: ctrl+x cancels it"})
 		return m, nil
 	}
-	return m.proceed(&sendJob{body: m.dv.Request.EncodeCompact(), target: m.target, profile: m.profile})
+	return m.proceed(&sendJob{body: m.sendBody(), target: m.target, profile: m.profile})
 }
 
 // resend starts a resend of a history record.
