@@ -126,7 +126,7 @@ func TestTUIKeepsDraftInTmux(t *testing.T) {
 	keys("two", "Enter")
 	waitFor("two", "saved", "Saved to the library as hurricane")
 	waitFor("two", "status line", "library hurricane · saved") // once the message has gone
-	keys("two", "Down", "q") // from the alert type row (q on the source field is typed)
+	keys("two", "Down", "q")                                   // from the alert type row (q on the source field is typed)
 	if stderr := done(); strings.Contains(stderr, "unsent draft is kept") {
 		t.Fatalf("a saved draft has no unsent changes; stderr:\n%s", stderr)
 	}
