@@ -41,3 +41,15 @@ func TestEqualComparesContent(t *testing.T) {
 		t.Fatal("another reference id counts as equal")
 	}
 }
+
+func TestHasPlaceholder(t *testing.T) {
+	now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	d := NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), now)
+	if d.HasPlaceholder() {
+		t.Fatal("a sample draft has no placeholder")
+	}
+	d.Localized["en-US"]["source"] = "{{user:home}}"
+	if !d.HasPlaceholder() {
+		t.Fatal("a localized value's placeholder is found")
+	}
+}

@@ -24,7 +24,7 @@ func DeriveExpanded(d *Draft, now time.Time, opts schemas.ValidateOptions, x *te
 	req, inputs := d.Request(now)
 	dv := Derived{Now: now, Template: req}
 	var extra []schemas.Finding
-	if x != nil && template.Has(req.Encode()) {
+	if x != nil && d.HasPlaceholder() {
 		exp := req.Clone()
 		exp.Root = expandTree(x, exp.Root, "", &extra)
 		req = exp
