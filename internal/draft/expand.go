@@ -68,6 +68,9 @@ func expandTree(x *template.Expander, v any, path string, fs *[]schemas.Finding)
 					Message: e.Placeholder + ": " + e.Err})
 				continue
 			}
+			if path == schemas.FieldTimestamp || path == schemas.FieldExpiryTime {
+				continue // the form echoes these times already
+			}
 			*fs = append(*fs, schemas.Finding{Code: CodeTemplateValue, Severity: schemas.SeverityInfo, Path: path,
 				Message: e.Placeholder + " → " + e.Value})
 		}

@@ -41,7 +41,7 @@ func TestLibraryPaneSaveOpenAndInvalidFile(t *testing.T) {
 	if !topIs[*librarypane.Model](m) {
 		t.Fatal("F7 opens the library pane")
 	}
-	requireScreen(t, m, "Library · 2 events", "broken", "✗", "line 3", "storm", "WeatherAlert.Activated")
+	requireScreen(t, m, "Library · 2 events", "broken", "✗", "not valid JSON at 3:", "storm", "WeatherAlert.Activated")
 	// a saves the draft under a new name, with placeholders.
 	m = press(t, m, "a")
 	requireScreen(t, m, "Save to the library", "name: weatheralert")

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/template"
 )
 
 // This file keeps the user's work: the draft is kept on disk a moment after
@@ -32,7 +34,6 @@ type neverLose struct {
 	sent   *draft.Draft   // the draft as it was when the running send started
 	entry  *library.Entry // the library event the draft was opened from or saved as
 	ask    *pendingAction // what waits for the answer of the "unsaved changes" question
-	renew  bool           // the last send of the draft was accepted: offer renewing it
 	meta   autosave.Meta  // where the draft came from, kept with it
 	ref    string         // the reference id {{ref}} shows in the form and preview
 }
@@ -160,7 +161,6 @@ func (m *Model) draftOpened() {
 	m.recompute()
 	m.nl.base = d.Clone()
 	m.nl.undo = newUndo(d)
-	m.nl.renew = false
 	m.dirty = false
 	m.keep()
 }
@@ -237,7 +237,6 @@ func (m Model) renewDraft() (tea.Model, tea.Cmd) {
 	d.Expiry = schemas.FormatTime(m.now().Add(draft.DefaultExpiryAfter))
 	m.form.Replace(d)
 	m.draftChanged(nil)
-	m.nl.renew = false
 	m.setStatus(statusMsg{kind: statusOK, text: "New referenceId, timestamp now, expiry in 23h: ready to send again"})
 	return m, nil
 }
@@ -259,8 +258,10 @@ func (m *Model) afterSent(msg sentMsg) {
 		return
 	}
 	m.nl.base = sent
-	m.nl.renew = true
 	m.dirty = !draft.Equal(sent, m.form.Draft())
+	if strings.Contains(sent.ReferenceID, template.Open) {
+		return // {{ref}}: every send has a new one already
+	}
 	m.status.text += renewHint(m.keys)
 	m.status.ttl = 30 * time.Second
 	m.statusUntil = m.now().Add(m.status.ttl)

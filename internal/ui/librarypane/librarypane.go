@@ -6,6 +6,7 @@
 package librarypane
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/safefile"
+	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/kit"
@@ -454,7 +456,7 @@ func (m *Model) row(e *library.Entry, sel bool, w int) string {
 	}
 	var rest string
 	if e.Err != nil {
-		rest = st.Err.Render("✗ " + termtext.Clean(strings.TrimPrefix(e.Err.Error(), e.Path+" ")))
+		rest = st.Err.Render("✗ " + termtext.Clean(entryError(e)))
 	} else {
 		ev := strings.TrimPrefix(termtext.Clean(e.Event), "AMAZON.")
 		rest = st.Muted.Render(ev)
@@ -466,7 +468,8 @@ func (m *Model) row(e *library.Entry, sel bool, w int) string {
 	if sel {
 		ns = st.Selected
 	}
-	line := mark + ns.Render(kit.PadRight(kit.Prefix(name, 28), 28)) + " " + rest
+	nw := min(m.nameWidth(), max(w/3, 12))
+	line := mark + ns.Render(kit.PadRight(kit.Clip(name, nw-1), nw)) + " " + rest
 	return ansi.Truncate(line, w, "…")
 }
 
@@ -477,4 +480,28 @@ func restoreRaw(lib *library.Library, e *library.Entry) error {
 		perm = 0o644
 	}
 	return safefile.CreateAtomic(lib.Path(e.Name), e.Body, perm)
+}
+
+// nameWidth is the name column's width: the longest name shown, and room
+// for the "(open)" tag.
+func (m *Model) nameWidth() int {
+	w := 8
+	for _, e := range m.shown {
+		n := kit.Width(termtext.Clean(e.Name))
+		if e.Name == m.current {
+			n += len(" (open)")
+		}
+		w = max(w, n+2)
+	}
+	return w
+}
+
+// entryError says shortly why an entry cannot be used: "not JSON at
+// line:column: what is wrong" for a syntax error, else its error without the path.
+func entryError(e *library.Entry) string {
+	var se *schemas.SyntaxError
+	if errors.As(e.Err, &se) {
+		return fmt.Sprintf("not valid JSON at %d:%d: %s", se.Line, se.Column, se.Msg)
+	}
+	return strings.TrimPrefix(e.Err.Error(), e.Path+" ")
 }
