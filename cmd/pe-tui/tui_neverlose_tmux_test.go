@@ -20,18 +20,7 @@ import (
 // quit, and send the library event twice with `pe-tui send @NAME`: two 202s
 // with different referenceIds.
 func TestTUIKeepsDraftInTmux(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
-		}
-		t.Skip("tmux is not installed")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "pe-tui")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	tmux, dir, bin := tmuxAndBinary(t)
 	env := []string{
 		"PE_TUI_CONFIG_DIR=" + filepath.Join(dir, "config"),
 		"PE_TUI_HISTORY=" + filepath.Join(dir, "history.db"),

@@ -1,7 +1,6 @@
 package draft
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,7 +25,7 @@ func DeriveExpanded(d *Draft, now time.Time, opts schemas.ValidateOptions, x *te
 	var extra []schemas.Finding
 	if x != nil && d.HasPlaceholder() {
 		exp := req.Clone()
-		exp.Root = expandTree(x, exp.Root, "", &extra)
+		exp.Root = expandTree(x, exp.Root, &extra)
 		req = exp
 		inputs = withoutPlaceholders(inputs)
 	}
@@ -43,40 +42,21 @@ func DeriveExpanded(d *Draft, now time.Time, opts schemas.ValidateOptions, x *te
 // expandTree expands the placeholders of every string in v (a decoded JSON
 // tree), adding a hint per expanded placeholder and an error per one that
 // cannot be, at the string's path.
-func expandTree(x *template.Expander, v any, path string, fs *[]schemas.Finding) any {
-	switch t := v.(type) {
-	case map[string]any:
-		for k, c := range t {
-			p := k
-			if path != "" {
-				p = path + "." + k
-			}
-			t[k] = expandTree(x, c, p, fs)
-		}
-	case []any:
-		for i, c := range t {
-			t[i] = expandTree(x, c, path+"["+strconv.Itoa(i)+"]", fs)
-		}
-	case string:
-		if !strings.Contains(t, template.Open) {
-			return t
-		}
-		out, exps := x.String(t)
+func expandTree(x *template.Expander, v any, fs *[]schemas.Finding) any {
+	return x.Walk(v, "", func(path string, exps []template.Expansion) {
 		for _, e := range exps {
-			if e.Err != "" {
+			switch {
+			case e.Err != "":
 				*fs = append(*fs, schemas.Finding{Code: template.FindingCode, Severity: schemas.SeverityError, Path: path,
 					Message: e.Placeholder + ": " + e.Err})
-				continue
+			case path == schemas.FieldTimestamp || path == schemas.FieldExpiryTime:
+				// The form echoes these times already.
+			default:
+				*fs = append(*fs, schemas.Finding{Code: CodeTemplateValue, Severity: schemas.SeverityInfo, Path: path,
+					Message: e.Placeholder + " → " + e.Value})
 			}
-			if path == schemas.FieldTimestamp || path == schemas.FieldExpiryTime {
-				continue // the form echoes these times already
-			}
-			*fs = append(*fs, schemas.Finding{Code: CodeTemplateValue, Severity: schemas.SeverityInfo, Path: path,
-				Message: e.Placeholder + " → " + e.Value})
 		}
-		return out
-	}
-	return v
+	})
 }
 
 // withoutPlaceholders drops the input errors of text that holds a
