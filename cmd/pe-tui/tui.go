@@ -216,6 +216,9 @@ func tuiKeepWork(opts *ui.Options) {
 		warn("no library: " + err.Error())
 	} else {
 		opts.Library = lib
+		if k := opts.Kept; k != nil && k.Meta.Library != "" {
+			opts.KeptEntry, _ = lib.Get(k.Meta.Library) // gone or broken: saved as new
+		}
 	}
 }
 

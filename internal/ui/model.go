@@ -97,9 +97,11 @@ type Options struct {
 	// kept); Kept is the draft kept by the last run, reopened at start
 	// unless FileData is set. Library is the library folder of the library
 	// pane (F7; nil hides it).
-	Autosave *autosave.Store
-	Kept     *autosave.Draft
-	Library  *library.Library
+	// KeptEntry is the library event the kept draft came from (nil = none).
+	Autosave  *autosave.Store
+	Kept      *autosave.Draft
+	KeptEntry *library.Entry
+	Library   *library.Library
 
 	// startAtOnce starts the history pane and the sandbox in Init instead of
 	// after the first frame (tests that run Init's commands directly).

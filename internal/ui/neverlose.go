@@ -144,6 +144,9 @@ func (m *Model) initNeverLose() {
 	}
 	m.nl.base = nil // restored work counts as unsaved
 	m.dirty = true
+	if e := m.opts.KeptEntry; e != nil && e.Name == k.Meta.Library && e.Err == nil {
+		m.nl.entry = e // ctrl+s in the library pane saves over it again
+	}
 	m.setStatus(statusMsg{kind: statusInfo, text: "Restored your unsent draft from " + when + renewHint(m.keys), ttl: 30 * time.Second})
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/autosave"
 	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
@@ -173,4 +174,31 @@ func TestRenewAfterAcceptedSendAvoids409(t *testing.T) {
 		t.Fatal("no result")
 	}
 	requireScreen(t, m, "Sent: 202 Accepted · record #3")
+}
+
+func TestRestoredDraftKeepsItsLibraryEvent(t *testing.T) {
+	m, dir := newLibraryModel(t)
+	m = press(t, m, "alt+l", "down", "enter") // storm
+	m = press(t, m, "down", "right")          // changed
+	path := filepath.Join(t.TempDir(), autosave.FileName)
+	store := &autosave.Store{Path: path}
+	if err := store.Save(m.rawBody(), autosave.Meta{Library: "storm"}); err != nil {
+		t.Fatal(err)
+	}
+	kept, _, err := store.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := &library.Library{Dir: dir, Source: library.SourceFlag}
+	e, err := lib.Get("storm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clock{t: testStart}
+	opts := testOptions(t, c)
+	opts.Library, opts.Kept, opts.KeptEntry = lib, &kept, e
+	m2 := update(t, New(opts), tea.WindowSizeMsg{Width: 160, Height: 40})
+	if got := m2.libraryStatus(); got != "library storm · edited" {
+		t.Fatalf("library segment %q", got)
+	}
 }
