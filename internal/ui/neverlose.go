@@ -142,11 +142,17 @@ func (m *Model) initNeverLose() {
 		m.setStatus(statusMsg{kind: statusErr, text: "Restored your unsent text from " + when + ": it is not a valid event yet; ctrl+o edits it", ttl: 30 * time.Second})
 		return
 	}
+	if e := m.opts.KeptEntry; e != nil && e.Name == k.Meta.Library && e.Err == nil {
+		m.nl.entry = e // s in the library pane saves over it again
+	}
+	if !k.Meta.Unsaved {
+		// It was sent or saved as it is: nothing to lose, nothing to ask.
+		m.setStatus(statusMsg{kind: statusInfo, text: "Reopened your last draft (from " + when + ")" + renewHint(m.keys), ttl: 30 * time.Second})
+		return
+	}
 	m.nl.base = nil // restored work counts as unsaved
 	m.dirty = true
-	if e := m.opts.KeptEntry; e != nil && e.Name == k.Meta.Library && e.Err == nil {
-		m.nl.entry = e // ctrl+s in the library pane saves over it again
-	}
+	m.keep()
 	m.setStatus(statusMsg{kind: statusInfo, text: "Restored your unsent draft from " + when + renewHint(m.keys), ttl: 30 * time.Second})
 }
 
@@ -199,6 +205,7 @@ func (m *Model) keep() {
 	}
 	meta := m.nl.meta
 	meta.Profile, meta.Target = m.profile, m.target.String()
+	meta.Unsaved = m.UnsavedDraft()
 	switch {
 	case m.pending != nil: // the newest work: text that did not open yet
 		m.nl.keeper.saver.Touch(m.pending, meta)
@@ -262,6 +269,7 @@ func (m *Model) afterSent(msg sentMsg) {
 	}
 	m.nl.base = sent
 	m.dirty = !draft.Equal(sent, m.form.Draft())
+	m.keep()
 	if strings.Contains(sent.ReferenceID, template.Open) {
 		return // {{ref}}: every send has a new one already
 	}

@@ -56,6 +56,16 @@ func TestDraftIsKeptAndRestored(t *testing.T) {
 	if !m2.dirty {
 		t.Fatal("a restored draft counts as unsaved: replacing it must ask")
 	}
+	if !kept.Meta.Unsaved {
+		t.Fatal("the kept draft should be marked unsaved")
+	}
+	// A kept draft that was sent or saved as it is reopens without a question.
+	kept.Meta.Unsaved = false
+	m3 := newKeepModel(t, dir, &kept)
+	requireScreen(t, m3, "Reopened your last draft (from "+kept.SavedAt.Format("15:04")+")")
+	if m3.dirty || !m3.hasDraft {
+		t.Fatal("a reopened saved draft is unchanged")
+	}
 }
 
 func TestInvalidTextIsKeptAndRestoredAsText(t *testing.T) {
@@ -182,7 +192,7 @@ func TestRestoredDraftKeepsItsLibraryEvent(t *testing.T) {
 	m = press(t, m, "down", "right")          // changed
 	path := filepath.Join(t.TempDir(), autosave.FileName)
 	store := &autosave.Store{Path: path}
-	if err := store.Save(m.rawBody(), autosave.Meta{Library: "storm"}); err != nil {
+	if err := store.Save(m.rawBody(), autosave.Meta{Library: "storm", Unsaved: true}); err != nil {
 		t.Fatal(err)
 	}
 	kept, _, err := store.Load()
