@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -210,5 +211,45 @@ func TestRestoredDraftKeepsItsLibraryEvent(t *testing.T) {
 	m2 := update(t, New(opts), tea.WindowSizeMsg{Width: 160, Height: 40})
 	if got := m2.libraryStatus(); got != "library storm · edited" {
 		t.Fatalf("library segment %q", got)
+	}
+}
+
+func TestUndoBringsBackARemovedLocale(t *testing.T) {
+	m, _ := loadEvent(t, weatherTwoLocales, 120, 40)
+	locs := m.form.Draft().Locales
+	n := len(locs)
+	if n < 2 {
+		t.Fatalf("locales %v", locs)
+	}
+	second := locs[1]
+	before, _ := m.form.Draft().LocalizedText(second, "source")
+	if !m.form.FocusPath("localizedAttributes[1]") {
+		t.Fatal("no row for the second locale")
+	}
+	m = press(t, m, "x")
+	if len(m.form.Draft().Locales) != n-1 {
+		t.Fatalf("x should remove %s: %v", second, m.form.Draft().Locales)
+	}
+	m = press(t, m, "ctrl+z")
+	if got, _ := m.form.Draft().LocalizedText(second, "source"); len(m.form.Draft().Locales) != n || got != before {
+		t.Fatalf("ctrl+z should bring %s back with its text %q: %v %q", second, before, m.form.Draft().Locales, got)
+	}
+	if m.dirty {
+		t.Fatal("after the undo the draft equals the file")
+	}
+}
+
+func TestKeptDraftWriteErrorIsShown(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := newKeepModel(t, file, nil) // the state "directory" is a file: writes fail
+	m = press(t, m, "enter", "down", "right")
+	time.Sleep(autosave.DefaultDelay + 300*time.Millisecond) // the background write runs and fails
+	m = update(t, m, tickMsg{})
+	requireScreen(t, m, "draft not kept")
+	if _, err := m.Flush(); err == nil {
+		t.Fatal("Flush should report the failed write too")
 	}
 }
