@@ -143,3 +143,23 @@ func TestTUIKeepsDraftInTmux(t *testing.T) {
 		t.Fatalf("two sends of @hurricane: %+v", page.Items)
 	}
 }
+
+// tmuxAndBinary finds tmux (skipping the test without it, except in CI)
+// and builds pe-tui into a new temporary directory: tmux's path, the
+// directory and the binary.
+func tmuxAndBinary(t *testing.T) (tmux, dir, bin string) {
+	t.Helper()
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux is not installed")
+	}
+	dir = t.TempDir()
+	bin = filepath.Join(dir, "pe-tui")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return tmux, dir, bin
+}

@@ -18,7 +18,19 @@ import (
 // expiry invalid (+2m), send anyway and see Amazon's message in the 400;
 // quit, and check that the process exited.
 func TestTUIInTmux(t *testing.T) {
-	tmux, dir, bin := tmuxAndBinary(t)
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "pe-tui")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
 
 	// A private tmux server per test: nothing touches the user's sessions.
 	sock := fmt.Sprintf("pe-tui-test-%d-%d", os.Getpid(), time.Now().UnixNano())
@@ -28,7 +40,7 @@ func TestTUIInTmux(t *testing.T) {
 	}
 	exitFile := filepath.Join(dir, "exit-status")
 	script := fmt.Sprintf("%s; echo $? > %s", shellQuoteTest(bin), shellQuoteTest(exitFile))
-	_, err := tm("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
+	_, err = tm("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
 		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
 		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
 		"-e", "TERM=xterm-256color",
@@ -138,23 +150,3 @@ func TestTUIInTmux(t *testing.T) {
 
 // shellQuoteTest quotes s for sh.
 func shellQuoteTest(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
-
-// tmuxAndBinary finds tmux (skipping the test without it, except in CI)
-// and builds pe-tui into a new temporary directory: tmux's path, the
-// directory and the binary.
-func tmuxAndBinary(t *testing.T) (tmux, dir, bin string) {
-	t.Helper()
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
-		}
-		t.Skip("tmux is not installed")
-	}
-	dir = t.TempDir()
-	bin = filepath.Join(dir, "pe-tui")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return tmux, dir, bin
-}

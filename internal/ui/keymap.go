@@ -37,13 +37,6 @@ type KeyMap struct {
 	Profiles   key.Binding // F4: the profile switcher and credential dialog
 	Heard      key.Binding // F5: what each sandbox user heard
 
-	// Keeping work (neverlose.go, library.go): the library pane, undo and
-	// redo of the form's changes, and renewing a sent draft.
-	Library key.Binding // F7: the library pane
-	Undo    key.Binding // ctrl+z: undo the last change of the form
-	Redo    key.Binding // alt+y: redo it
-	Renew   key.Binding // alt+n: new referenceId, timestamp and expiry
-
 	// Schema picker.
 	PickUp      key.Binding
 	PickDown    key.Binding
@@ -63,6 +56,13 @@ type KeyMap struct {
 	// Dialogs.
 	Confirm key.Binding
 	Cancel  key.Binding
+
+	// Keeping work (neverlose.go, library.go): the library pane, undo and
+	// redo of the form's changes, and renewing a sent draft.
+	Library key.Binding // F7: the library pane
+	Undo    key.Binding // ctrl+z: undo the last change of the form
+	Redo    key.Binding // alt+y: redo it
+	Renew   key.Binding // alt+n: new referenceId, timestamp and expiry
 }
 
 // DefaultKeyMap returns the bindings with their help text.
@@ -88,11 +88,6 @@ func DefaultKeyMap() KeyMap {
 		Profiles:   key.NewBinding(key.WithKeys("f4", "alt+p"), key.WithHelp("F4", "profiles")),
 		Heard:      key.NewBinding(key.WithKeys("f5", "alt+s"), key.WithHelp("F5", "sandbox heard")),
 
-		Library: key.NewBinding(key.WithKeys("f7", "alt+l"), key.WithHelp("F7", "library")),
-		Undo:    key.NewBinding(key.WithKeys("ctrl+z", "alt+z"), key.WithHelp("ctrl+z", "undo")),
-		Redo:    key.NewBinding(key.WithKeys("alt+y", "alt+Z", "alt+shift+z"), key.WithHelp("alt+y", "redo")),
-		Renew:   key.NewBinding(key.WithKeys("alt+n"), key.WithHelp("alt+n", "renew ref and times")),
-
 		PickUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		PickDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		Pick:        key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
@@ -109,5 +104,10 @@ func DefaultKeyMap() KeyMap {
 
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		Library: key.NewBinding(key.WithKeys("f7", "alt+l"), key.WithHelp("F7", "library")),
+		Undo:    key.NewBinding(key.WithKeys("ctrl+z", "alt+z"), key.WithHelp("ctrl+z", "undo")),
+		Redo:    key.NewBinding(key.WithKeys("alt+y", "alt+Z", "alt+shift+z"), key.WithHelp("alt+y", "redo")),
+		Renew:   key.NewBinding(key.WithKeys("alt+n"), key.WithHelp("alt+n", "renew ref and times")),
 	}
 }

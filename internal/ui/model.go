@@ -254,12 +254,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStyles(m.buildStyles())
 		return m, nil
 	case tickMsg:
+		m.checkKeeper() // a failed background write of the kept draft (neverlose.go)
 		now := m.now()
 		if m.status.text != "" && !now.Before(m.statusUntil) {
 			m.status = statusMsg{}
 		}
 		m.recompute()
-		m.checkKeeper()
 		return m, tick()
 	case pickedMsg:
 		return m.pick(msg.schema)
