@@ -15,9 +15,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/autosave"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/history"
+	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/ui"
 )
@@ -50,6 +52,7 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		return err
 	}
 	defer store.Close()
+	tuiKeepWork(&opts)
 	tuiLimitMemory(os.LookupEnv)
 	var popts []tea.ProgramOption
 	if opts.NoColor {
@@ -82,6 +85,7 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		if !closed {
 			fmt.Fprintln(cmd.ErrOrStderr(), "pe-tui: a send was still running when pe-tui quit; its record may be missing from the history")
 		}
+		tuiFlushDraft(cmd, fm)
 	}
 	if err != nil {
 		if errors.Is(err, tea.ErrInterrupted) {
@@ -184,4 +188,48 @@ func tuiReadFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("cannot open the event file: %w", eventArgFileError(path, err))
 	}
 	return data, nil
+}
+
+// tuiKeepWork adds the kept draft (PE_TUI_STATE_DIR or the user state
+// directory) and the library folder (PE_TUI_LIBRARY or the project's) to
+// opts. Neither is needed to start: a problem is shown in the status line.
+func tuiKeepWork(opts *ui.Options) {
+	warn := func(s string) {
+		if opts.Warning != "" {
+			opts.Warning += "; "
+		}
+		opts.Warning += s
+	}
+	if st, err := autosave.Open(); err != nil {
+		warn("drafts are not kept: " + err.Error())
+	} else {
+		opts.Autosave = st
+		d, ok, err := st.Load()
+		switch {
+		case err != nil:
+			warn(err.Error())
+		case ok:
+			opts.Kept = &d
+		}
+	}
+	if lib, err := library.Open(""); err != nil {
+		warn("no library: " + err.Error())
+	} else {
+		opts.Library = lib
+		if k := opts.Kept; k != nil && k.Meta.Library != "" {
+			opts.KeptEntry, _ = lib.Get(k.Meta.Library) // gone or broken: saved as new
+		}
+	}
+}
+
+// tuiFlushDraft writes the kept draft before the process ends and says so
+// when it holds changes that were not sent or saved.
+func tuiFlushDraft(cmd *cobra.Command, fm ui.Model) {
+	path, err := fm.Flush()
+	switch {
+	case err != nil:
+		fmt.Fprintln(cmd.ErrOrStderr(), "pe-tui: your draft could not be kept: "+err.Error())
+	case path != "" && fm.UnsavedDraft():
+		fmt.Fprintln(cmd.ErrOrStderr(), "pe-tui: your unsent draft is kept in "+path+"; pe-tui reopens it next time")
+	}
 }

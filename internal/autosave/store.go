@@ -60,6 +60,7 @@ type Meta struct {
 	Target    string `json:"target,omitempty"`    // the chosen target
 	Library   string `json:"library,omitempty"`   // the library event it was opened from
 	HistoryID int64  `json:"historyId,omitempty"` // the history record it was loaded from
+	Unsaved   bool   `json:"unsaved,omitempty"`   // it has changes that were neither sent nor saved
 }
 
 // Draft is a kept draft.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/template"
 )
 
 // Derived is everything the screen shows about a draft at one instant: the
@@ -16,8 +17,12 @@ type Derived struct {
 	// Now is the instant everything was derived at, in whole seconds (the
 	// request's times are whole seconds too, so a fresh draft reads "23h 0m").
 	Now time.Time
-	// Request is the wire request (never nil).
+	// Request is the wire request (never nil), its placeholders expanded
+	// (DeriveExpanded).
 	Request *schemas.Request
+	// Template is the request as written, placeholders kept: what the
+	// library and the kept draft store. It is Request when nothing was expanded.
+	Template *schemas.Request
 	// Inputs are the typed values that did not convert (*InputError); they
 	// are written as typed, so Findings report each of them too. They are
 	// not counted apart.
@@ -64,19 +69,16 @@ func (g Grid) Has(locale, key string) bool { return !slices.Contains(g.Missing[l
 // with opts (the caller passes the target's options: send.ValidationFor).
 // now is cut to whole seconds first.
 func Derive(d *Draft, now time.Time, opts schemas.ValidateOptions) Derived {
-	now = now.Truncate(time.Second)
-	req, inputs := d.Request(now)
-	fs := schemas.Validate(req, now, opts)
-	dv := Derived{Now: now, Request: req, Inputs: inputs, Options: opts, Findings: fs}
-	dv.Errors, dv.Warnings = Count(fs)
-	dv.Expiry = expiryOf(req, fs, now)
-	dv.Times = d.timeEchoes(now)
-	dv.Locales = RequestLocales(req)
-	dv.Grid = Grid{Keys: d.LocalizedKeys(), Locales: slices.Clone(d.Locales), Missing: map[string][]string{}}
+	return DeriveExpanded(d, now, opts, nil)
+}
+
+// grid is the locale editor's table of d.
+func (d *Draft) grid() Grid {
+	g := Grid{Keys: d.LocalizedKeys(), Locales: slices.Clone(d.Locales), Missing: map[string][]string{}}
 	for _, loc := range d.Locales {
-		dv.Grid.Missing[loc] = d.MissingKeys(loc)
+		g.Missing[loc] = d.MissingKeys(loc)
 	}
-	return dv
+	return g
 }
 
 // Count counts findings by severity (hints are not counted).
@@ -127,11 +129,15 @@ func Mode(opts schemas.ValidateOptions) string {
 }
 
 // timeEchoes parses every time input of the draft the way Request does.
-func (d *Draft) timeEchoes(now time.Time) map[string]TimeEcho {
+// Text with placeholders is expanded with x first (when x is not nil).
+func (d *Draft) timeEchoes(now time.Time, x *template.Expander) map[string]TimeEcho {
 	out := map[string]TimeEcho{}
 	add := func(path, text, blank string) {
 		if strings.TrimSpace(text) == "" {
 			text = blank
+		}
+		if x != nil && strings.Contains(text, template.Open) {
+			text, _ = x.String(text)
 		}
 		if text == "" {
 			return

@@ -135,13 +135,23 @@ func (x *Expander) Body(body []byte) ([]byte, []Finding, error) {
 		return nil, nil, err
 	}
 	var fs []Finding
-	req.Root = x.walk(req.Root, "", &fs)
+	req.Root = x.Walk(req.Root, "", func(path string, exps []Expansion) {
+		for _, e := range exps {
+			if e.Err != "" {
+				fs = append(fs, Finding{Path: path, Placeholder: e.Placeholder, Message: e.Err})
+			}
+		}
+	})
 	// Objects are walked in map order; report in a stable order.
 	slices.SortStableFunc(fs, func(a, b Finding) int { return strings.Compare(a.Path, b.Path) })
 	return req.Encode(), fs, nil
 }
 
-func (x *Expander) walk(v any, path string, fs *[]Finding) any {
+// Walk expands the placeholders of every string in v, a decoded JSON tree
+// that is changed in place, and returns the result; seen, when not nil, gets
+// each string that held a placeholder with its path (as findings write it:
+// "event.payload.x", "localizedAttributes[0].subject") and its expansions.
+func (x *Expander) Walk(v any, path string, seen func(path string, exps []Expansion)) any {
 	switch t := v.(type) {
 	case map[string]any:
 		for k, c := range t {
@@ -149,21 +159,19 @@ func (x *Expander) walk(v any, path string, fs *[]Finding) any {
 			if path != "" {
 				p = path + "." + k
 			}
-			t[k] = x.walk(c, p, fs)
+			t[k] = x.Walk(c, p, seen)
 		}
 	case []any:
 		for i, c := range t {
-			t[i] = x.walk(c, path+"["+strconv.Itoa(i)+"]", fs)
+			t[i] = x.Walk(c, path+"["+strconv.Itoa(i)+"]", seen)
 		}
 	case string:
 		if !strings.Contains(t, Open) {
 			return t
 		}
 		out, exps := x.String(t)
-		for _, e := range exps {
-			if e.Err != "" {
-				*fs = append(*fs, Finding{Path: path, Placeholder: e.Placeholder, Message: e.Err})
-			}
+		if seen != nil {
+			seen(path, exps)
 		}
 		return out
 	}

@@ -56,6 +56,7 @@ func (m *Model) loadJSON(data []byte, source string) bool {
 			msg = source + ": " + msg
 		}
 		m.loadErr = msg
+		m.keep() // the text is kept until it opens (neverlose.go)
 		if !m.hasDraft {
 			m.setFocus(focusPicker)
 			m.recompute()

@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/sandbox"
-	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
@@ -72,10 +71,6 @@ type (
 		path string
 		yes  bool
 	}
-	discardChosenMsg struct {
-		schema *schemas.Schema
-		yes    bool
-	}
 	badJSONChosenMsg struct{ edit bool }
 )
 
@@ -100,13 +95,6 @@ func (m Model) updateDialogMsg(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		}
 		m.setStatus(statusMsg{kind: statusInfo, text: "Not saved: " + msg.path + " is unchanged"})
 		return m, nil, true
-	case discardChosenMsg:
-		m.closeTop()
-		if msg.yes {
-			nm, cmd := m.openSchema(msg.schema)
-			return nm, cmd, true
-		}
-		return m, m.setFocus(focusForm), true
 	case badJSONChosenMsg:
 		m.closeTop()
 		if msg.edit {
@@ -315,14 +303,6 @@ func newOverwriteDialog(keys KeyMap, path string) *questionDialog {
 		text: path + " already exists. Overwrite it?", hint: "y overwrites · n or esc keeps the file",
 		help: []key.Binding{withHelp(keys.Confirm, "y", "overwrite"), withHelp(keys.Cancel, "n/esc", "keep the file")},
 		yes:  func(y bool) tea.Msg { return overwriteChosenMsg{path: path, yes: y} }}
-}
-
-func newDiscardDialog(keys KeyMap, next, current *schemas.Schema) *questionDialog {
-	return &questionDialog{rootDialog: rootDialog{keys: keys}, title: "Discard changes?",
-		text: "The " + current.Short + " event has changes. Discard them and start a new " + next.Short + " event?",
-		hint: "y discards · n or esc keeps editing",
-		help: []key.Binding{withHelp(keys.Confirm, "y", "discard and start anew"), withHelp(keys.Cancel, "n/esc", "keep editing")},
-		yes:  func(y bool) tea.Msg { return discardChosenMsg{schema: next, yes: y} }}
 }
 
 // badJSONDialog says why edited JSON could not be opened: enter edits it

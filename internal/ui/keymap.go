@@ -64,6 +64,13 @@ type KeyMap struct {
 	// Dialogs.
 	Confirm key.Binding
 	Cancel  key.Binding
+
+	// Keeping work (neverlose.go, library.go): the library pane, undo and
+	// redo of the form's changes, and renewing a sent draft.
+	Library key.Binding // F7: the library pane
+	Undo    key.Binding // ctrl+z: undo the last change of the form
+	Redo    key.Binding // alt+y: redo it
+	Renew   key.Binding // alt+n: new referenceId, timestamp and expiry
 }
 
 // DefaultKeyMap returns the bindings with their help text.
@@ -111,5 +118,10 @@ func DefaultKeyMap() KeyMap {
 
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		Library: key.NewBinding(key.WithKeys("f7", "alt+l"), key.WithHelp("F7", "library")),
+		Undo:    key.NewBinding(key.WithKeys("ctrl+z", "alt+z"), key.WithHelp("ctrl+z", "undo")),
+		Redo:    key.NewBinding(key.WithKeys("alt+y", "alt+Z", "alt+shift+z"), key.WithHelp("alt+y", "redo")),
+		Renew:   key.NewBinding(key.WithKeys("alt+n"), key.WithHelp("alt+n", "renew ref and times")),
 	}
 }

@@ -20,8 +20,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/autosave"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
+	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
@@ -91,6 +93,16 @@ type Options struct {
 	// could not be read).
 	Warning string
 
+	// Autosave keeps the draft on disk a moment after each change (nil: not
+	// kept); Kept is the draft kept by the last run, reopened at start
+	// unless FileData is set. Library is the library folder of the library
+	// pane (F7; nil hides it).
+	// KeptEntry is the library event the kept draft came from (nil = none).
+	Autosave  *autosave.Store
+	Kept      *autosave.Draft
+	KeptEntry *library.Entry
+	Library   *library.Library
+
 	// startAtOnce starts the history pane and the sandbox in Init instead of
 	// after the first frame (tests that run Init's commands directly).
 	startAtOnce bool
@@ -134,6 +146,8 @@ type Model struct {
 	pending     []byte // the user's text that failed to open, kept for the editor
 
 	stack []dialogs.Dialog // the open dialogs, top last (dialogs.go)
+
+	nl neverLose // autosave, undo, the library event, the unsaved-changes question (neverlose.go)
 
 	// Sending, targets and profiles (sending.go, profiles.go).
 	target   alexa.Target  // the chosen target; a sandbox target has no base URL here
@@ -181,6 +195,7 @@ func New(opts Options) Model {
 	} else {
 		m.recompute()
 	}
+	m.initNeverLose()
 	m.syncKeys()
 	return m
 }
@@ -242,6 +257,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setStyles(m.buildStyles())
 		return m, nil
 	case tickMsg:
+		m.checkKeeper() // a failed background write of the kept draft (neverlose.go)
 		now := m.now()
 		if m.status.text != "" && !now.Before(m.statusUntil) {
 			m.status = statusMsg{}
@@ -272,6 +288,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if nm, cmd, ok := m.updateSending(msg); ok {
 		return nm, cmd
 	}
+	if nm, cmd, ok := m.updateLibrary(msg); ok {
+		return nm, cmd
+	}
+	if msg, ok := msg.(unsavedChosenMsg); ok {
+		return m.updateUnsaved(msg)
+	}
 	if nm, cmd, ok := m.updateDialogMsg(msg); ok {
 		return nm, cmd
 	}
@@ -299,9 +321,7 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.form, cmd = m.form.Update(msg)
 	if m.form.Changed() {
-		m.dirty = true
-		m.recompute()
-		m.syncKeys()
+		m.draftChanged(msg)
 	}
 	return cmd
 }
@@ -343,10 +363,7 @@ func (m Model) pick(s *schemas.Schema) (tea.Model, tea.Cmd) {
 	if m.hasDraft && m.form.Draft().Schema == s {
 		return m, m.setFocus(focusForm)
 	}
-	if m.hasDraft && m.dirty {
-		return m, m.open(newDiscardDialog(m.keys, s, m.form.Draft().Schema))
-	}
-	return m.openSchema(s)
+	return m.askBefore(pendingAction{schema: s})
 }
 
 // openSchema starts a new draft of the schema with sample values and focuses the form.
@@ -368,9 +385,9 @@ func (m *Model) setDraft(d *draft.Draft) tea.Cmd {
 		m.form.SetUserOptions(m.opts.Users)
 	}
 	m.hasDraft = true
-	m.dirty = false
 	m.locale = ""
 	m.recompute()
+	m.draftOpened()
 	m.picker.SetCurrent(m.dv.Request.EventName())
 	return m.setFocus(focusForm)
 }
@@ -457,7 +474,7 @@ func (m *Model) recompute() {
 		m.previewSample(now)
 		return
 	}
-	dv := draft.Derive(m.form.Draft(), now, send.ValidationFor(m.opts.Validate, m.target))
+	dv := draft.DeriveExpanded(m.form.Draft(), now, send.ValidationFor(m.opts.Validate, m.target), m.previewExpander(now))
 	m.dv = &dv
 	m.form.SetDerived(m.dv)
 	m.updatePreview()

@@ -528,18 +528,18 @@ func TestPickerBackAndDiscardConfirm(t *testing.T) {
 	}
 	// Another schema asks first; n keeps the draft.
 	m = press(t, m, "ctrl+n", "down", "enter")
-	if !topIs[*questionDialog](m) {
+	if !topIs[*unsavedDialog](m) {
 		t.Fatal("choosing another schema with changes should ask")
 	}
-	requireScreen(t, m, "Discard them and start a new", "SportsEvent event?")
+	requireScreen(t, m, "The WeatherAlert event has changes that are not saved", "d discards · esc keeps editing")
 	m = press(t, m, "n")
 	if m.form.Draft().Schema.Short != "WeatherAlert" || m.focus != focusForm {
 		t.Fatal("n should keep the draft and return to the form")
 	}
-	// y replaces it.
-	m = press(t, m, "ctrl+n", "down", "enter", "y")
+	// d discards it and opens the other schema.
+	m = press(t, m, "ctrl+n", "down", "enter", "d")
 	if m.form.Draft().Schema.Short != "SportsEvent" || m.dirty {
-		t.Fatal("y should open a fresh SportsEvent draft")
+		t.Fatal("d should open a fresh SportsEvent draft")
 	}
 	requireScreen(t, m, "TreeFruit League match update")
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
-	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
@@ -171,7 +170,7 @@ func (m Model) sendDraft() (tea.Model, tea.Cmd) {
 		m.setStatus(statusMsg{kind: statusInfo, text: "A send is running: ctrl+x cancels it"})
 		return m, nil
 	}
-	return m.proceed(&sendJob{body: m.dv.Request.EncodeCompact(), target: m.target, profile: m.profile})
+	return m.proceed(&sendJob{body: m.sendBody(), target: m.target, profile: m.profile})
 }
 
 // resend starts a resend of a history record.
@@ -276,6 +275,7 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			m.response.SetHeard(msg.heard)
 		}
 		m.setStatus(sentStatus(msg))
+		m.afterSent(msg)
 		m.syncKeys()
 		var cmd tea.Cmd
 		if msg.res.RecordID != 0 && m.opts.History != nil {
@@ -320,16 +320,8 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		if msg.Record == nil {
 			return m, nil, true
 		}
-		req, err := schemas.Decode(msg.Record.Request)
-		if err == nil {
-			err = m.openRequest(req)
-		}
-		if err != nil {
-			m.setStatus(statusMsg{kind: statusErr, text: fmt.Sprintf("Record #%d cannot be loaded into the form: %v", msg.Record.ID, err)})
-			return m, nil, true
-		}
-		m.setStatus(statusMsg{kind: statusOK, text: fmt.Sprintf("Loaded record #%d into the form", msg.Record.ID)})
-		return m, m.form.Focus(), true
+		nm, cmd := m.askBefore(pendingAction{rec: msg.Record})
+		return nm, cmd, true
 	case historypane.DeletedMsg:
 		var cmd tea.Cmd
 		m.history, cmd = m.history.Update(msg)

@@ -92,6 +92,9 @@ func (m Model) statusView() string {
 	if m.response.Sending() {
 		segs = append(segs, seg{st.Warn.Render("sending… ctrl+x cancels"), 7})
 	}
+	if s := m.libraryStatus(); s != "" {
+		segs = append(segs, seg{st.Status.Render(s), 3})
+	}
 	if dv := m.dv; dv != nil {
 		es := st.OK
 		if !dv.Expiry.OK {
@@ -223,11 +226,12 @@ func (m Model) shortHelp() (pane, global []key.Binding) {
 // aside), with a title per group.
 func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 	k := m.keys
-	titles = []string{"Everywhere", "The event", "Sending"}
+	titles = []string{"Everywhere", "The event", "Sending", "Keeping work"}
 	groups = [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.NewEvent, k.Help, k.Quit, k.ForceQuit},
 		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save, k.Speak, k.Import, k.ExportCode},
 		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard},
+		{k.Library, k.Undo, k.Redo, k.Renew},
 	}
 	switch m.focus {
 	case focusPicker:
@@ -302,6 +306,7 @@ func (m *Model) syncKeys() {
 	k.Response.SetEnabled(true)
 	k.Profiles.SetEnabled(m.opts.Secrets != nil)
 	k.Heard.SetEnabled(m.sandbox != nil)
+	m.syncKeepKeys()
 
 	picker := m.focus == focusPicker
 	k.PickUp.SetEnabled(picker)

@@ -72,7 +72,16 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, km.CopyCurl):
 		return m, m.copyCurl()
 	case key.Matches(k, km.Send):
+		m.sendStarted()
 		return m.sendDraft()
+	case key.Matches(k, km.Library):
+		return m, m.openLibrary()
+	case key.Matches(k, km.Undo):
+		return m.undoRedo(true)
+	case key.Matches(k, km.Redo):
+		return m.undoRedo(false)
+	case key.Matches(k, km.Renew):
+		return m.renewDraft()
 	case key.Matches(k, km.Target):
 		return m, m.openTargets()
 	case key.Matches(k, km.Profiles):

@@ -1,0 +1,73 @@
+package draft
+
+import (
+	"strings"
+	"time"
+
+	"github.com/pe-tui/pe-tui/internal/schemas"
+	"github.com/pe-tui/pe-tui/internal/template"
+)
+
+// CodeTemplateValue is the code of the hint under a field that holds a
+// placeholder: what the placeholder expands to now.
+const CodeTemplateValue = "TEMPLATE_VALUE"
+
+// DeriveExpanded is Derive for a draft whose string values may hold
+// placeholders ({{now}}, {{ref}}, {{user:LABEL}}, …): x expands them before
+// validation, so the findings, the expiry and the preview are about the
+// body as it would be sent. Derived.Template keeps the request as written.
+// Each placeholder gets a hint with its value under its field, and one that
+// cannot be expanded is an error naming it. A nil x is Derive.
+func DeriveExpanded(d *Draft, now time.Time, opts schemas.ValidateOptions, x *template.Expander) Derived {
+	now = now.Truncate(time.Second)
+	req, inputs := d.Request(now)
+	dv := Derived{Now: now, Template: req}
+	var extra []schemas.Finding
+	if x != nil && d.HasPlaceholder() {
+		exp := req.Clone()
+		exp.Root = expandTree(x, exp.Root, &extra)
+		req = exp
+		inputs = withoutPlaceholders(inputs)
+	}
+	fs := append(schemas.Validate(req, now, opts), extra...)
+	dv.Request, dv.Inputs, dv.Options, dv.Findings = req, inputs, opts, fs
+	dv.Errors, dv.Warnings = Count(fs)
+	dv.Expiry = expiryOf(req, fs, now)
+	dv.Times = d.timeEchoes(now, x)
+	dv.Locales = RequestLocales(req)
+	dv.Grid = d.grid()
+	return dv
+}
+
+// expandTree expands the placeholders of every string in v (a decoded JSON
+// tree), adding a hint per expanded placeholder and an error per one that
+// cannot be, at the string's path.
+func expandTree(x *template.Expander, v any, fs *[]schemas.Finding) any {
+	return x.Walk(v, "", func(path string, exps []template.Expansion) {
+		for _, e := range exps {
+			switch {
+			case e.Err != "":
+				*fs = append(*fs, schemas.Finding{Code: template.FindingCode, Severity: schemas.SeverityError, Path: path,
+					Message: e.Placeholder + ": " + e.Err})
+			case path == schemas.FieldTimestamp || path == schemas.FieldExpiryTime:
+				// The form echoes these times already.
+			default:
+				*fs = append(*fs, schemas.Finding{Code: CodeTemplateValue, Severity: schemas.SeverityInfo, Path: path,
+					Message: e.Placeholder + " → " + e.Value})
+			}
+		}
+	})
+}
+
+// withoutPlaceholders drops the input errors of text that holds a
+// placeholder: its expanded value is what is judged.
+func withoutPlaceholders(errs []error) []error {
+	var out []error
+	for _, err := range errs {
+		if ie, ok := err.(*InputError); ok && strings.Contains(ie.Text, template.Open) {
+			continue
+		}
+		out = append(out, err)
+	}
+	return out
+}
