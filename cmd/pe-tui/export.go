@@ -87,8 +87,8 @@ func exportRun(cmd *cobra.Command, o *exportOptions, file string) error {
 	if err != nil {
 		return exitWith(exitUsage, "--target: "+err.Error())
 	}
-	if !target.IsAmazon() && !target.IsSandbox() {
-		return exitWith(exitUsage, "--target: use a region and stage such as na-dev, or sandbox; the program reads other URLs from ALEXA_API_URL")
+	if err := export.CheckTarget(target); err != nil {
+		return exitWith(exitUsage, "--target: "+err.Error())
 	}
 	data, err := validateReadFile(cmd, file)
 	if err != nil {
@@ -99,15 +99,8 @@ func exportRun(cmd *cobra.Command, o *exportOptions, file string) error {
 		return exitWith(exitRejected, validateDisplayName(file)+": "+err.Error())
 	}
 	errOut := untrustedWriter(cmd.ErrOrStderr())
-	// The program sets the envelope times and id when it runs: judge the rest.
-	findings := schemas.Validate(schemas.Refresh(req, time.Now()), time.Now(), schemas.ValidateOptions{})
-	var placeholders []string
-	walkStringValues(req.Root, func(s string) {
-		if strings.Contains(s, "{{") && strings.Contains(s, "}}") {
-			placeholders = append(placeholders, s)
-		}
-	})
-	if len(placeholders) > 0 {
+	findings := export.Judge(req, time.Now())
+	if placeholders := export.Placeholders(data); len(placeholders) > 0 {
 		return exitWith(exitRejected, fmt.Sprintf("%s holds placeholders (%s); fill them in first: an exported program sends the values as they are", validateDisplayName(file), historyCell(strings.Join(placeholders, ", "))))
 	}
 	if schemas.HasErrors(findings) {
@@ -133,20 +126,4 @@ func exportRun(cmd *cobra.Command, o *exportOptions, file string) error {
 	}
 	fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s (%s, %s)\n", o.out, lang, target.Name)
 	return nil
-}
-
-// walkStringValues calls f with every string value of a decoded JSON value.
-func walkStringValues(v any, f func(string)) {
-	switch x := v.(type) {
-	case string:
-		f(x)
-	case map[string]any:
-		for _, e := range x {
-			walkStringValues(e, f)
-		}
-	case []any:
-		for _, e := range x {
-			walkStringValues(e, f)
-		}
-	}
 }

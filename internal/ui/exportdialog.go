@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"time"
 
@@ -18,7 +16,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/export"
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
-	"github.com/pe-tui/pe-tui/internal/template"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
@@ -72,9 +69,6 @@ type exportDialog struct {
 
 var exportIDs int64
 
-// placeholderRE finds the placeholders a refusal names.
-var placeholderRE = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}`)
-
 // openExport opens the export dialog for the draft.
 func (m *Model) openExport() tea.Cmd {
 	if m.dv == nil {
@@ -92,17 +86,16 @@ func newExportDialog(keys KeyMap, req *schemas.Request, now time.Time, target al
 	in.CharLimit = 4096
 	d := &exportDialog{rootDialog: rootDialog{keys: keys}, id: exportIDs, body: req.Encode(), target: target, cwd: cwd, input: in, stage: exportChoose}
 	d.setLang(0)
+	names := export.Placeholders(d.body)
 	switch {
-	case template.Has(d.body):
+	case len(names) > 0:
 		d.stage = exportRefused
-		names := slices.Compact(slices.Sorted(slices.Values(placeholderRE.FindAllString(string(d.body), -1))))
 		d.reasons = []string{"The draft holds placeholders (" + termtext.Clean(strings.Join(names, ", ")) + "); fill them in first: an exported program sends the values as they are."}
-	case !target.IsAmazon() && !target.IsSandbox():
+	case export.CheckTarget(target) != nil:
 		d.stage = exportRefused
 		d.reasons = []string{"The target is a custom URL (" + target.Name + "). Choose a region and stage or the sandbox with ctrl+g: the program reads other URLs from ALEXA_API_URL."}
 	default:
-		// The program sets the envelope times and id when it runs: judge the rest, as pe-tui export does.
-		for _, f := range schemas.Validate(schemas.Refresh(req, now), now, schemas.ValidateOptions{}) {
+		for _, f := range export.Judge(req, now) {
 			if f.Severity == schemas.SeverityError {
 				s := "✗ " + f.Code
 				if f.Path != "" {
