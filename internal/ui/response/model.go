@@ -24,6 +24,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/send"
 )
@@ -72,6 +73,7 @@ type Model struct {
 	err      error
 	heard    []sandbox.Notification
 	heardSet bool
+	users    []credentials.User // the profile's saved users (silence.go)
 
 	spinner spinner.Model
 	vp      viewport.Model
