@@ -37,6 +37,10 @@ type KeyMap struct {
 	Profiles   key.Binding // F4: the profile switcher and credential dialog
 	Heard      key.Binding // F5: what each sandbox user heard
 
+	// Users and checks (users.go, group.go, doctor.go).
+	Users  key.Binding // F8: the saved users, catching, the receiver, group sends
+	Doctor key.Binding // alt+d: check keyring, profile, token and users
+
 	// Schema picker.
 	PickUp      key.Binding
 	PickDown    key.Binding
@@ -80,6 +84,9 @@ func DefaultKeyMap() KeyMap {
 		Response:   key.NewBinding(key.WithKeys("f3", "alt+r"), key.WithHelp("F3", "response")),
 		Profiles:   key.NewBinding(key.WithKeys("f4", "alt+p"), key.WithHelp("F4", "profiles")),
 		Heard:      key.NewBinding(key.WithKeys("f5", "alt+s"), key.WithHelp("F5", "sandbox heard")),
+
+		Users:  key.NewBinding(key.WithKeys("f8", "alt+u"), key.WithHelp("F8", "users")),
+		Doctor: key.NewBinding(key.WithKeys("alt+d"), key.WithHelp("alt+d", "doctor")),
 
 		PickUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		PickDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

@@ -150,6 +150,8 @@ type Model struct {
 	history  historypane.Model
 	right    focus // the pane shown beside the form: focusPreview or focusResponse
 	back     focus // where esc in the history pane returns to
+
+	usr *usersDialog // the users screen, kept while the program runs (users.go)
 }
 
 // New returns the root model. When opts.FileData is set the event is opened
@@ -219,6 +221,9 @@ func (m Model) startDeferred() tea.Cmd {
 	if m.sbStart {
 		cmds = append(cmds, startSandboxCmd(m.session))
 	}
+	if m.opts.ConfigDir != "" {
+		cmds = append(cmds, loadUsersCmd(m.opts.ConfigDir, m.profile, ""))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -262,6 +267,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if nm, cmd, ok := m.updateSending(msg); ok {
 		return nm, cmd
+	}
+	if nm, cmd, ok := m.updateUsers(msg); ok {
+		return nm, cmd
+	}
+	if nm, cmd, ok := m.updateGroup(msg); ok {
+		return nm, cmd
+	}
+	if msg, ok := msg.(doctorDoneMsg); ok {
+		return m, m.updateDialogs(msg)
 	}
 	if nm, cmd, ok := m.updateDialogMsg(msg); ok {
 		return nm, cmd

@@ -226,7 +226,7 @@ func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 	groups = [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.NewEvent, k.Help, k.Quit, k.ForceQuit},
 		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save},
-		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard},
+		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard, k.Users, k.Doctor},
 	}
 	switch m.focus {
 	case focusPicker:
@@ -301,6 +301,8 @@ func (m *Model) syncKeys() {
 	k.Response.SetEnabled(true)
 	k.Profiles.SetEnabled(m.opts.Secrets != nil)
 	k.Heard.SetEnabled(m.sandbox != nil)
+	k.Users.SetEnabled(true)
+	k.Doctor.SetEnabled(m.sender != nil && !editing) // a text field's alt+d deletes a word
 
 	picker := m.focus == focusPicker
 	k.PickUp.SetEnabled(picker)

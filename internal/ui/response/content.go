@@ -29,6 +29,9 @@ func (m Model) content() []string {
 	if w <= 0 {
 		w = 80
 	}
+	if m.group != nil {
+		return m.groupLines(w)
+	}
 	switch m.state {
 	case StateSending:
 		return m.sendingLines(w)

@@ -16,6 +16,9 @@ func (m *Model) SetUsers(us []credentials.User) {
 	m.refresh()
 }
 
+// Users returns the saved users the pane knows (SetUsers).
+func (m Model) Users() []credentials.User { return m.users }
+
 // checklist says why an accepted event may still not be heard: the one
 // text of send.SilenceChecklist, fitted to the audience and, for Unicast,
 // to the saved user it went to. It is empty for targets other than Amazon's.
@@ -40,7 +43,10 @@ func (m Model) markHint() string {
 	if m.result.RecordID == 0 {
 		return ""
 	}
-	k := historypane.DefaultKeyMap().Mark.Help().Key
+	k := markKey()
 	return "Heard it on a device? Select #" + strconv.FormatInt(m.result.RecordID, 10) +
 		" in the history pane (F2) and press " + k + " to mark it heard or not heard; filter with heard:yes."
 }
+
+// markKey is the history pane's key that marks a record heard.
+func markKey() string { return historypane.DefaultKeyMap().Mark.Help().Key }
