@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/zalando/go-keyring"
 
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/history"
@@ -252,4 +253,30 @@ func TestGroupSendFromUsersScreen(t *testing.T) {
 	m.recompute()
 	m = press(t, m, "alt+u", "s")
 	requireScreen(t, m, "The audience is Multicast")
+}
+
+// TestDoctorScreen: alt+d runs doctor.Run in a command for the active
+// profile against the real in-process sandbox (its token endpoint) and
+// shows each check with its status, summary and detail; it scrolls and
+// esc closes it.
+func TestDoctorScreen(t *testing.T) {
+	keyring.MockInit()
+	dir := usersConfig(t, credentials.User{ID: userEU, Label: "berlin", Region: "EU"})
+	m, _ := newSendModel(t, 100, 30, func(o *Options, _ *sendRig) {
+		o.ConfigDir, o.Profile = dir, "skill"
+		o.Secrets = credentials.NewKeyringStore(time.Second)
+	})
+	m = press(t, m, "alt+d")
+	if !topIs[*doctorDialog](m) {
+		t.Fatalf("alt+d did not open the doctor:\n%s", screen(m))
+	}
+	requireScreen(t, m, "Doctor · sandbox", "ok, ", "✓ ok · keyring: the OS keyring answers", "token skill")
+	d := topOf[*doctorDialog](m)
+	if d.running || len(d.report.Checks) < 2 {
+		t.Fatalf("doctor report %+v", d.report)
+	}
+	m = press(t, m, "down", "esc")
+	if len(m.stack) != 0 {
+		t.Fatal("esc did not close the doctor")
+	}
 }
