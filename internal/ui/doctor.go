@@ -56,7 +56,7 @@ func (m *Model) openDoctor() tea.Cmd {
 		m.setStatus(statusMsg{kind: statusInfo, text: "The sandbox is still starting: press alt+d again in a moment"})
 		return nil
 	}
-	d := &doctorDialog{rootDialog: rootDialog{keys: m.keys}, running: true, target: t}
+	d := &doctorDialog{rootDialog: rootDialog{keys: m.keys}, running: true, target: t, uk: DefaultUsersKeyMap()}
 	return tea.Batch(m.open(d), doctorCmd(m.opts.ConfigDir, m.opts.Secrets, m.sender.Alexa, m.profile, t))
 }
 
@@ -67,6 +67,7 @@ type doctorDialog struct {
 	target  alexa.Target
 	report  doctor.Report
 	scroll  int
+	uk      UsersKeyMap // its up and down (the root's scroll keys belong to the preview)
 }
 
 func (d *doctorDialog) Handle(msg tea.Msg) tea.Cmd {
@@ -77,21 +78,17 @@ func (d *doctorDialog) Handle(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, d.keys.Cancel, d.keys.Quit, d.keys.Doctor):
 			return closeCmd
-		case key.Matches(msg, d.keys.ScrollDown):
+		case key.Matches(msg, d.uk.Down):
 			d.scroll++
-		case key.Matches(msg, d.keys.ScrollUp):
+		case key.Matches(msg, d.uk.Up):
 			d.scroll = max(d.scroll-1, 0)
-		case key.Matches(msg, d.keys.PageDown):
-			d.scroll += max(d.height-10, 1)
-		case key.Matches(msg, d.keys.PageUp):
-			d.scroll = max(d.scroll-max(d.height-10, 1), 0)
 		}
 	}
 	return nil
 }
 
 func (d *doctorDialog) HelpKeys() []key.Binding {
-	return []key.Binding{withHelp(d.keys.ScrollDown, "↑/↓", "scroll"), withHelp(d.keys.Cancel, "esc", "close"), d.keys.ForceQuit}
+	return []key.Binding{withHelp(d.uk.Up, "↑/↓", "scroll"), withHelp(d.keys.Cancel, "esc", "close"), d.keys.ForceQuit}
 }
 
 // doctorGlyph marks a status without colour alone.

@@ -39,7 +39,7 @@ type KeyMap struct {
 
 	// Users and checks (users.go, group.go, doctor.go).
 	Users  key.Binding // F8: the saved users, catching, the receiver, group sends
-	Doctor key.Binding // alt+d: check keyring, profile, token and users
+	Doctor key.Binding // alt+d: check keyring, profile, token and users (even in a text field)
 
 	// Schema picker.
 	PickUp      key.Binding

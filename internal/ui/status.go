@@ -302,7 +302,7 @@ func (m *Model) syncKeys() {
 	k.Profiles.SetEnabled(m.opts.Secrets != nil)
 	k.Heard.SetEnabled(m.sandbox != nil)
 	k.Users.SetEnabled(true)
-	k.Doctor.SetEnabled(m.sender != nil && !editing) // a text field's alt+d deletes a word
+	k.Doctor.SetEnabled(m.sender != nil) // wins over a text field's alt+d (delete word forward)
 
 	picker := m.focus == focusPicker
 	k.PickUp.SetEnabled(picker)

@@ -245,7 +245,7 @@ func (d *usersDialog) Focus() tea.Cmd {
 func (d *usersDialog) SetSize(w, h int) {
 	d.rootDialog.SetSize(w, h)
 	iw := dialogs.InnerWidth(d.styles, d.boxWidth())
-	d.area.SetWidth(max(iw, 10))
+	d.area.SetWidth(max(iw-2, 10)) // the area draws its prompt beside the width
 	d.area.SetHeight(max(min(h-14, 12), 3))
 	d.label.SetWidth(max(iw-8, 10))
 }
@@ -350,6 +350,9 @@ func (d *usersDialog) afterSave() {
 
 func (d *usersDialog) key(k tea.KeyPressMsg) tea.Cmd {
 	uk := &d.uk
+	if d.mode == usersList {
+		d.setNote("", false) // the last note was read
+	}
 	switch d.mode {
 	case usersPaste:
 		switch {

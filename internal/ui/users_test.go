@@ -275,8 +275,19 @@ func TestDoctorScreen(t *testing.T) {
 	if d.running || len(d.report.Checks) < 2 {
 		t.Fatalf("doctor report %+v", d.report)
 	}
-	m = press(t, m, "down", "esc")
+	m = newSendModelSized(m, 100, 14) // too short for the report: it scrolls
+	m = press(t, m, "down")
+	if topOf[*doctorDialog](m).scroll != 1 || !strings.Contains(screen(m), "↑/↓ scroll · 2–") {
+		t.Fatalf("down did not scroll the doctor:\n%s", screen(m))
+	}
+	m = press(t, m, "esc")
 	if len(m.stack) != 0 {
 		t.Fatal("esc did not close the doctor")
 	}
+}
+
+// newSendModelSized resizes m.
+func newSendModelSized(m Model, w, h int) Model {
+	nm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return nm.(Model)
 }

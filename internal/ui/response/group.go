@@ -81,7 +81,8 @@ func (m Model) groupLines(w int) []string {
 	lines = append(lines, st.Text.Render(truncate(head, w)))
 	lines = append(lines, m.fact(w, "Target", label, tstyle)...)
 	lines = append(lines, m.fact(w, "Group", g.id, st.Muted)...)
-	lines = append(lines, "", st.Heading.Render(truncate(fmt.Sprintf("%-20s %-10s %-8s %s", "Recipient", "Region", "Status", "Message"), w)))
+	nameW := max(min(20, w-24), 8)
+	lines = append(lines, "", st.Heading.Render(truncate(cellPad("Recipient", nameW)+" "+cellPad("Status", 6)+" Region", w)))
 	for _, r := range g.rows {
 		region := r.Region
 		if r.Routed {
@@ -111,9 +112,8 @@ func (m Model) groupLines(w int) []string {
 				msg += " · #" + strconv.FormatInt(r.Outcome.RecordID, 10)
 			}
 		}
-		cell := func(s string, n int) string { return padRight(truncate(termtext.Clean(s), n), n) }
-		line := cell(r.Recipient.Name(), 20) + " " + cell(region, 10) + " " + cell(status, 8) + " " + termtext.Clean(strings.ReplaceAll(msg, "\n", " "))
-		lines = append(lines, styled(wrap(line, w), style.Render)...)
+		lines = append(lines, style.Render(truncate(cellPad(r.Recipient.Name(), nameW)+" "+cellPad(status, 6)+" "+region, w)))
+		lines = append(lines, styled(wrap("    "+strings.ReplaceAll(msg, "\n", " "), w), style.Render)...)
 		for _, n := range r.Notes {
 			lines = append(lines, styled(wrap("    "+n, w), st.Muted.Render)...)
 		}
@@ -133,3 +133,6 @@ func (m Model) groupLines(w int) []string {
 	}
 	return lines
 }
+
+// cellPad is s neutralised, cut and padded to n cells.
+func cellPad(s string, n int) string { return padRight(truncate(termtext.Clean(s), n), n) }
