@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -34,6 +35,7 @@ type UsersKeyMap struct {
 	Add      key.Binding // a: paste text to catch users from
 	Remove   key.Binding // d: remove the user (asks first)
 	Receiver key.Binding // r: start or stop the loopback receiver
+	Scenario key.Binding // t: post skill-event scenarios to a skill on loopback (scenarios.go)
 	Catch    key.Binding // ctrl+s in the paste area: look for users
 	Choose   key.Binding // enter: choose / save
 	Yes, No  key.Binding
@@ -50,6 +52,7 @@ func DefaultUsersKeyMap() UsersKeyMap {
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add from pasted text")),
 		Remove:   key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "remove")),
 		Receiver: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "start/stop receiver")),
+		Scenario: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "test the skill's event handler")),
 		Catch:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "find users")),
 		Choose:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
 		Yes:      key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "remove it")),
@@ -439,6 +442,12 @@ func (d *usersDialog) key(k tea.KeyPressMsg) tea.Cmd {
 		if d.sel < len(d.list) {
 			d.mode = usersConfirm
 		}
+	case key.Matches(k, uk.Scenario):
+		var u credentials.User // the sandbox's default user when none is saved
+		if d.sel < len(d.list) {
+			u = d.list[d.sel]
+		}
+		return answer(dialogs.OpenMsg{Dialog: newScenariosDialog(d.keys, u, time.Now())})
 	case key.Matches(k, uk.Receiver):
 		if d.recv != nil {
 			d.closeReceiver()
@@ -505,7 +514,7 @@ func (d *usersDialog) HelpKeys() []key.Binding {
 	case usersConfirm:
 		return []key.Binding{uk.Yes, uk.No}
 	}
-	return []key.Binding{uk.Up, uk.Mark, uk.SendTo, uk.Add, uk.Remove, uk.Receiver, withHelp(uk.Back, "esc", "close"), d.keys.ForceQuit}
+	return []key.Binding{uk.Up, uk.Mark, uk.SendTo, uk.Add, uk.Remove, uk.Receiver, uk.Scenario, withHelp(uk.Back, "esc", "close"), d.keys.ForceQuit}
 }
 
 // userLine is one saved user: label, short id, region, locale, events.
@@ -598,7 +607,7 @@ func (d *usersDialog) View() string {
 		foot = append(foot, "")
 		foot = append(foot, d.wrap(d.note, style)...)
 	}
-	hint := "space marks · s sends to marked · a adds · d removes · r receiver · esc closes"
+	hint := "space marks · s sends to marked · a adds · d removes · r receiver · t scenarios · esc closes"
 	switch d.mode {
 	case usersPaste:
 		hint = "ctrl+s finds users · esc back"

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -290,4 +292,51 @@ func TestDoctorScreen(t *testing.T) {
 func newSendModelSized(m Model, w, h int) Model {
 	nm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return nm.(Model)
+}
+
+// TestScenariosPostToLoopbackSkill: t on the users screen lists
+// sandbox.Scenarios for the selected user; enter posts the chosen one to
+// the endpoint typed (a real loopback HTTP server standing for the skill)
+// and shows each step's event and the endpoint's answer, neutralised; an
+// endpoint off loopback is refused with the reason.
+func TestScenariosPostToLoopbackSkill(t *testing.T) {
+	var got []string
+	skill := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got = append(got, string(b))
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"version":"1.0","response":{},"note":"ok \x1b[31mred"}`)
+	}))
+	defer skill.Close()
+	dir := usersConfig(t, credentials.User{ID: userEU, Label: "berlin", Region: "EU", Locale: "de-DE"})
+	m, _ := newSendModel(t, 120, 60, func(o *Options, _ *sendRig) { o.ConfigDir, o.Profile = dir, "skill" })
+	m = press(t, m, "alt+u", "t")
+	if !topIs[*scenariosDialog](m) {
+		t.Fatalf("t did not open the scenarios:\n%s", screen(m))
+	}
+	requireScreen(t, m, "Skill-event scenarios", "subscribe —", "out-of-order —", "Catches:")
+
+	m = typeText(t, m, "http://example.com/")
+	m = press(t, m, "enter")
+	requireScreen(t, m, "loopback")
+	if len(got) != 0 {
+		t.Fatal("posted off loopback")
+	}
+	m = press(t, m, "enter") // back to the list
+	for range len("http://example.com/") {
+		m = press(t, m, "backspace")
+	}
+	m = typeText(t, m, skill.URL+"/")
+	m = press(t, m, "enter")
+	if len(got) == 0 || !strings.Contains(got[0], userEU) || !strings.Contains(got[0], "https://api.eu.amazonalexa.com") {
+		t.Fatalf("the skill got %q", got)
+	}
+	requireScreen(t, m, "1. ", "→ 200", "posted: {", "answer: {", `\x1b[31mr`)
+	if strings.Contains(m.View().Content, "\x1b[31mred") {
+		t.Fatal("the skill's answer reached the terminal unneutralised")
+	}
+	m = press(t, m, "esc")
+	if !topIs[*usersDialog](m) {
+		t.Fatal("esc did not go back to the users screen")
+	}
 }
