@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,70 +17,15 @@ import (
 // expiry invalid (+2m), send anyway and see Amazon's message in the 400;
 // quit, and check that the process exited.
 func TestTUIInTmux(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
-		}
-		t.Skip("tmux is not installed")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "pe-tui")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-
-	// A private tmux server per test: nothing touches the user's sessions.
-	sock := fmt.Sprintf("pe-tui-test-%d-%d", os.Getpid(), time.Now().UnixNano())
-	tm := func(args ...string) (string, error) {
-		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
-		return string(out), err
-	}
+	dir, bin := buildInTmuxDir(t)
 	exitFile := filepath.Join(dir, "exit-status")
 	script := fmt.Sprintf("%s; echo $? > %s", shellQuoteTest(bin), shellQuoteTest(exitFile))
-	_, err = tm("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
-		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
-		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
-		"-e", "TERM=xterm-256color",
-		"-e", "EDITOR=true",
-		"sh", "-c", script)
-	if err != nil {
-		t.Fatalf("tmux new-session: %v", err)
-	}
-	t.Cleanup(func() { _, _ = tm("kill-server") })
-
-	capture := func() string {
-		out, _ := tm("capture-pane", "-p", "-t", "main")
-		return out
-	}
-	waitFor := func(what string, want ...string) string {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		var last string
-		for time.Now().Before(deadline) {
-			last = capture()
-			ok := true
-			for _, w := range want {
-				if !strings.Contains(last, w) {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				return last
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s: screen never showed %q; last screen:\n%s", what, want, last)
-		return ""
-	}
-	keys := func(k ...string) {
-		t.Helper()
-		if _, err := tm(append([]string{"send-keys", "-t", "main"}, k...)...); err != nil {
-			t.Fatalf("send-keys %v: %v", k, err)
-		}
-	}
+	x := startTmux(t, 120, 40, []string{
+		"PE_TUI_CONFIG_DIR=" + filepath.Join(dir, "config"),
+		"PE_TUI_HISTORY=" + filepath.Join(dir, "history.db"),
+		"EDITOR=true",
+	}, script)
+	waitFor, keys, capture := x.waitFor, x.keys, x.capture
 
 	waitFor("start", "Schemas", "WeatherAlert", "SocialGameInvite", "There is a tornado alert", "no profile", "target sandbox")
 
@@ -147,6 +91,3 @@ func TestTUIInTmux(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
-
-// shellQuoteTest quotes s for sh.
-func shellQuoteTest(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

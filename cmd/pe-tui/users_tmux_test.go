@@ -1,9 +1,7 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -23,15 +21,7 @@ import (
 // pane h marks the newest record heard and the filter heard:yes lists
 // only it. Captures of each screen go to the test log (-v).
 func TestUsersJourneyInTmux(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		t.Skip("tmux is not installed")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "pe-tui")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	dir, bin := buildInTmuxDir(t)
 	configDir := filepath.Join(dir, "config")
 	cfg, err := credentials.Load(configDir)
 	if err != nil {
@@ -66,50 +56,12 @@ func TestUsersJourneyInTmux(t *testing.T) {
 		paste = append(paste, string(b))
 	}
 
-	sock := fmt.Sprintf("pe-tui-users-%d-%d", os.Getpid(), time.Now().UnixNano())
-	tm := func(args ...string) (string, error) {
-		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
-		return string(out), err
-	}
-	script := shellQuoteTest(bin) + " --file " + shellQuoteTest(ev)
-	if _, err := tm("new-session", "-d", "-s", "main", "-x", "120", "-y", "40",
-		"-e", "PE_TUI_CONFIG_DIR="+configDir,
-		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
-		"-e", "PE_TUI_CLIENT_ID=", "-e", "PE_TUI_CLIENT_SECRET=",
-		"-e", "TERM=xterm-256color",
-		"sh", "-c", script); err != nil {
-		t.Fatalf("tmux new-session: %v", err)
-	}
-	t.Cleanup(func() { _, _ = tm("kill-server") })
-	capture := func() string {
-		out, _ := tm("capture-pane", "-p", "-t", "main")
-		return out
-	}
-	waitFor := func(what string, want ...string) string {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		var last string
-		for time.Now().Before(deadline) {
-			last = capture()
-			ok := true
-			for _, w := range want {
-				ok = ok && strings.Contains(last, w)
-			}
-			if ok {
-				t.Logf("%s:\n%s", what, last)
-				return last
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s: screen never showed %q; last screen:\n%s", what, want, last)
-		return ""
-	}
-	keys := func(k ...string) {
-		t.Helper()
-		if _, err := tm(append([]string{"send-keys", "-t", "main"}, k...)...); err != nil {
-			t.Fatalf("send-keys %v: %v", k, err)
-		}
-	}
+	x := startTmux(t, 120, 40, []string{
+		"PE_TUI_CONFIG_DIR=" + configDir,
+		"PE_TUI_HISTORY=" + filepath.Join(dir, "history.db"),
+		"PE_TUI_CLIENT_ID=", "PE_TUI_CLIENT_SECRET=",
+	}, shellQuoteTest(bin)+" --file "+shellQuoteTest(ev))
+	waitFor, keys := x.waitFor, x.keys
 
 	waitFor("start", "Form · WeatherAlert", "profile skill", "target NA development")
 	// The profile's target is Amazon's; the journey sends to the in-process
@@ -122,12 +74,8 @@ func TestUsersJourneyInTmux(t *testing.T) {
 	waitFor("users screen", "Users of profile skill", "No saved users", "Receiver: off")
 	keys("a")
 	waitFor("paste area", "Paste the text that holds the user")
-	if _, err := tm("set-buffer", "-b", "pe", strings.Join(paste, "\n")); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tm("paste-buffer", "-p", "-b", "pe", "-t", "main"); err != nil {
-		t.Fatal(err)
-	}
+	x.run("set-buffer", "-b", "pe", strings.Join(paste, "\n"))
+	x.run("paste-buffer", "-p", "-b", "pe", "-t", "main")
 	time.Sleep(300 * time.Millisecond)
 	keys("C-s")
 	waitFor("caught", "Found 2 users", "LaunchRequest", "IntentRequest")
@@ -158,9 +106,7 @@ func TestUsersJourneyInTmux(t *testing.T) {
 	}
 
 	// The same screens at 80×24.
-	if _, err := tm("resize-window", "-t", "main", "-x", "80", "-y", "24"); err != nil {
-		t.Fatal(err)
-	}
+	x.run("resize-window", "-t", "main", "-x", "80", "-y", "24")
 	keys("M-u")
 	waitFor("users screen at 80x24", "Users of profile skill", "seattle")
 	keys("Escape")

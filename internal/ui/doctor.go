@@ -138,11 +138,20 @@ func (d *doctorDialog) View() string {
 			body = append(body, d.wrap("    "+termtext.Clean(l), st.Muted)...)
 		}
 	}
-	room := max(d.height-8, 1)
-	d.scroll = min(d.scroll, max(len(body)-room, 0))
-	if len(body) > room {
-		end := min(d.scroll+room-1, len(body))
-		body = append(body[d.scroll:end:end], st.Muted.Render(fmt.Sprintf("↑/↓ scroll · %d–%d of %d lines", d.scroll+1, end, len(body))))
-	}
+	body = d.scrolled(body, &d.scroll, d.height-8)
 	return d.frame(title, body, "↑/↓ scroll · esc closes")
+}
+
+// scrolled is the part of body that fits in room lines from *scroll (kept
+// in range), with a line saying where it is when it does not all fit: the
+// one scrolling of the root's read-only dialogs.
+func (d *rootDialog) scrolled(body []string, scroll *int, room int) []string {
+	room = max(room, 2)
+	if len(body) <= room {
+		*scroll = 0
+		return body
+	}
+	*scroll = min(max(*scroll, 0), len(body)-room+1)
+	end := min(*scroll+room-1, len(body))
+	return append(body[*scroll:end:end], d.styles.Muted.Render(fmt.Sprintf("↑/↓ scroll · %d–%d of %d lines", *scroll+1, end, len(body))))
 }

@@ -154,12 +154,7 @@ func (d *scenariosDialog) View() string {
 			body = append(body, d.wrap("Catches: "+d.all[d.sel].Breaks, st.Muted)...)
 		}
 	}
-	room := max(d.height-10, 1)
-	d.scroll = min(d.scroll, max(len(body)-room, 0))
-	if len(body) > room {
-		end := min(d.scroll+room-1, len(body))
-		body = append(body[d.scroll:end:end], st.Muted.Render(fmt.Sprintf("↑/↓ scroll · %d–%d of %d lines", d.scroll+1, end, len(body))))
-	}
+	body = d.scrolled(body, &d.scroll, d.height-10)
 	return dialogs.Frame(st, d.boxWidth(), d.height, "Skill-event scenarios", body, []string{"", d.url.View()}, hint)
 }
 

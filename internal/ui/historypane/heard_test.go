@@ -51,7 +51,7 @@ func TestMarkHeardCyclesAndFilters(t *testing.T) {
 		t.Fatalf("heard:maybe: %v", err)
 	}
 
-	m, _ = press(t, m, "h") // #4: cleared
+	_, _ = press(t, m, "h") // #4: cleared
 	if rec, _ := s.Get(context.Background(), 4); rec.Heard != nil {
 		t.Fatalf("third h left the mark %v", *rec.Heard)
 	}
