@@ -283,7 +283,7 @@ func (d *usersDialog) Handle(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		d.recvAddr = msg.addr
-		d.setNote("Receiver listening at "+msg.addr+" — no signature checks; loopback only", false)
+		d.setNote("Receiver started: each user posted to it is offered for saving", false)
 		return nil
 	case receiverMsg:
 		var cmd tea.Cmd
