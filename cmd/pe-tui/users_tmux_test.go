@@ -1,8 +1,10 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -17,7 +19,7 @@ import (
 // a CloudWatch line from EU) and saves them with labels; both are marked
 // and the open Unicast event is sent to them through the in-process
 // sandbox (chosen with ctrl+g) standing for NA (the EU user's routing is
-// shown; the sandbox answers 403: they are not its subscribers); in the history
+// shown; the test subscribes them in the sandbox through its control route); in the history
 // pane h marks the newest record heard and the filter heard:yes lists
 // only it. Captures of each screen go to the test log (-v).
 func TestUsersJourneyInTmux(t *testing.T) {
@@ -70,6 +72,24 @@ func TestUsersJourneyInTmux(t *testing.T) {
 	waitFor("targets", "Send to…", "custom URL…")
 	keys("Up", "Enter")
 	waitFor("sandbox target", "target sandbox")
+	// Subscribe the two users in the running sandbox (its control route, on
+	// loopback), so that it accepts their events as Amazon would.
+	keys("F5")
+	heard := waitFor("sandbox address", "sandbox at http://127.0.0.1:")
+	sbURL := regexp.MustCompile(`http://127\.0\.0\.1:[0-9]+`).FindString(heard)
+	put, err := http.NewRequest(http.MethodPut, sbURL+"/_emulator/subscribers", strings.NewReader(
+		`[{"userId":"`+usersNA+`","eventNames":["AMAZON.WeatherAlert.Activated"]},{"userId":"`+usersEU+`","locale":"de-DE","eventNames":["AMAZON.WeatherAlert.Activated"]}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	put.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(put)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("subscribing the users in the sandbox: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	keys("Escape")
+	time.Sleep(300 * time.Millisecond) // an esc right before alt+u would read as alt+esc
 	keys("M-u")
 	waitFor("users screen", "Users of profile skill", "No saved users", "Receiver: off")
 	keys("a")
@@ -89,9 +109,7 @@ func TestUsersJourneyInTmux(t *testing.T) {
 	waitFor("both saved", "seattle (", "berlin (", "· NA · en-US", "· EU · de-DE")
 
 	keys("Space", "Space", "s")
-	// The in-process sandbox subscribes only its own test user: it answers
-	// each of these users 403 (no subscription), as Amazon would.
-	waitFor("group send", "Group send to 2 users: 2 of 2 done", "EU routed", "403", "the user lives in EU, not NA")
+	waitFor("group send", "Group send to 2 users: 2 of 2 done, 2 accepted", "EU routed", "✓ 202", "the user lives in EU, not NA")
 
 	keys("F2")
 	waitFor("history", "#2", "#1", "1/2")
@@ -101,7 +119,7 @@ func TestUsersJourneyInTmux(t *testing.T) {
 	keys("-l", "heard:yes")
 	keys("Enter")
 	screen := waitFor("filtered", "heard:yes", "1/1", "›✓")
-	if strings.Count(screen, "403  sandbox") != 1 {
+	if strings.Count(screen, "202  sandbox") != 1 {
 		t.Fatalf("heard:yes lists the unmarked record:\n%s", screen)
 	}
 
