@@ -244,7 +244,7 @@ func TestGroupSendFromUsersScreen(t *testing.T) {
 		t.Fatalf("s did not close the users screen:\n%s", screen(m))
 	}
 	requireScreen(t, m, "Group send to 2 users: 2 of 2 done, 2 accepted", "seattle", "berlin", "EU routed", "✓ 202",
-		"the user lives in EU, not NA")
+		"the user lives in EU, not NA", "heard (en-US): “There is a tornado alert")
 	recs, err := rig.store.List(context.Background(), history.Query{Limit: 10})
 	if err != nil || len(recs.Items) != 2 || recs.Items[0].GroupID == "" || recs.Items[0].GroupID != recs.Items[1].GroupID {
 		t.Fatalf("history after the group send: %+v (%v)", recs.Items, err)

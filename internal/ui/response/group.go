@@ -114,6 +114,14 @@ func (m Model) groupLines(w int) []string {
 		}
 		lines = append(lines, style.Render(truncate(cellPad(r.Recipient.Name(), nameW)+" "+cellPad(status, 6)+" "+region, w)))
 		lines = append(lines, styled(wrap("    "+strings.ReplaceAll(msg, "\n", " "), w), style.Render)...)
+		if r.Done && r.Outcome.HeardSet {
+			if len(r.Outcome.Heard) == 0 {
+				lines = append(lines, styled(wrap("    the sandbox delivered it to nobody", w), st.Muted.Render)...)
+			}
+			for _, n := range r.Outcome.Heard {
+				lines = append(lines, styled(wrap("    heard ("+n.Locale+"): “"+n.Text+"”", w), st.Text.Render)...)
+			}
+		}
 		for _, n := range r.Notes {
 			lines = append(lines, styled(wrap("    "+n, w), st.Muted.Render)...)
 		}
