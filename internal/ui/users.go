@@ -123,7 +123,7 @@ func newUsersDialog(keys KeyMap, dir, profile string) *usersDialog {
 	d.area = textarea.New()
 	d.area.Placeholder = "Paste a skill request (JSON), a CloudWatch log line or a subscription-changed event"
 	d.area.ShowLineNumbers = false
-	d.area.CharLimit = 0
+	d.area.CharLimit = users.MaxInput // what Catch reads: a huge paste stays bounded
 	d.label = textinput.New()
 	d.label.Placeholder = "kitchen echo"
 	d.label.CharLimit = 100

@@ -20,6 +20,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/ui/uitest"
+	"github.com/pe-tui/pe-tui/internal/users"
 )
 
 const (
@@ -90,8 +91,16 @@ func TestUsersScreenCatchSaveRemove(t *testing.T) {
 		t.Fatal("text without a user saved something")
 	}
 
+	// A paste of megabytes is held only up to what Catch reads.
+	m = press(t, m, "esc", "a")
+	m = update(t, m, tea.PasteMsg{Content: strings.Repeat("x", users.MaxInput+4096)})
+	if n := topOf[*usersDialog](m).area.Length(); n > users.MaxInput {
+		t.Fatalf("the paste area holds %d characters, more than users.MaxInput", n)
+	}
 	m = press(t, m, "esc", "a") // a starts with an empty area
-	m = update(t, m, tea.PasteMsg{Content: pastedRequests(t)})
+	// Pretty-printed requests are long: 300 blank lines inside the first JSON.
+	long := strings.Replace(pastedRequests(t), "{", "{"+strings.Repeat("\n", 300), 1)
+	m = update(t, m, tea.PasteMsg{Content: long})
 	m = press(t, m, "ctrl+s")
 	requireScreen(t, m, "Found 2 users", "Caught 2 user(s)", "LaunchRequest", "IntentRequest")
 	// The NA user is first; choose it, label it, save it.
