@@ -15,11 +15,11 @@ import (
 	"github.com/pe-tui/pe-tui/internal/export"
 )
 
-// startTmux starts a session "main" of 120x40 on a private tmux server
+// startTmuxArgs starts a session "main" of 120x40 on a private tmux server
 // (nothing touches the user's sessions) with the new-session arguments
 // args, and returns its helpers: run a tmux command, capture the screen,
 // wait for texts on it, send keys. The server is killed when the test ends.
-func startTmux(t *testing.T, tmux string, args ...string) (tm func(...string) (string, error), capture func() string, waitFor func(what string, want ...string) string, keys func(...string)) {
+func startTmuxArgs(t *testing.T, tmux string, args ...string) (tm func(...string) (string, error), capture func() string, waitFor func(what string, want ...string) string, keys func(...string)) {
 	t.Helper()
 	sock := fmt.Sprintf("pe-tui-test-%d-%d", os.Getpid(), time.Now().UnixNano())
 	tm = func(args ...string) (string, error) {
@@ -90,7 +90,7 @@ func TestTUIImportExportJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tm, _, waitFor, keys := startTmux(t, tmux, "-c", dir,
+	tm, _, waitFor, keys := startTmuxArgs(t, tmux, "-c", dir,
 		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
 		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
 		"-e", "TERM=xterm-256color",

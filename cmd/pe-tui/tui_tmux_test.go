@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,28 +17,15 @@ import (
 // expiry invalid (+2m), send anyway and see Amazon's message in the 400;
 // quit, and check that the process exited.
 func TestTUIInTmux(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
-		}
-		t.Skip("tmux is not installed")
-	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "pe-tui")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-
+	dir, bin := buildInTmuxDir(t)
 	exitFile := filepath.Join(dir, "exit-status")
 	script := fmt.Sprintf("%s; echo $? > %s", shellQuoteTest(bin), shellQuoteTest(exitFile))
-	_, capture, waitFor, keys := startTmux(t, tmux,
-		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
-		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
-		"-e", "TERM=xterm-256color",
-		"-e", "EDITOR=true",
-		"sh", "-c", script)
+	x := startTmux(t, 120, 40, []string{
+		"PE_TUI_CONFIG_DIR=" + filepath.Join(dir, "config"),
+		"PE_TUI_HISTORY=" + filepath.Join(dir, "history.db"),
+		"EDITOR=true",
+	}, script)
+	waitFor, keys, capture := x.waitFor, x.keys, x.capture
 
 	waitFor("start", "Schemas", "WeatherAlert", "SocialGameInvite", "There is a tornado alert", "no profile", "target sandbox")
 
@@ -105,6 +91,3 @@ func TestTUIInTmux(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
-
-// shellQuoteTest quotes s for sh.
-func shellQuoteTest(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

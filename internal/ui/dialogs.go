@@ -397,12 +397,7 @@ func (d *heardDialog) View() string {
 		body = append(body, d.wrap("“"+n.Text+"”", st.Text.Bold(true))...)
 		body = append(body, st.Muted.Render(ansi.Truncate(n.EventName+" · "+n.ReferenceID, iw, "…")), "")
 	}
-	room := max(d.height-8, 1)
-	d.scroll = min(d.scroll, max(len(body)-room, 0))
-	if len(body) > room {
-		end := min(d.scroll+room, len(body))
-		body = append(body[d.scroll:end:end], st.Muted.Render(fmt.Sprintf("↑/↓ scroll · %d–%d of %d lines", d.scroll+1, end, len(body))))
-	}
+	body = d.scrolled(body, &d.scroll, d.height-8)
 	hint := "esc closes"
 	if d.url != "" {
 		hint = "sandbox at " + d.url + " · esc closes"

@@ -45,6 +45,10 @@ type KeyMap struct {
 	Compare    key.Binding // c in the history pane: mark a record, then compare with it
 	Fixture    key.Binding // x in the history pane: write a record's test fixture
 
+	// Users and checks (users.go, group.go, doctor.go).
+	Users  key.Binding // F8: the saved users, catching, the receiver, group sends
+	Doctor key.Binding // alt+d: check keyring, profile, token and users (even in a text field)
+
 	// Schema picker.
 	PickUp      key.Binding
 	PickDown    key.Binding
@@ -101,6 +105,8 @@ func DefaultKeyMap() KeyMap {
 		ExportCode: key.NewBinding(key.WithKeys("alt+e"), key.WithHelp("alt+e", "export sender code")),
 		Compare:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "mark / compare")),
 		Fixture:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export fixture")),
+		Users:      key.NewBinding(key.WithKeys("f8", "alt+u"), key.WithHelp("F8", "users")),
+		Doctor:     key.NewBinding(key.WithKeys("alt+d"), key.WithHelp("alt+d", "doctor")),
 
 		PickUp:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
 		PickDown:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),

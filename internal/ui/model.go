@@ -165,8 +165,9 @@ type Model struct {
 	right    focus // the pane shown beside the form: focusPreview or focusResponse
 	back     focus // where esc in the history pane returns to
 
-	speech speechState // F6: hearing the preview (speech.go)
-	mark   int64       // the history record marked for compare, 0 for none (compare.go)
+	speech speechState  // F6: hearing the preview (speech.go)
+	mark   int64        // the history record marked for compare, 0 for none (compare.go)
+	usr    *usersDialog // the users screen, kept while the program runs (users.go)
 }
 
 // New returns the root model. When opts.FileData is set the event is opened
@@ -237,6 +238,9 @@ func (m Model) startDeferred() tea.Cmd {
 	if m.sbStart {
 		cmds = append(cmds, startSandboxCmd(m.session))
 	}
+	if m.opts.ConfigDir != "" {
+		cmds = append(cmds, loadUsersCmd(m.opts.ConfigDir, m.profile, ""))
+	}
 	return tea.Batch(cmds...)
 }
 
@@ -293,6 +297,15 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if msg, ok := msg.(unsavedChosenMsg); ok {
 		return m.updateUnsaved(msg)
+	}
+	if nm, cmd, ok := m.updateUsers(msg); ok {
+		return nm, cmd
+	}
+	if nm, cmd, ok := m.updateGroup(msg); ok {
+		return nm, cmd
+	}
+	if msg, ok := msg.(doctorDoneMsg); ok {
+		return m, m.updateDialogs(msg)
 	}
 	if nm, cmd, ok := m.updateDialogMsg(msg); ok {
 		return nm, cmd

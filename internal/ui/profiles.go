@@ -76,6 +76,7 @@ func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cm
 		users = append(users, draft.UserOption{ID: u.ID, Label: u.Label})
 	}
 	m.setUsers(users)
+	m.response.SetUsers(p.Users)
 	m.setStatus(statusMsg{kind: statusOK, text: "Profile: " + p.Name})
 	if t, ok := ProfileTarget(p); ok && moveTarget {
 		nm, cmd := m.setTarget(t)

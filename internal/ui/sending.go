@@ -130,8 +130,9 @@ func (m Model) sendTarget(t alexa.Target) alexa.Target {
 // owner calls it on the final model after the program ends, however it
 // ended (ctrl+c, a signal): a send that reached the server is recorded as
 // sent, cancelled or with its outcome unknown. It reports whether the send
-// in flight (if any) finished.
+// in flight (if any) finished. It stops the users screen's receiver too.
 func (m Model) Close() bool {
+	m.usr.closeReceiver()
 	if m.cancel != nil {
 		m.cancel()
 	}

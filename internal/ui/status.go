@@ -230,7 +230,7 @@ func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
 	groups = [][]key.Binding{
 		{k.NextPane, k.PrevPane, k.NewEvent, k.Help, k.Quit, k.ForceQuit},
 		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save, k.Speak, k.Import, k.ExportCode},
-		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard},
+		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard, k.Users, k.Doctor},
 		{k.Library, k.Undo, k.Redo, k.Renew},
 	}
 	switch m.focus {
@@ -307,6 +307,8 @@ func (m *Model) syncKeys() {
 	k.Profiles.SetEnabled(m.opts.Secrets != nil)
 	k.Heard.SetEnabled(m.sandbox != nil)
 	m.syncKeepKeys()
+	k.Users.SetEnabled(true)
+	k.Doctor.SetEnabled(m.sender != nil) // wins over a text field's alt+d (delete word forward)
 
 	picker := m.focus == focusPicker
 	k.PickUp.SetEnabled(picker)

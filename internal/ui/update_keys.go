@@ -108,6 +108,10 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, sandboxListCmd(m.sandbox)
 	case key.Matches(k, km.Save):
 		return m, m.open(newSaveDialog(m.keys, m.suggestedFileName()))
+	case key.Matches(k, km.Users):
+		return m, m.openUsers()
+	case key.Matches(k, km.Doctor):
+		return m, m.openDoctor()
 	}
 	if nm, cmd, ok := m.handleU3Key(k); ok {
 		return nm, cmd

@@ -10,7 +10,7 @@ import (
 )
 
 // FilterHelp describes the filter syntax in one line, for hints.
-const FilterHelp = "words, schema:Weather, status:4xx, target:sandbox, profile:NAME"
+const FilterHelp = "words, schema:Weather, status:4xx, target:sandbox, profile:NAME, heard:yes"
 
 // ParseFilter turns the filter text of the pane into a history query.
 // Free words search the request, the response and the message. Tokens narrow
@@ -22,6 +22,7 @@ const FilterHelp = "words, schema:Weather, status:4xx, target:sandbox, profile:N
 //	status:CLASS   2xx, 4xx, 5xx, network or other, or a unique prefix ("status:4")
 //	target:NAME    a target name (or a unique prefix of one) or a base URL
 //	profile:NAME   a profile name, exactly
+//	heard:MARK     yes, no or unmarked (the h key's mark), or a unique prefix
 //
 // A token without a value ("status:") is ignored, so a half-typed filter
 // still lists something; a later token of the same kind replaces an earlier
@@ -51,6 +52,10 @@ func ParseFilter(text string) (history.Query, error) {
 			}
 		case "profile":
 			q.Profile = value
+		case "heard":
+			if value != "" {
+				q.Heard, err = matchHeard(strings.ToLower(value))
+			}
 		default:
 			words = append(words, part)
 		}

@@ -137,7 +137,7 @@ func newPane(t testing.TB, src Source, w, h int) Model {
 // the root forwards to it).
 func isOwn(msg tea.Msg) bool {
 	switch msg.(type) {
-	case pageMsg, countMsg, detailMsg, errMsg, filterTickMsg, DeletedMsg, RecordAddedMsg:
+	case pageMsg, countMsg, detailMsg, errMsg, filterTickMsg, DeletedMsg, RecordAddedMsg, MarkedMsg:
 		return true
 	}
 	return false

@@ -27,6 +27,8 @@ type KeyMap struct {
 	Delete    key.Binding // delete the record (asks first)
 	Yes       key.Binding // confirm the deletion
 	No        key.Binding // keep the record
+
+	Mark key.Binding // h: cycle the heard mark (heard, not heard, unmarked)
 }
 
 // DefaultKeyMap returns the pane's bindings with their help text.
@@ -49,13 +51,15 @@ func DefaultKeyMap() KeyMap {
 		Delete:    key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
 		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "delete it")),
 		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep it")),
+
+		Mark: key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "mark heard/not heard")),
 	}
 }
 
 // ShortHelp returns the enabled bindings for the one-line help.
 func (k KeyMap) ShortHelp() []key.Binding {
 	return enabled([]key.Binding{k.Yes, k.No, k.Apply, k.Up, k.Down, k.Open, k.Back, k.Filter, k.Clear,
-		k.Resend, k.ResendNew, k.Load, k.Delete})
+		k.Resend, k.ResendNew, k.Load, k.Delete, k.Mark})
 }
 
 // FullHelp returns the enabled bindings for the full help, in columns.
@@ -63,7 +67,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	cols := [][]key.Binding{
 		enabled([]key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}),
 		enabled([]key.Binding{k.Open, k.Back, k.Filter, k.Clear, k.Apply}),
-		enabled([]key.Binding{k.Resend, k.ResendNew, k.Load, k.Delete, k.Yes, k.No}),
+		enabled([]key.Binding{k.Resend, k.ResendNew, k.Load, k.Delete, k.Mark, k.Yes, k.No}),
 	}
 	out := cols[:0]
 	for _, c := range cols {

@@ -223,7 +223,7 @@ func (m Model) Selected() (history.Summary, bool) {
 func (m Model) KeyMap() KeyMap {
 	k := m.keys
 	all := []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Open, &k.Back, &k.Filter,
-		&k.Clear, &k.Apply, &k.Resend, &k.ResendNew, &k.Load, &k.Delete, &k.Yes, &k.No}
+		&k.Clear, &k.Apply, &k.Resend, &k.ResendNew, &k.Load, &k.Delete, &k.Yes, &k.No, &k.Mark}
 	for _, b := range all {
 		b.SetEnabled(false)
 	}
@@ -247,7 +247,7 @@ func (m Model) KeyMap() KeyMap {
 			on(&k.Clear)
 		}
 		if hasRow {
-			on(&k.Open, &k.Resend, &k.ResendNew, &k.Load, &k.Delete)
+			on(&k.Open, &k.Resend, &k.ResendNew, &k.Load, &k.Delete, &k.Mark)
 		}
 	}
 	return k

@@ -10,7 +10,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/history"
 )
 
-// Source is what the pane reads and deletes records through;
+// Source is what the pane reads, marks and deletes records through;
 // *history.Store satisfies it. Every call runs in a tea.Cmd, never in
 // Update or View.
 type Source interface {
@@ -18,6 +18,7 @@ type Source interface {
 	Get(ctx context.Context, id int64) (*history.Record, error)
 	Delete(ctx context.Context, id int64) error
 	Count(ctx context.Context, q history.Query) (int, error)
+	Marker
 }
 
 var _ Source = (*history.Store)(nil)

@@ -40,6 +40,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case errMsg:
 		m.setStatus(fmt.Sprintf("Could not %s: %v", msg.op, msg.err), true)
 		return m, nil
+	case MarkedMsg:
+		m.onMarked(msg)
+		return m, nil
 	case DeletedMsg:
 		m.remove(msg.ID)
 		if m.mode == modeDetail && m.detailID == msg.ID {
@@ -142,6 +145,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Clear) && m.applied != "":
 		m.input.SetValue("")
 		return m, m.applyFilter()
+	case key.Matches(msg, k.Mark):
+		return m, m.mark()
 	}
 	verb := actionVerb(msg, &k)
 	if verb == "" {

@@ -186,9 +186,9 @@ func (m *Model) emptyText() string {
 // the pane has focus). now is the clock for the time column.
 func (m *Model) renderRow(r *history.Summary, cols columns, selected bool, now time.Time) string {
 	base, sel := &m.paint.row, 0
-	marker := "  "
+	marker := " " + markGlyph(r.Heard)
 	if selected {
-		marker = "› "
+		marker = "›" + markGlyph(r.Heard)
 		if m.focused {
 			base, sel = &m.paint.selected, 1
 		}

@@ -29,6 +29,9 @@ func (m Model) content() []string {
 	if w <= 0 {
 		w = 80
 	}
+	if m.group != nil {
+		return m.groupLines(w)
+	}
 	switch m.state {
 	case StateSending:
 		return m.sendingLines(w)
@@ -143,6 +146,10 @@ func (m Model) resultLines(w int) []string {
 		for _, item := range m.checklist() {
 			lines = append(lines, styled(wrap("  • "+item, w), st.Text.Render)...)
 		}
+		if hint := m.markHint(); hint != "" {
+			lines = append(lines, "")
+			lines = append(lines, styled(wrap(hint, w), st.Text.Render)...)
+		}
 	}
 	if resp.OK() && m.target.IsSandbox() && m.heardSet {
 		lines = append(lines, m.heardLines(w)...)
@@ -175,38 +182,6 @@ func (m Model) messageHeading() string {
 		return "The sandbox's message"
 	}
 	return "The service's message"
-}
-
-// checklist says why an accepted event may still not be heard (Amazon targets).
-func (m Model) checklist() []string {
-	region := string(m.target.Region)
-	if name := regionName(m.target.Region); name != "" {
-		region = name + " (" + region + ")"
-	}
-	var others []string
-	for _, r := range []alexa.Region{alexa.RegionNA, alexa.RegionEU, alexa.RegionFE} {
-		if r != m.target.Region {
-			others = append(others, string(r))
-		}
-	}
-	items := []string{
-		"Notifications are off for the skill: in the Alexa app, open the skill's settings and allow its notifications; check that the device is not in Do Not Disturb.",
-		"Wrong region: this went to " + region + "; an account that lives in another region needs the " + strings.Join(others, " or ") + " target.",
-	}
-	audience := ""
-	if m.result.Record != nil {
-		audience = m.result.Record.Audience
-	}
-	switch {
-	case audience == schemas.AudienceMulticast:
-		items = append(items, "Nobody subscribed: Multicast reaches only the users who enabled the skill and allowed its notifications for this event.")
-	default:
-		items = append(items, "Unicast user not subscribed: the user id must belong to an account that enabled the skill and allowed this event's notifications; it changes when the skill is re-enabled.")
-	}
-	if !m.target.IsLive() {
-		items = append(items, "Development stage: only the skill's test accounts (the developer account and beta testers) get it.")
-	}
-	return items
 }
 
 // heardLines lists what each sandbox user heard.
@@ -377,18 +352,6 @@ func countErrors(fs []schemas.Finding) int {
 		}
 	}
 	return n
-}
-
-func regionName(r alexa.Region) string {
-	switch r {
-	case alexa.RegionNA:
-		return "North America"
-	case alexa.RegionEU:
-		return "Europe"
-	case alexa.RegionFE:
-		return "the Far East"
-	}
-	return ""
 }
 
 // ceilSeconds rounds d up to whole seconds: 1.2s → "2s".

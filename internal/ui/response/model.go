@@ -24,6 +24,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/send"
 )
@@ -72,6 +73,8 @@ type Model struct {
 	err      error
 	heard    []sandbox.Notification
 	heardSet bool
+	users    []credentials.User // the profile's saved users (silence.go)
+	group    *groupView         // a group Unicast send (group.go); nil for a single send
 
 	spinner spinner.Model
 	vp      viewport.Model
@@ -152,6 +155,7 @@ func (m *Model) StartSending(target alexa.Target, p *Progress) tea.Cmd {
 	m.cancelling = false
 	m.result, m.err = send.Result{}, nil
 	m.heard, m.heardSet = nil, false
+	m.group = nil
 	m.now = m.clock()
 	m.started = m.now
 	m.refresh()
@@ -169,6 +173,7 @@ func (m *Model) StartSending(target alexa.Target, p *Progress) tea.Cmd {
 func (m *Model) SetOutcome(res send.Result, target alexa.Target, err error) {
 	m.target = target
 	m.result, m.err = res, err
+	m.group = nil
 	m.progress = nil
 	m.cancelling = false
 	m.retryAt = time.Time{}
@@ -205,6 +210,7 @@ func (m *Model) SetHeard(ns []sandbox.Notification) {
 func (m *Model) Reset() {
 	m.state = StateEmpty
 	m.result, m.err = send.Result{}, nil
+	m.group = nil
 	m.heard, m.heardSet = nil, false
 	m.attempts, m.progress = nil, nil
 	m.refresh()

@@ -116,12 +116,35 @@ func TestEmpty(t *testing.T) {
 	}
 }
 
+// request decodes a minimal event of the given audience.
+func request(t *testing.T, audience string) *schemas.Request {
+	t.Helper()
+	payload := `{}`
+	if audience != "Multicast" {
+		payload = `{"user":"` + audience + `"}`
+		audience = "Unicast"
+	}
+	r, err := schemas.Decode([]byte(`{"timestamp":"2025-03-01T09:00:00Z","referenceId":"r1","expiryTime":"2025-03-01T20:00:00Z",
+		"event":{"name":"AMAZON.WeatherAlert.Activated","payload":{}},"localizedAttributes":[],
+		"relevantAudience":{"type":"` + audience + `","payload":` + payload + `}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestAcceptedByAmazonShowsChecklist: the checklist is send.SilenceChecklist
+// of the send, fitted to the saved user it went to (region, events), and
+// the pane offers the history pane's heard mark.
 func TestAcceptedByAmazonShowsChecklist(t *testing.T) {
-	m, _ := newPane(80, 60)
+	m, _ := newPane(80, 80)
 	tg := target(t, "eu-dev")
+	const uid = "amzn1.ask.account.X"
+	m.SetUsers([]credentials.User{{ID: uid, Label: "kitchen", Region: "NA", Events: []string{"AMAZON.Occasion.Updated"}, EventsKnown: true}})
 	res := send.Result{
 		Response: answer(tg, 202, ""),
-		Record:   &history.Record{Audience: "Unicast:amzn1.ask.account.X"},
+		Request:  request(t, uid),
+		Record:   &history.Record{Audience: "Unicast:" + uid},
 		RecordID: 42,
 	}
 	m.SetResult(res, tg)
@@ -130,19 +153,27 @@ func TestAcceptedByAmazonShowsChecklist(t *testing.T) {
 		"Target EU development", "URL https://api.eu.amazonalexa.com/v1/proactiveEvents/stages/development",
 		"Request id 6a3c2f4e-1b2d-4c5e-8f90-0123456789ab", "Latency 87ms", "Attempts 1", "History recorded as #42",
 		"Why a device might still stay silent",
-		"Notifications are off for the skill",
-		"Wrong region: this went to Europe (EU); an account that lives in another region needs the NA or FE target.",
-		"Unicast user not subscribed: the user id must belong to an account that enabled the skill",
+		"Subscription: the user must be subscribed to AMAZON.WeatherAlert.Activated",
+		"Wrong region: the user lives in NA but this went to EU; send it to the NA endpoint.",
+		"Not subscribed: the user's last subscription-changed event lists AMAZON.Occasion.Updated",
 		"Development stage: only the skill's test accounts",
+		"Heard it on a device? Select #42 in the history pane (F2) and press h",
 	)
-	rejectText(t, m, "sandbox users heard", "message")
-	requireFits(t, m, 80, 60)
+	rejectText(t, m, "sandbox users heard", "message", "202 does not mean anyone is subscribed")
+	requireFits(t, m, 80, 80)
 
-	// Multicast gets the subscriber wording; live drops the development note.
+	// Multicast says plainly that 202 does not mean anyone is subscribed; live drops the development note.
 	live := target(t, "na-live")
-	m.SetResult(send.Result{Response: answer(live, 202, ""), Record: &history.Record{Audience: "Multicast"}}, live)
-	requireText(t, m, "Target NA LIVE", "Nobody subscribed: Multicast reaches only the users who enabled the skill", "this went to North America (NA)")
-	rejectText(t, m, "Development stage:")
+	m.SetResult(send.Result{Response: answer(live, 202, ""), Request: request(t, "Multicast"), Record: &history.Record{Audience: "Multicast"}}, live)
+	requireText(t, m, "Target NA LIVE", "202 does not mean anyone is subscribed: Multicast is accepted even with zero subscribers", "North America (NA)")
+	rejectText(t, m, "Development stage:", "Wrong region", "Heard it on a device?")
+
+	// A saved user's events come from a skill's event: neutralised (by wrap).
+	m.SetUsers([]credentials.User{{ID: uid, Events: []string{"X\x1b]0;pwned\x07"}, EventsKnown: true}})
+	m.SetResult(res, tg)
+	if v := m.View(); strings.Contains(v, "\x1b]0;") || !strings.Contains(ansi.Strip(v), `\x1b]0;pwned`) {
+		t.Fatalf("the user's events reach the terminal unneutralised:\n%q", v)
+	}
 }
 
 func TestAcceptedBySandboxShowsWhatUsersHeard(t *testing.T) {
