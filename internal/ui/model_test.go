@@ -108,13 +108,15 @@ func TestHelpToggle(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30)
 	m = press(t, m, "enter") // WeatherAlert: the form opens on the source text field
 	m = press(t, m, "?")
-	rejectScreen(t, m, "esc or ? closes this help")
+	rejectScreen(t, m, "esc, ? or F1 closes this help")
 	if src, _ := m.form.Draft().Text("weatherAlert.source"); !strings.HasSuffix(src, "?") {
 		t.Fatalf("? on a text field should be typed, source is %q", src)
 	}
 	m = press(t, m, "down") // the alert type: not a text field
 	m = press(t, m, "?")
-	requireScreen(t, m, "Keys", "next pane", "previous pane", "edit JSON in $EDITOR", "copy JSON", "esc or ? closes this help")
+	requireScreen(t, m, "Keys", "next pane", "previous pane", "esc, ? or F1 closes this help")
+	m = press(t, m, "pgdown") // the help scrolls when it does not fit
+	requireScreen(t, m, "edit JSON in $EDITOR", "copy JSON", "esc, ? or F1 closes this help")
 	if quits(t, m, "tab") {
 		t.Fatal("tab in the help dialog must not quit")
 	}
@@ -123,9 +125,9 @@ func TestHelpToggle(t *testing.T) {
 		t.Fatal("keys must not reach the panes while the help is open")
 	}
 	m = press(t, m, "?")
-	rejectScreen(t, m, "esc or ? closes this help")
+	rejectScreen(t, m, "esc, ? or F1 closes this help")
 	m = press(t, m, "?", "esc")
-	rejectScreen(t, m, "esc or ? closes this help")
+	rejectScreen(t, m, "esc, ? or F1 closes this help")
 }
 
 func TestTabCyclesPanes(t *testing.T) {
@@ -548,9 +550,8 @@ func TestHelpLineKeepsGlobalKeys(t *testing.T) {
 	for _, w := range []int{64, 80, 120} {
 		m, _ := newTestModel(t, w, 24)
 		m = press(t, m, "enter", "down") // alert type row
-		lines := strings.Split(screen(m), "\n")
-		last := lines[len(lines)-1]
-		for _, want := range []string{"tab next pane", "? help", "q quit"} {
+		last := helpText(m)
+		for _, want := range []string{"tab next pane", "F1/? help", "q quit"} {
 			if !strings.Contains(last, want) {
 				t.Fatalf("at %d columns the help line lacks %q: %q", w, want, last)
 			}
@@ -559,8 +560,7 @@ func TestHelpLineKeepsGlobalKeys(t *testing.T) {
 	// On a text field q and ? are typed, so the line offers ctrl+c instead.
 	m, _ := newTestModel(t, 80, 24)
 	m = press(t, m, "enter")
-	lines := strings.Split(screen(m), "\n")
-	if last := lines[len(lines)-1]; !strings.Contains(last, "ctrl+c quit") || strings.Contains(last, "q quit") {
+	if last := helpText(m); !strings.Contains(last, "ctrl+c quit") || strings.Contains(last, "q quit") {
 		t.Fatalf("help line on a text field: %q", last)
 	}
 }

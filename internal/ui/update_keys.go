@@ -27,6 +27,10 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, m.keys.ForceQuit) {
 		return m, tea.Quit
 	}
+	if d := m.top(); d == nil && k.String() == "f1" {
+		// F1 opens the help from anywhere, also while a text field takes the keys.
+		return m, m.open(newHelpDialog(m))
+	}
 	if d := m.top(); d != nil {
 		cmd := d.Handle(k)
 		m.syncKeys()
