@@ -291,6 +291,7 @@ func TestRecordError(t *testing.T) {
 
 func TestSendingShowsProgressAndCountdown(t *testing.T) {
 	m, c := newPane(80, 20)
+	m.Focus()
 	tg := target(t, "na-dev")
 	cmd := m.StartSending(tg, nil)
 	if cmd == nil || !m.Sending() {
@@ -365,6 +366,7 @@ func TestCancel(t *testing.T) {
 
 func TestScrolls(t *testing.T) {
 	m, _ := newPane(40, 8)
+	m.Focus()
 	tg := target(t, "na-dev")
 	m.SetResult(send.Result{Response: answer(tg, 202, "")}, tg)
 	requireFits(t, m, 40, 8)
@@ -403,4 +405,23 @@ func TestTinySizesDoNotPanic(t *testing.T) {
 			requireFits(t, m, size[0], size[1])
 		}
 	}
+}
+
+// TestHintsNameOnlyKeysThatWork: without the focus, esc and j/k reach
+// another pane, so the pane names ctrl+x and the key that focuses it.
+func TestHintsNameOnlyKeysThatWork(t *testing.T) {
+	m, _ := newPane(40, 8)
+	m.FocusKey = "F3"
+	tg := target(t, "na-dev")
+	m.StartSending(tg, nil)
+	requireText(t, m, "ctrl+x cancels the send")
+	rejectText(t, m, "esc/ctrl+x")
+	m.Focus()
+	requireText(t, m, "esc/ctrl+x cancels the send")
+	m.Blur()
+	m.SetResult(send.Result{Response: answer(tg, 202, "")}, tg)
+	requireText(t, m, "F3 to scroll")
+	rejectText(t, m, "j/k")
+	m.Focus()
+	requireText(t, m, "j/k scroll")
 }
