@@ -425,3 +425,17 @@ func TestHintsNameOnlyKeysThatWork(t *testing.T) {
 	m.Focus()
 	requireText(t, m, "j/k scroll")
 }
+
+// TestRefusalShowsTheMessageFirst: after a 400 the service's own message is
+// on the first screen of a small pane, above the general explanation.
+func TestRefusalShowsTheMessageFirst(t *testing.T) {
+	m, _ := newPane(60, 8)
+	tg := target(t, "na-dev")
+	body := `{"type":"INVALID_REQUEST","message":"event.payload.weatherAlert.alertType is not one of the allowed values"}`
+	m.SetResult(send.Result{Response: answer(tg, 400, body)}, tg)
+	requireText(t, m, "Amazon's message", "alertType is not one of")
+	v := text(m)
+	if strings.Index(v, "Amazon's message") > strings.Index(v, "Target") && strings.Contains(v, "Target") {
+		t.Fatal("the message should come before the facts")
+	}
+}
