@@ -272,7 +272,7 @@ func (m Model) updateInput(msg tea.Msg) (Model, tea.Cmd) {
 // from the applied filter, queries it as a new generation.
 func (m *Model) applyFilter() tea.Cmd {
 	text := m.input.Value()
-	q, err := ParseFilter(text)
+	q, err := ParseFilter(text, m.now(), m.loc)
 	if err != nil {
 		m.filterErr = err.Error()
 		return nil

@@ -47,8 +47,8 @@ func (c columns) total() int {
 // reference.
 func layoutColumns(w, idW int) columns {
 	avail := w - 2
-	mins := columns{idW, 8, 8, 4, 6, 10, 9}
-	prefs := columns{idW, 12, 20, 4, 10, 24, 18}
+	mins := columns{idW, 8, 8, 6, 6, 10, 9}
+	prefs := columns{idW, 12, 20, 6, 10, 24, 18}
 	on := [numCols]bool{true, true, true, true, true, true, true}
 	need := func() int {
 		n, cols := 0, 0
@@ -216,16 +216,24 @@ func (m *Model) renderRow(r *history.Summary, cols columns, selected bool, now t
 			right.WriteString(fit(clean(c.s), c.w))
 		}
 	}
-	code := statusText(r.Status)
+	code := statusText(r)
 	pad := max(cols[colStatus]-len(code), 0)
-	st := &m.paint.status[sel][classIndex(r.Status)]
+	st := &m.paint.status[sel][classIndex(r)]
 	return base.paint(left.String()) + st.paint(code) + base.paint(strings.Repeat(" ", pad)+strings.TrimRight(right.String(), " "))
 }
 
 // filterLine draws the filter input (while editing) or the applied filter,
-// with the position in the list on the right.
+// with the position in the list on the right, or what is wrong with the
+// filter right after it.
 func (m *Model) filterLine() string {
 	pos := m.position()
+	if m.filterErr != "" {
+		left := m.input.View()
+		if !m.editing {
+			left = m.styles.Muted.Render("/ ") + m.styles.Filter.Render(clean(m.input.Value()))
+		}
+		return ansi.Truncate(left+"  "+m.styles.Error.Render("✗ "+clean(m.filterErr)), m.width, "…")
+	}
 	var left string
 	switch {
 	case m.editing:
@@ -276,8 +284,6 @@ func (m *Model) footer() string {
 		return m.styles.Error.Render(clean(m.status))
 	case m.status != "":
 		return m.styles.Muted.Render(clean(m.status))
-	case m.filterErr != "":
-		return m.styles.Error.Render(m.filterErr)
 	case m.loadErr != "":
 		return m.styles.Error.Render(clean(m.loadErr))
 	case m.pending > 0 && m.mode == modeList && m.want == m.gen:
