@@ -117,7 +117,7 @@ func (b *builder) timeValue(path, text, blank string) any {
 	if _, err := schemas.ParseTime(text); err == nil {
 		return text
 	}
-	t, err := ParseWhen(text, b.now, b.now.Location())
+	t, err := ParseWhen(text, b.d.timeBase(path, b.now), b.now.Location())
 	if err != nil {
 		b.errs = append(b.errs, &InputError{Path: path, Text: text, Reason: err.Error()})
 		return text

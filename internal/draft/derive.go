@@ -126,6 +126,15 @@ func Mode(opts schemas.ValidateOptions) string {
 	return "standard"
 }
 
+// timeBase is the instant the relative time at path counts from: the
+// moment a relative expiry was typed (ExpiryFrom), else now.
+func (d *Draft) timeBase(path string, now time.Time) time.Time {
+	if path == schemas.FieldExpiryTime && !d.ExpiryFrom.IsZero() {
+		return d.ExpiryFrom.In(now.Location())
+	}
+	return now
+}
+
 // timeEchoes parses every time input of the draft the way Request does.
 func (d *Draft) timeEchoes(now time.Time) map[string]TimeEcho {
 	out := map[string]TimeEcho{}
@@ -136,7 +145,7 @@ func (d *Draft) timeEchoes(now time.Time) map[string]TimeEcho {
 		if text == "" {
 			return
 		}
-		t, err := ParseWhen(text, now, now.Location())
+		t, err := ParseWhen(text, d.timeBase(path, now), now.Location())
 		if err != nil {
 			out[path] = TimeEcho{Err: err}
 			return

@@ -177,7 +177,7 @@ func TestPreviewLocaleSwitch(t *testing.T) {
 func TestExpiryCountsDownOverTicks(t *testing.T) {
 	body := strings.Replace(weatherTwoLocales, `"expiryTime": "2026-03-01T20:00:00Z"`, `"expiryTime": "2026-03-01T09:06:00Z"`, 1)
 	m, c := loadEvent(t, body, 120, 40)
-	requireScreen(t, m, "expires in 6m 0s ✓")
+	requireScreen(t, m, "expires in 6m 0s ⚠ soon")
 
 	c.Advance(30 * time.Second)
 	nm, cmd := m.Update(tickMsg{at: c.Now()})
@@ -185,7 +185,7 @@ func TestExpiryCountsDownOverTicks(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("a tick must schedule the next tick")
 	}
-	requireScreen(t, m, "expires in 5m 30s ✓")
+	requireScreen(t, m, "expires in 5m 30s ⚠ soon")
 
 	c.Advance(40 * time.Second) // 4m50s left: below the 5-minute minimum
 	nm, _ = m.Update(tickMsg{at: c.Now()})

@@ -92,8 +92,11 @@ func (m Model) statusView() string {
 	}
 	if dv := m.dv; dv != nil {
 		es := st.OK
-		if !dv.Expiry.OK {
+		switch {
+		case !dv.Expiry.OK:
 			es = st.Err
+		case dv.Expiry.Soon:
+			es = st.Warn
 		}
 		segs = append(segs, seg{es.Render(dv.Expiry.Text), 4})
 		ft := dv.Summary()

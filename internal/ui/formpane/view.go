@@ -279,8 +279,11 @@ func (m *Model) expiryEcho() []string {
 	}
 	ex := m.dv.Expiry
 	style := m.styles.OK
-	if !ex.OK {
+	switch {
+	case !ex.OK:
 		style = m.styles.Error
+	case ex.Soon:
+		style = m.styles.Warning
 	}
 	line := style.Render("↳ " + ex.Text)
 	if !ex.Time.IsZero() {
