@@ -211,7 +211,7 @@ func (b *builder) leafValue(f *schemas.Field, full, text string) any {
 		if n, ok := integerText(text); ok {
 			return json.Number(n)
 		}
-		b.errs = append(b.errs, &InputError{Path: full, Text: text, Reason: fmt.Sprintf("%q is not a whole number; type digits such as 3", text)})
+		b.errs = append(b.errs, &InputError{Path: full, Text: text, Reason: fmt.Sprintf("%q %s", text, schemas.WholeNumberProblem(text))})
 		return text
 	case schemas.TypeDateTime:
 		return b.timeValue(full, text, "")
