@@ -168,7 +168,9 @@ func TestPreviewLocaleSwitch(t *testing.T) {
 	rejectScreen(t, m, "[fallback]")
 
 	m = press(t, m, "ctrl+l")
-	requireScreen(t, m, "Alexa says · fr-FR", "[approximate]", "[fallback]", "Provided by Example Weather Corp.")
+	requireScreen(t, m, "Alexa says · fr-FR", "[approximate]", "[fallback]", "Provided by Example Weather Corp.",
+		"[approximate] English wording stands in: Alexa's fr-FR sentence differs",
+		"[fallback] a value is missing here and was taken from another locale")
 
 	m = press(t, m, "ctrl+l")
 	requireScreen(t, m, "Alexa says · en-US")

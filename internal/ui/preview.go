@@ -104,6 +104,21 @@ func (p *preview) SetContent(label string, u schemas.Utterance, problem, locale 
 	p.resizeViewport()
 }
 
+// flagNotes says in one short line each what the preview's flags mean.
+func flagNotes(u schemas.Utterance, locale string) []string {
+	var out []string
+	if u.Approximate {
+		if locale == "" {
+			locale = "this locale"
+		}
+		out = append(out, "[approximate] English wording stands in: Alexa's "+locale+" sentence differs")
+	}
+	if u.Fallback {
+		out = append(out, "[fallback] a value is missing here and was taken from another locale")
+	}
+	return out
+}
+
 // headerLines renders the sentence block above the JSON.
 func (p preview) headerLines() []string {
 	st := p.styles
@@ -142,6 +157,12 @@ func (p preview) headerLines() []string {
 	} else {
 		for _, l := range kit.Wrap("“"+kit.Clip(p.utter.Text, maxShownLine)+"”", w) {
 			lines = append(lines, st.Sentence.Render(l))
+		}
+		// What each flag means, in one short line.
+		for _, l := range flagNotes(p.utter, p.locale) {
+			for _, wl := range kit.Wrap(l, w) {
+				lines = append(lines, st.Muted.Render(wl))
+			}
 		}
 	}
 	// The sentence may take at most half of the pane (two thirds for a problem).
