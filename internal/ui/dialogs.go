@@ -118,6 +118,10 @@ func (m Model) updateDialogMsg(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.setStatus(statusMsg{kind: statusInfo, text: "Discarded the edited text"})
 		return m, nil, true
 	case dialogs.ConfirmedMsg:
+		if strings.HasPrefix(msg.ID, idSwitchTarget) {
+			nm, cmd := m.targetOffered(msg)
+			return nm, cmd, true
+		}
 		m.closeTop()
 		j := m.queued
 		m.queued = nil

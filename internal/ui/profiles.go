@@ -67,9 +67,43 @@ func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// idSwitchTarget prefixes the id of the confirmation that offers a
+// profile's target; the target's name follows it.
+const idSwitchTarget = "switch-target:"
+
+// offerTarget keeps the target and asks whether to switch to t (a
+// profile's default): going to Amazon, or to live, is the user's choice.
+func (m *Model) offerTarget(profile string, t alexa.Target) tea.Cmd {
+	cur, _ := dialogs.TargetLabel(m.target)
+	label, live := dialogs.TargetLabel(t)
+	details := []string{"The target stays " + cur + " until you switch; ctrl+g switches at any time."}
+	if live {
+		details = append(details, "LIVE: events sent there reach real customers.")
+	} else if t.IsAmazon() {
+		details = append(details, "Events sent there go to Amazon, to the skill's development stage.")
+	}
+	c := dialogs.NewConfirm(idSwitchTarget+t.Name, "Switch the target?",
+		"Profile "+profile+" sends to "+label+" by default. Switch from "+cur+" to "+label+"?", details)
+	return m.open(&c)
+}
+
+// targetOffered handles the answer to offerTarget.
+func (m Model) targetOffered(msg dialogs.ConfirmedMsg) (Model, tea.Cmd) {
+	m.closeTop()
+	name := strings.TrimPrefix(msg.ID, idSwitchTarget)
+	t, err := alexa.ParseTarget(name)
+	if !msg.Yes || err != nil {
+		label, _ := dialogs.TargetLabel(m.target)
+		m.setStatus(statusMsg{kind: statusInfo, text: "Target stays " + label + "; ctrl+g switches"})
+		return m, nil
+	}
+	return m.setTarget(t)
+}
+
 // useProfile makes p the active profile: its Unicast users are offered by the
-// form, and with moveTarget its default region and stage become the target.
-func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cmd) {
+// form, and with offer a different default target of the profile is
+// offered (offerTarget); the target itself never changes here.
+func (m Model) useProfile(p credentials.Profile, offer bool) (Model, tea.Cmd) {
 	m.profile = p.Name
 	users := make([]draft.UserOption, 0, len(p.Users))
 	for _, u := range p.Users {
@@ -77,17 +111,10 @@ func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cm
 	}
 	m.setUsers(users)
 	m.setStatus(statusMsg{kind: statusOK, text: "Profile: " + p.Name})
-	if t, ok := ProfileTarget(p); ok && moveTarget {
-		nm, cmd := m.setTarget(t)
-		label, live := dialogs.TargetLabel(t)
-		kind := statusOK
-		if live {
-			kind = statusErr
-		}
-		nm.setStatus(statusMsg{kind: kind, text: "Profile " + p.Name + " · target " + label})
-		return nm, cmd
-	}
 	m.syncKeys()
+	if t, ok := ProfileTarget(p); ok && offer && t.Name != m.target.Name {
+		return m, m.offerTarget(p.Name, t)
+	}
 	return m, nil
 }
 
