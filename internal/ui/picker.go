@@ -292,3 +292,32 @@ func (p picker) details(w int) []string {
 	}
 	return out
 }
+
+// Click moves the cursor to the schema drawn on line y of the pane (0 is
+// its first line); it reports whether there was one.
+func (p *picker) Click(y int) bool {
+	if p.width <= 0 || p.height <= 0 || len(p.visible) == 0 {
+		return false
+	}
+	if p.filtering || p.filter.Value() != "" {
+		y--
+	}
+	listRows := len(p.visible)
+	room := p.height
+	if p.filtering || p.filter.Value() != "" {
+		room--
+	}
+	if room-listRows < 4 {
+		listRows = min(listRows, room)
+	}
+	first := 0
+	if p.cursor >= listRows {
+		first = p.cursor - listRows + 1
+	}
+	i := first + y
+	if y < 0 || y >= listRows || i >= len(p.visible) {
+		return false
+	}
+	p.cursor = i
+	return true
+}

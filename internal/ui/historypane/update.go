@@ -297,3 +297,23 @@ func (m *Model) closeDetail() {
 func (m *Model) setStatus(s string, isErr bool) {
 	m.status, m.statusErr = s, isErr
 }
+
+// Click selects the row drawn on line y of the list (0 is the pane's first
+// line); lines above the rows (filter, titles) and the detail view ignore it.
+func (m *Model) Click(y int) tea.Cmd {
+	if m.mode != modeList || m.Editing() {
+		return nil
+	}
+	first := 0
+	if m.showFilter {
+		first++
+	}
+	if m.showHeader {
+		first++
+	}
+	i := m.top + y - first
+	if y < first || y-first >= m.rowsH || i >= m.known() {
+		return nil
+	}
+	return m.move(i - m.sel)
+}
