@@ -142,7 +142,7 @@ func (m Model) shortHelp() []key.Binding {
 			out = append(out, withHelp(k.Cancel, "esc", "back"))
 		}
 	}
-	out = append(out, k.Help, k.Send, k.NextPane)
+	out = append(out, k.Help, k.Send, k.NextPane, k.Palette)
 	if m.focus != focusPreview {
 		out = append(out, k.Locale)
 	}

@@ -77,11 +77,9 @@ func (m Model) helpSections() []helpSection {
 	}
 	first := panes[m.focus]
 	first.title = "This pane: " + first.title
-	out := []helpSection{
-		first,
-		section("Everywhere", k.Help, k.NextPane, k.PrevPane, k.NewEvent, k.Quit, k.ForceQuit),
-		section("The event", k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save),
-		section("Sending", k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard),
+	out := []helpSection{first}
+	for i, g := range globalBindings(k) {
+		out = append(out, section(globalTitles[i], g...))
 	}
 	for _, f := range []focus{focusForm, focusPreview, focusResponse, focusHistory, focusPicker} {
 		if f != m.focus {
@@ -92,6 +90,19 @@ func (m Model) helpSections() []helpSection {
 	out = append(out, helpSection{title: "Dates and times (timestamp, expiryTime, date fields)",
 		text: "Type " + draft.WhenFormats() + "."})
 	return out
+}
+
+// globalTitles name the groups of globalBindings.
+var globalTitles = []string{"Everywhere", "The event", "Sending"}
+
+// globalBindings are the root's global bindings in groups (globalTitles):
+// the full help and the command palette both list them from here.
+func globalBindings(k KeyMap) [][]key.Binding {
+	return [][]key.Binding{
+		{k.Help, k.Palette, k.NextPane, k.PrevPane, k.NewEvent, k.Quit, k.ForceQuit},
+		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save},
+		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard},
+	}
 }
 
 // helpLinesFor lays the sections out for an inner width w: a title, then

@@ -56,6 +56,8 @@ type KeyMap struct {
 	// Dialogs.
 	Confirm key.Binding
 	Cancel  key.Binding
+
+	Palette key.Binding // ctrl+p: the command palette (an open picker in the form claims ctrl+p first)
 }
 
 // DefaultKeyMap returns the bindings with their help text.
@@ -97,5 +99,7 @@ func DefaultKeyMap() KeyMap {
 
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
 		Cancel:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		Palette: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "commands")),
 	}
 }

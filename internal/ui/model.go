@@ -232,6 +232,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handlePaste(msg)
 	case tea.MouseMsg:
 		return m.handleMouse(msg)
+	case paletteRunMsg:
+		return m.runPalette(msg)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.relayout()

@@ -181,6 +181,7 @@ func (m *Model) syncKeys() {
 	k.CancelSend.SetEnabled(sending)
 	k.Send.SetEnabled(m.sender != nil)
 	k.Target.SetEnabled(true)
+	k.Palette.SetEnabled(true)
 	k.History.SetEnabled(m.opts.History != nil)
 	k.Response.SetEnabled(true)
 	k.Profiles.SetEnabled(m.opts.Secrets != nil)

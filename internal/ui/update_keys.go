@@ -60,6 +60,8 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	switch {
+	case key.Matches(k, km.Palette):
+		return m, m.open(newPaletteDialog(m))
 	case key.Matches(k, km.NextPane):
 		return m, m.setFocus(m.nextPane(1))
 	case key.Matches(k, km.PrevPane):
