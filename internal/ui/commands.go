@@ -32,13 +32,29 @@ func (m Model) bodyBytes() []byte {
 
 // suggestedFileName proposes a file name for saving, from the schema.
 func (m Model) suggestedFileName() string {
+	if m.opts.FileName != "" {
+		// The file that was opened (saving over it asks first).
+		return absPath(m.opts.FileName)
+	}
 	name := "event"
 	if m.hasDraft {
 		if s := m.form.Draft().Schema; s != nil {
 			name = strings.ToLower(s.Short)
 		}
 	}
-	return name + ".json"
+	return absPath(name + ".json")
+}
+
+// absPath is p made absolute against the working directory (p itself when
+// that cannot be known), so that the save dialog shows where it writes.
+func absPath(p string) string {
+	if strings.HasPrefix(p, "~/") {
+		return p
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 // loadJSON opens text (from --file or the editor) in the composer. On
@@ -184,6 +200,8 @@ func saveCmd(path string, data []byte, overwrite bool) tea.Cmd {
 				p = filepath.Join(home, rest)
 			}
 		}
+		p = absPath(p)
+		path = p // the messages name the full path
 		if !overwrite {
 			f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 			if errors.Is(err, fs.ErrExist) {

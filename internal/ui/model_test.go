@@ -313,7 +313,11 @@ func TestSaveNeverOverwritesWithoutConfirm(t *testing.T) {
 		if !topIs[*saveDialog](m) {
 			t.Fatal("ctrl+w should open the save dialog")
 		}
-		requireScreen(t, m, "Save the JSON body", "weatheralert.json")
+		requireScreen(t, m, "Save the JSON body")
+		// The opened file, with its full path.
+		if got, want := topOf[*saveDialog](m).input.Value(), absPath("event.json"); got != want || !filepath.IsAbs(got) {
+			t.Fatalf("save proposes %q, want %q", got, want)
+		}
 		topOf[*saveDialog](m).input.SetValue(path)
 		return press(t, m, "enter")
 	}
@@ -668,7 +672,7 @@ func TestPasteGoesToTheOneFocusedInput(t *testing.T) {
 	m = press(t, m, "enter") // source text field
 	m = press(t, m, "ctrl+x")
 	m = update(t, m, tea.PasteMsg{Content: "-pasted"})
-	if got := topOf[*saveDialog](m).input.Value(); got != "weatheralert.json-pasted" {
+	if got := topOf[*saveDialog](m).input.Value(); got != absPath("weatheralert.json")+"-pasted" {
 		t.Fatalf("save dialog got %q", got)
 	}
 	if src, _ := m.form.Draft().Text("weatherAlert.source"); src != "Example Weather Corp" {
