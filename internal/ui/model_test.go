@@ -374,12 +374,18 @@ func TestCopyJSONAndCurl(t *testing.T) {
 		"curl ", "-X POST 'https://api.amazonalexa.com/v1/proactiveEvents/stages/development'",
 		`-H "Authorization: Bearer $TOKEN"`, "-H 'Content-Type: application/json'",
 		`--data-raw '{"timestamp":"2026-03-01T09:00:00Z"`,
+		// The token step: the secret from the environment, never inlined.
+		"TOKEN=$(curl -sS -X POST 'https://api.amazon.com/auth/o2/token'",
+		`"client_secret=$PE_TUI_CLIENT_SECRET"`, `"client_id=$PE_TUI_CLIENT_ID"`, "'scope=alexa::proactive_events'",
 	} {
 		if !strings.Contains(curl, want) {
 			t.Fatalf("curl command lacks %q:\n%s", want, curl)
 		}
 	}
-	requireScreen(t, m, "Copied the curl command")
+	requireScreen(t, m, "Copied the curl commands")
+	if strings.Contains(curl, "sandbox") {
+		t.Fatal("an Amazon target's curl has no sandbox note")
+	}
 	if got := shellQuote("it's"); got != `'it'\''s'` {
 		t.Fatalf("shellQuote: %s", got)
 	}
@@ -388,7 +394,7 @@ func TestCopyJSONAndCurl(t *testing.T) {
 func TestCopyWithoutNativeClipboardSaysOSC52(t *testing.T) {
 	m, _ := loadEvent(t, weatherTwoLocales, 100, 30)
 	m = press(t, m, "ctrl+y")
-	requireScreen(t, m, "terminal clipboard (OSC 52)")
+	requireScreen(t, m, "to the terminal (OSC 52, not confirmed)")
 }
 
 func TestStatusMessageExpires(t *testing.T) {

@@ -110,6 +110,14 @@ func TestTargetSwitcherAndCurlUsesTheTarget(t *testing.T) {
 	if !strings.Contains(copied, rig.url+"/v1/proactiveEvents/stages/development") {
 		t.Fatalf("curl for the sandbox should use its URL:\n%s", copied)
 	}
+	// The sandbox's port dies with the app: the commands and the status say so.
+	if !strings.Contains(copied, "# The sandbox at "+rig.url+" runs only while this pe-tui is open") ||
+		!strings.Contains(copied, "TOKEN=$(curl -sS -X POST '"+rig.url+"/auth/o2/token'") {
+		t.Fatalf("curl for the sandbox should say it lives with the app and fetch its token:\n%s", copied)
+	}
+	if !strings.Contains(m.status.text, "the sandbox URL in them works only while pe-tui runs") {
+		t.Fatalf("status %q", m.status.text)
+	}
 	m = press(t, m, "ctrl+g")
 	if !topIs[*dialogs.TargetPicker](m) {
 		t.Fatalf("ctrl+g opens the targets:\n%s", screen(m))
