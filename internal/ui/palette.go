@@ -169,6 +169,7 @@ func (d *paletteDialog) HelpKeys() []key.Binding {
 
 func (d *paletteDialog) View() string {
 	iw := dialogs.InnerWidth(d.styles, d.boxWidth())
+	d.input.SetWidth(max(iw-3, 8))
 	body := []string{d.input.View(), ""}
 	room := max(d.height-10, 3)
 	first := 0

@@ -115,7 +115,10 @@ func (m *Model) listView() []string {
 		idW = max(len(itoa(r.ID))+1, idW)
 	}
 	cols := layoutColumns(m.width, idW)
-	if m.showHeader {
+	if m.showHeader && m.filterErr != "" {
+		// What is wrong with the filter, right under it (in place of the titles).
+		lines = append(lines, m.styles.Error.Render(truncate("✗ "+clean(m.filterErr), m.width)))
+	} else if m.showHeader {
 		var b strings.Builder
 		b.WriteString("  ")
 		for c := range numCols {
@@ -227,17 +230,13 @@ func (m *Model) renderRow(r *history.Summary, cols columns, selected bool, now t
 // filter right after it.
 func (m *Model) filterLine() string {
 	pos := m.position()
-	if m.filterErr != "" {
-		left := m.input.View()
-		if !m.editing {
-			left = m.styles.Muted.Render("/ ") + m.styles.Filter.Render(clean(m.input.Value()))
-		}
-		return ansi.Truncate(left+"  "+m.styles.Error.Render("✗ "+clean(m.filterErr)), m.width, "…")
-	}
 	var left string
 	switch {
 	case m.editing:
 		left = m.input.View()
+	case m.filterErr != "":
+		// The filter as typed, with what is wrong with it on the next line.
+		left = m.styles.Muted.Render("/ ") + m.styles.Filter.Render(clean(m.input.Value()))
 	case m.applied != "":
 		left = m.styles.Muted.Render("/ ") + m.styles.Filter.Render(clean(m.applied))
 	default:
