@@ -119,7 +119,8 @@ type Model struct {
 	picker   picker
 	form     formpane.Model
 	hasDraft bool
-	dirty    bool // the draft changed since it was opened
+	dirty    bool         // the draft's content differs from base
+	base     *draft.Draft // a copy of the draft as it was opened
 	preview  preview
 
 	// dv is derived from the draft on every change and every tick: the one
@@ -294,7 +295,7 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.form, cmd = m.form.Update(msg)
 	if m.form.Changed() {
-		m.dirty = true
+		m.dirty = !sameContent(m.base, m.form.Draft())
 		m.recompute()
 		m.syncKeys()
 	}
@@ -363,7 +364,7 @@ func (m *Model) setDraft(d *draft.Draft) tea.Cmd {
 		m.form.SetUserOptions(m.opts.Users)
 	}
 	m.hasDraft = true
-	m.dirty = false
+	m.dirty, m.base = false, d.Clone()
 	m.locale = ""
 	m.recompute()
 	m.picker.SetCurrent(m.dv.Request.EventName())

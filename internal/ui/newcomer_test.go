@@ -156,3 +156,25 @@ func TestHelpOverlayScrollsAndKeepsItsHint(t *testing.T) {
 	m = press(t, m, "g")
 	requireScreen(t, m, "This pane: History")
 }
+
+// TestTypingAndDeletingLeavesNothingToDiscard: the discard question
+// compares content, not key presses.
+func TestTypingAndDeletingLeavesNothingToDiscard(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	m = press(t, m, "enter") // WeatherAlert, on the source field
+	m = typeText(t, m, "x")
+	m = press(t, m, "backspace")
+	m = press(t, m, "ctrl+n", "down", "enter")
+	if topIs[*questionDialog](m) {
+		t.Fatal("typing and deleting a character should not ask to discard")
+	}
+	if m.form.Draft().Schema.Short != "SportsEvent" {
+		t.Fatalf("the new schema should open: %s", m.form.Draft().Schema.Short)
+	}
+	// A real change (a new reference id) still asks.
+	m = press(t, m, "ctrl+r")
+	m = press(t, m, "ctrl+n", "up", "enter")
+	if !topIs[*questionDialog](m) {
+		t.Fatal("a change should ask before it is discarded")
+	}
+}
