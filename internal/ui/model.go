@@ -360,8 +360,8 @@ func (m Model) openSchema(s *schemas.Schema) (tea.Model, tea.Cmd) {
 func (m *Model) setDraft(d *draft.Draft) tea.Cmd {
 	now := m.now()
 	m.form = formpane.New(d, m.styles.Form, now)
-	if len(m.opts.Users) > 0 {
-		m.form.SetUserOptions(m.opts.Users)
+	if us := m.userOptions(); len(us) > 0 {
+		m.form.SetUserOptions(us)
 	}
 	m.hasDraft = true
 	m.dirty, m.base = false, d.Clone()

@@ -178,3 +178,23 @@ func TestTypingAndDeletingLeavesNothingToDiscard(t *testing.T) {
 		t.Fatal("a change should ask before it is discarded")
 	}
 }
+
+// TestUnicastOffersTheSandboxTestUser: with the sandbox as target the
+// audience's user id picker offers the sandbox's test user.
+func TestUnicastOffersTheSandboxTestUser(t *testing.T) {
+	m, _ := newSendModel(t, 120, 40, nil)
+	m = press(t, m, "enter")
+	if !m.form.FocusPath("relevantAudience.type") {
+		t.Fatal("no audience row")
+	}
+	m = press(t, m, "right") // Unicast
+	if !m.form.FocusPath("relevantAudience.payload.user") {
+		t.Fatalf("no user id row:\n%s", screen(m))
+	}
+	m = press(t, m, "enter")
+	requireScreen(t, m, "amzn1.ask.account.SANDBOX", "sandbox test user")
+	m = press(t, m, "enter")
+	if got := m.dv.Request.String("relevantAudience.payload.user"); got != "amzn1.ask.account.SANDBOX" {
+		t.Fatalf("user %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -8,6 +9,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
+	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
@@ -50,6 +52,9 @@ func (m *Model) openProfiles() tea.Cmd {
 // setTarget makes t the target; the sandbox starts when it is chosen.
 func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
 	m.target = t
+	if m.hasDraft {
+		m.form.SetUserOptions(m.userOptions())
+	}
 	m.recompute() // the sandbox judges in strict mode; findings follow the target
 	label, live := dialogs.TargetLabel(t)
 	kind := statusOK
@@ -123,6 +128,16 @@ func (m Model) useProfile(p credentials.Profile, offer bool) (Model, tea.Cmd) {
 func (m *Model) setUsers(users []draft.UserOption) {
 	m.opts.Users = users
 	if m.hasDraft {
-		m.form.SetUserOptions(users)
+		m.form.SetUserOptions(m.userOptions())
 	}
+}
+
+// userOptions are the user ids the audience field offers: the profile's
+// saved users and, while the target is the sandbox, its test user.
+func (m Model) userOptions() []draft.UserOption {
+	us := slices.Clone(m.opts.Users)
+	if m.target.IsSandbox() && !slices.ContainsFunc(us, func(u draft.UserOption) bool { return u.ID == sandbox.DefaultUserID }) {
+		us = append(us, draft.UserOption{ID: sandbox.DefaultUserID, Label: "sandbox test user"})
+	}
+	return us
 }
