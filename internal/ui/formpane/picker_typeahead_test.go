@@ -12,7 +12,7 @@ func TestPickerTypeAhead(t *testing.T) {
 	if got := p.current(); got != "es-ES" {
 		t.Fatalf("es found %q", got)
 	}
-	p.move(1) // es-MX; a move ends the typing
+	p.move(1)   // es-MX; a move ends the typing
 	p.jump("e") // the current label starts with e: it stays
 	if got := p.current(); got != "es-MX" {
 		t.Fatalf("e after a move found %q", got)
