@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/pe-tui/pe-tui/internal/ui/formpane"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
@@ -196,5 +197,26 @@ func TestUnicastOffersTheSandboxTestUser(t *testing.T) {
 	m = press(t, m, "enter")
 	if got := m.dv.Request.String("relevantAudience.payload.user"); got != "amzn1.ask.account.SANDBOX" {
 		t.Fatalf("user %q", got)
+	}
+}
+
+// TestJSONWrapsAtTokenBoundaries: a long value breaks after a space or a
+// punctuation mark, not inside a word, at every width.
+func TestJSONWrapsAtTokenBoundaries(t *testing.T) {
+	plain := []string{`  "message": "Violations for metadata expiryTime should be at least five minutes in the future",`}
+	for w := 24; w <= 60; w++ {
+		got := wrapJSON(plain, plain, w)
+		var words []string
+		for _, l := range got {
+			if kit.Width(l) > w {
+				t.Fatalf("width %d: line wider: %q", w, l)
+			}
+			words = append(words, strings.Fields(l)...)
+		}
+		for _, word := range words {
+			if strings.Trim(word, `",:`) != "" && !strings.Contains(plain[0], " "+word) && !strings.Contains(plain[0], `"`+word) {
+				t.Errorf("width %d: %q is a broken word (%q)", w, word, got)
+			}
+		}
 	}
 }
