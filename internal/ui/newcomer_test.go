@@ -9,8 +9,8 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/pe-tui/pe-tui/internal/ui/formpane"
-	"github.com/pe-tui/pe-tui/internal/ui/kit"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 	"github.com/pe-tui/pe-tui/internal/ui/response"
 )
 
