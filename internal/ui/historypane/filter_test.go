@@ -256,3 +256,18 @@ func TestFilterExactStatusAndOutcomes(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnsPutWhereBeforeReference: the target and the audience come
+// before the reference id.
+func TestColumnsPutWhereBeforeReference(t *testing.T) {
+	m := newPane(t, newStore(t, 3), 120, 12)
+	for _, l := range strings.Split(screen(m), "\n") {
+		if strings.Contains(l, "Reference") {
+			if !(strings.Index(l, "Target") < strings.Index(l, "Audience") && strings.Index(l, "Audience") < strings.Index(l, "Reference")) {
+				t.Fatalf("titles %q", l)
+			}
+			return
+		}
+	}
+	t.Fatalf("no titles:\n%s", screen(m))
+}

@@ -17,13 +17,14 @@ const (
 	colEvent
 	colStatus
 	colTarget
-	colRef
 	colAudience
+	colRef
 	numCols
 )
 
 // columnTitles are the header of the list.
-var columnTitles = [numCols]string{"#", "Sent", "Event", "Code", "Target", "Reference", "Audience"}
+// Where a send went (target, audience) comes before its reference id.
+var columnTitles = [numCols]string{"#", "Sent", "Event", "Code", "Target", "Audience", "Reference"}
 
 // columns are the widths of the list's columns; 0 hides one.
 type columns [numCols]int
@@ -47,8 +48,8 @@ func (c columns) total() int {
 // reference.
 func layoutColumns(w, idW int) columns {
 	avail := w - 2
-	mins := columns{idW, 8, 8, 6, 6, 10, 9}
-	prefs := columns{idW, 12, 20, 6, 10, 24, 18}
+	mins := columns{idW, 8, 8, 6, 6, 9, 10}
+	prefs := columns{idW, 12, 20, 6, 10, 18, 24}
 	on := [numCols]bool{true, true, true, true, true, true, true}
 	need := func() int {
 		n, cols := 0, 0
@@ -213,7 +214,7 @@ func (m *Model) renderRow(r *history.Summary, cols columns, selected bool, now t
 	for _, c := range [...]struct {
 		w int
 		s string
-	}{{cols[colTarget], r.Target}, {cols[colRef], r.ReferenceID}, {cols[colAudience], r.Audience}} {
+	}{{cols[colTarget], r.Target}, {cols[colAudience], r.Audience}, {cols[colRef], r.ReferenceID}} {
 		if c.w > 0 {
 			right.WriteByte(' ')
 			right.WriteString(fit(clean(c.s), c.w))
