@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -79,13 +78,7 @@ func paletteScore(q string, a paletteAction) int {
 	case strings.Contains(text, q):
 		return 2
 	}
-	rest := q
-	for _, r := range text {
-		if next, size := utf8.DecodeRuneInString(rest); rest != "" && next == r {
-			rest = rest[size:]
-		}
-	}
-	if rest == "" {
+	if lettersInOrder(q, text) {
 		return 1
 	}
 	return 0
@@ -94,11 +87,10 @@ func paletteScore(q string, a paletteAction) int {
 // paletteDialog is the command palette.
 type paletteDialog struct {
 	rootDialog
-	all     []paletteAction
-	shown   []paletteAction
-	input   textinput.Model
-	cursor  int
-	pressed func(string) tea.KeyPressMsg
+	all    []paletteAction
+	shown  []paletteAction
+	input  textinput.Model
+	cursor int
 }
 
 func newPaletteDialog(m Model) *paletteDialog {
@@ -116,20 +108,9 @@ func (d *paletteDialog) Focus() tea.Cmd { return d.input.Focus() }
 // filter keeps the actions that match the typed text, best first.
 func (d *paletteDialog) filter() {
 	q := strings.ToLower(strings.TrimSpace(d.input.Value()))
-	type hit struct {
-		a     paletteAction
-		score int
-	}
-	var hits []hit
-	for _, a := range d.all {
-		if s := paletteScore(q, a); s > 0 {
-			hits = append(hits, hit{a, s})
-		}
-	}
-	slices.SortStableFunc(hits, func(a, b hit) int { return b.score - a.score })
 	d.shown = d.shown[:0]
-	for _, h := range hits {
-		d.shown = append(d.shown, h.a)
+	for _, i := range rank(d.all, func(a paletteAction) int { return paletteScore(q, a) }) {
+		d.shown = append(d.shown, d.all[i])
 	}
 	d.cursor = min(d.cursor, max(len(d.shown)-1, 0))
 }
