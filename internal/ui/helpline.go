@@ -29,18 +29,17 @@ func (m Model) helpLines(w, rows int) []string {
 		return nil
 	}
 	st := m.styles.Help
-	var items []string
-	var widths []int
-	for _, b := range enabled(m.shortHelp()) {
+	hints := enabled(m.shortHelp())
+	widths := make([]int, len(hints))
+	for i, b := range hints {
 		h := b.Help()
-		items = append(items, st.ShortKey.Render(h.Key)+" "+st.ShortDesc.Render(h.Desc))
-		widths = append(widths, kit.Width(h.Key)+1+kit.Width(h.Desc))
+		widths[i] = kit.Width(h.Key) + 1 + kit.Width(h.Desc)
 	}
 	const sep = " • "
 	sepW := kit.Width(sep)
 	// F1 help is chosen first, wherever it is drawn.
-	order := make([]int, 0, len(items))
-	for i, b := range enabled(m.shortHelp()) {
+	order := make([]int, 0, len(hints))
+	for i, b := range hints {
 		if b.Help().Desc == m.keys.Help.Help().Desc && b.Help().Key == m.keys.Help.Help().Key {
 			order = append([]int{i}, order...)
 		} else {
@@ -65,28 +64,32 @@ func (m Model) helpLines(w, rows int) []string {
 		}
 		return true
 	}
+	try := make([]int, 0, len(order))
 	for _, i := range order {
-		try := append(append([]int(nil), kept...), i)
+		try = append(append(try[:0], kept...), i)
 		slices.Sort(try)
 		if fits(try) {
-			kept = try
+			kept = append(kept[:0:0], try...)
 		}
 	}
+	// Only the hints that are drawn are styled.
 	var lines []string
 	var cur strings.Builder
+	sepText := st.ShortSeparator.Render(sep)
 	x := 0
 	for _, i := range kept {
 		switch {
 		case x == 0:
 		case x+sepW+widths[i] <= w:
-			cur.WriteString(st.ShortSeparator.Render(sep))
+			cur.WriteString(sepText)
 			x += sepW
 		default:
 			lines = append(lines, " "+cur.String())
 			cur.Reset()
 			x = 0
 		}
-		cur.WriteString(items[i])
+		h := hints[i].Help()
+		cur.WriteString(st.ShortKey.Render(h.Key) + " " + st.ShortDesc.Render(h.Desc))
 		x += widths[i]
 	}
 	if x > 0 {

@@ -293,7 +293,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // derived from it is derived again before the next frame.
 func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
+	before := m.form.FocusedPath()
 	m.form, cmd = m.form.Update(msg)
+	if p := m.form.FocusedPath(); p != before && p != "" {
+		m.preview.ShowPath(p) // the JSON follows the field being edited
+	}
 	if m.form.Changed() {
 		m.dirty = !sameContent(m.base, m.form.Draft())
 		m.recompute()

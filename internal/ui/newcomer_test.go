@@ -220,3 +220,15 @@ func TestJSONWrapsAtTokenBoundaries(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONFollowsTheFieldBeingEdited: moving to a field scrolls the JSON
+// to its line when it is out of view.
+func TestJSONFollowsTheFieldBeingEdited(t *testing.T) {
+	m, _ := newTestModel(t, 80, 24)
+	m = press(t, m, "enter") // the source field
+	rejectScreen(t, m, `"alertType"`)
+	m = press(t, m, "down") // the alert type
+	requireScreen(t, m, `"alertType": "TORNADO"`)
+	m = press(t, m, "up", "up", "up", "up") // back to the envelope
+	requireScreen(t, m, `"timestamp"`)
+}

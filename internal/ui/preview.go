@@ -232,3 +232,31 @@ func (p preview) View() string {
 	}
 	return fitBlock(lines, p.width, p.height)
 }
+
+// ShowPath scrolls the JSON so that the line of path (dotted keys, as
+// "event.payload.weatherAlert.source") is in view, a third down the pane
+// when it has to move. A path not in the JSON leaves the scroll as it is.
+func (p *preview) ShowPath(path string) {
+	line := 0
+	for _, seg := range strings.Split(path, ".") {
+		needle := `"` + seg + `":`
+		found := -1
+		for j := line; j < len(p.plain); j++ {
+			if strings.Contains(p.plain[j], needle) {
+				found = j
+				break
+			}
+		}
+		if found < 0 {
+			return
+		}
+		line = found
+	}
+	target := len(wrapJSON(p.plain[:line], p.plain[:line], max(p.width, 1)))
+	h := p.vp.Height()
+	off := p.vp.YOffset()
+	if h <= 0 || (target >= off && target < off+h) {
+		return
+	}
+	p.vp.SetYOffset(max(target-h/3, 0))
+}

@@ -6,6 +6,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/pe-tui/pe-tui/internal/draft"
+	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
 // Click handles a left click on line y of the pane (0 is its first visible
@@ -93,4 +96,32 @@ func (m *Model) pickerOptionAt(i, line int) (int, bool) {
 		return 0, false
 	}
 	return idx, true
+}
+
+// FocusedPath is the request path of the focused field ("expiryTime",
+// "event.payload.weatherAlert.source"), or "" for rows that are not one
+// field (locales, switches of the form itself), so that the owner can show
+// that field in the JSON.
+func (m Model) FocusedPath() string {
+	r, ok := m.current()
+	if !ok {
+		return ""
+	}
+	switch r.target {
+	case tTimestamp:
+		return schemas.FieldTimestamp
+	case tReference:
+		return schemas.FieldReferenceID
+	case tExpiry:
+		return schemas.FieldExpiryTime
+	case tAudience:
+		return "relevantAudience.type"
+	case tUser:
+		return "relevantAudience.payload.user"
+	case tPayload:
+		if r.field != nil {
+			return draft.PayloadPrefix + r.field.Path
+		}
+	}
+	return ""
 }
