@@ -153,7 +153,7 @@ type historyFilter struct {
 func (f *historyFilter) add(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.schema, "schema", "", "only this event `NAME` (e.g. WeatherAlert or AMAZON.WeatherAlert.Activated)")
-	fl.StringVar(&f.status, "status", "", "only this status `CLASS`: "+strings.Join(history.StatusClasses, ", "))
+	fl.StringVar(&f.status, "status", "", "only this status: an HTTP `CODE` (409) or a class: "+strings.Join(history.StatusClasses, ", "))
 	fl.StringVar(&f.grep, "grep", "", "only records whose request or response contains these `WORDS` (word prefixes, any case)")
 	fl.StringVar(&f.profile, "profile", "", "only sends with this credential profile `NAME`")
 	fl.StringVar(&f.target, "target", "", "only sends to this `TARGET` (sandbox, na-dev, …, or a base URL)")
@@ -178,14 +178,16 @@ func (f *historyFilter) query(now time.Time) (history.Query, error) {
 	default:
 		return q, exitWith(exitUsage, fmt.Sprintf("--heard %q: use yes, no or unmarked", f.heard))
 	}
-	if f.status != "" {
+	if n, err := strconv.Atoi(f.status); err == nil && n >= 100 && n <= 599 {
+		q.Status = n
+	} else if f.status != "" {
 		q.StatusClass = strings.ToLower(f.status)
 		valid := false
 		for _, c := range history.StatusClasses {
 			valid = valid || c == q.StatusClass
 		}
 		if !valid {
-			return q, exitWith(exitUsage, fmt.Sprintf("--status %q: use one of %s", f.status, strings.Join(history.StatusClasses, ", ")))
+			return q, exitWith(exitUsage, fmt.Sprintf("--status %q: use an HTTP code (409) or one of %s", f.status, strings.Join(history.StatusClasses, ", ")))
 		}
 	}
 	var err error
@@ -245,12 +247,13 @@ func historyShortEvent(name string) string {
 	return strings.TrimPrefix(name, "AMAZON.")
 }
 
-// historyStatus is the status as the table shows it: the code, or "network".
-func historyStatus(status int) string {
-	if status == 0 {
-		return "network"
+// historyStatus is the status as the table shows it: the code, or the
+// outcome class when no response arrived (network, token, cancelled).
+func historyStatus(it *history.Summary) string {
+	if it.Status == 0 {
+		return it.StatusClass()
 	}
-	return strconv.Itoa(status)
+	return strconv.Itoa(it.Status)
 }
 
 // historyCell is one table cell: printable, on one line, "-" when empty.

@@ -22,7 +22,8 @@ func newHistoryListCmd(g *globalFlags) *cobra.Command {
 		Use:   "list [flags]",
 		Short: "List recorded sends, newest first",
 		Long: `list prints the recorded sends, newest first, as a table: id, time (local),
-event, status (the HTTP code, or "network" when no response arrived), target
+event, status (the HTTP code; when no response arrived "cancelled", "token" when
+the token endpoint refused, else "network"), target
 and referenceId. The filters combine; --grep matches words and word
 beginnings in the request, the response body, Amazon's message and the
 network error, in any letter case ("north" finds "Northwind").
@@ -32,6 +33,8 @@ eventName, referenceId, audience, status, message, requestId, latency in
 nanoseconds, attempts, networkError, originId, and groupId and heard when set).`,
 		Example: `  pe-tui history list
   pe-tui history list --status 4xx --limit 50
+  pe-tui history list --status 409
+  pe-tui history list --status token
   pe-tui history list --schema WeatherAlert --grep Seattle
   pe-tui history list --since 24h --json`,
 		Args: cobra.NoArgs,
@@ -102,7 +105,7 @@ func historyList(cmd *cobra.Command, st *history.Store, q history.Query, limit i
 	}
 	for _, it := range items {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s", it.ID, it.SentAt.Local().Format(time.DateTime),
-			historyCell(historyShortEvent(it.EventName)), historyStatus(it.Status), historyCell(it.Target), historyCell(it.ReferenceID))
+			historyCell(historyShortEvent(it.EventName)), historyStatus(&it), historyCell(it.Target), historyCell(it.ReferenceID))
 		if extra {
 			fmt.Fprintf(tw, "\t%s\t%s", historyHeardText(it.Heard), dash(historyCell(it.GroupID)))
 		}

@@ -112,6 +112,8 @@ func TestHistoryListTableAndFilters(t *testing.T) {
 		{[]string{"--schema", "AMAZON.OrderStatus.Updated", "--status", "4xx"}, "ref-009-x ref-005-x ref-001-x"},
 		{[]string{"--status", "network"}, "ref-011-x ref-007-x ref-003-x"},
 		{[]string{"--status", "5XX"}, "ref-010-x ref-006-x ref-002-x"},
+		{[]string{"--status", "400"}, "ref-009-x ref-005-x ref-001-x"},
+		{[]string{"--status", "409"}, ""},
 		{[]string{"--grep", "seattle"}, "ref-009-x ref-006-x ref-003-x ref-000-x"},
 		{[]string{"--grep", "within 24", "--schema", "OrderStatus.Updated"}, "ref-009-x ref-005-x ref-001-x"},
 		{[]string{"--since", "2025-03-01T09:09:00Z"}, "ref-011-x ref-010-x ref-009-x"},
@@ -174,7 +176,7 @@ func TestHistoryListUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--status", "3xx"}, "use one of 2xx, 4xx, 5xx, network"},
+		{[]string{"--status", "3xx"}, "use an HTTP code (409) or one of 2xx, 4xx, 5xx, token, cancelled, network"},
 		{[]string{"--since", "yesterday"}, `--since: "yesterday" is not a time`},
 		{[]string{"--limit", "-1"}, "--limit must be 0"},
 		{[]string{"extra"}, "unknown command"},
@@ -398,6 +400,36 @@ func TestHistoryParseWhen(t *testing.T) {
 	for _, bad := range []string{"soon", "2025-13-01", "d"} {
 		if _, err := historyParseWhen(bad, now); err == nil {
 			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// TestHistoryListOutcomeClasses: a token refusal and a cancelled send are
+// listed and selected by their own class, not as "network".
+func TestHistoryListOutcomeClasses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.db")
+	st, err := history.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, ne := range []string{
+		"token request refused (401 invalid_client): the client id or client secret is wrong",
+		"cancelled while fetching the access token: the event was not sent",
+	} {
+		r := historyTestRecord(3 + 4*i) // a record without a response
+		r.NetworkErr = ne
+		if _, err := st.Append(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	for _, c := range []struct{ class, ref string }{{"token", "ref-003-x"}, {"cancelled", "ref-007-x"}} {
+		code, out, errOut := historyCLI(t, "", "--history", path, "history", "list", "--status", c.class)
+		if code != exitOK {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if refs := historyTableRefs(t, out); len(refs) != 1 || refs[0] != c.ref || !strings.Contains(out, " "+c.class+" ") {
+			t.Errorf("--status %s: %q", c.class, out)
 		}
 	}
 }

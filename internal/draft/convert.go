@@ -117,7 +117,7 @@ func (b *builder) timeValue(path, text, blank string) any {
 	if _, err := schemas.ParseTime(text); err == nil {
 		return text
 	}
-	t, err := ParseWhen(text, b.now, b.now.Location())
+	t, err := ParseWhen(text, b.d.timeBase(path, b.now), b.now.Location())
 	if err != nil {
 		b.errs = append(b.errs, &InputError{Path: path, Text: text, Reason: err.Error()})
 		return text
@@ -211,7 +211,7 @@ func (b *builder) leafValue(f *schemas.Field, full, text string) any {
 		if n, ok := integerText(text); ok {
 			return json.Number(n)
 		}
-		b.errs = append(b.errs, &InputError{Path: full, Text: text, Reason: fmt.Sprintf("%q is not a whole number; type digits such as 3", text)})
+		b.errs = append(b.errs, &InputError{Path: full, Text: text, Reason: fmt.Sprintf("%q %s", text, schemas.WholeNumberProblem(text))})
 		return text
 	case schemas.TypeDateTime:
 		return b.timeValue(full, text, "")

@@ -480,3 +480,33 @@ func TestSwitchedOffKeysAreParked(t *testing.T) {
 		t.Errorf("broker name cleared everywhere but still written")
 	}
 }
+
+// TestNumberMessagesSayWhatIsWrong: a typed number that is not a whole
+// number is told what is wrong with it, in the input error and the finding.
+func TestNumberMessagesSayWhatIsWrong(t *testing.T) {
+	for _, c := range []struct{ typed, input, finding string }{
+		{"1.5", `"1.5" has a fraction; it must be a whole number such as 2`, `is "1.5", which has a fraction`},
+		{"99999999999999999999", "", "is 99999999999999999999, which is too large; it must be a whole number up to 9223372036854775807"},
+		{"abc", `"abc" is not a number`, `is "abc", which is not a number`},
+	} {
+		d := NewDraft(schemas.Lookup("AMAZON.MessageAlert.Activated"), fixedNow)
+		d.SetText("messageGroup.count", c.typed)
+		r, errs := d.Request(fixedNow)
+		var input string
+		for _, err := range errs {
+			input += err.Error()
+		}
+		if !strings.Contains(input, c.input) || (c.input == "" && input != "") {
+			t.Errorf("%s: input errors %q, want %q", c.typed, input, c.input)
+		}
+		var found string
+		for _, f := range schemas.Validate(r, fixedNow, schemas.ValidateOptions{}) {
+			if f.Path == "event.payload.messageGroup.count" {
+				found += f.Message
+			}
+		}
+		if !strings.Contains(found, c.finding) || strings.Contains(found, "is a JSON") {
+			t.Errorf("%s: finding %q, want %q", c.typed, found, c.finding)
+		}
+	}
+}

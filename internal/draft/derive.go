@@ -128,6 +128,15 @@ func Mode(opts schemas.ValidateOptions) string {
 	return "standard"
 }
 
+// timeBase is the instant the relative time at path counts from: the
+// moment a relative expiry was typed (ExpiryFrom), else now.
+func (d *Draft) timeBase(path string, now time.Time) time.Time {
+	if path == schemas.FieldExpiryTime && !d.ExpiryFrom.IsZero() {
+		return d.ExpiryFrom.In(now.Location())
+	}
+	return now
+}
+
 // timeEchoes parses every time input of the draft the way Request does.
 // Text with placeholders is expanded with x first (when x is not nil).
 func (d *Draft) timeEchoes(now time.Time, x *template.Expander) map[string]TimeEcho {
@@ -142,7 +151,7 @@ func (d *Draft) timeEchoes(now time.Time, x *template.Expander) map[string]TimeE
 		if text == "" {
 			return
 		}
-		t, err := ParseWhen(text, now, now.Location())
+		t, err := ParseWhen(text, d.timeBase(path, now), now.Location())
 		if err != nil {
 			out[path] = TimeEcho{Err: err}
 			return

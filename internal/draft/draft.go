@@ -20,9 +20,13 @@ import (
 type Draft struct {
 	Schema *schemas.Schema // the event schema; never nil in drafts built by this package
 
-	Timestamp    string // as typed: "now", "-5m", an ISO time; "" means now
-	ReferenceID  string // as typed
-	Expiry       string // as typed: "+23h", "tomorrow 9:00", an ISO time; "" means +23h
+	Timestamp   string // as typed: "now", "-5m", an ISO time; "" means now
+	ReferenceID string // as typed
+	Expiry      string // as typed: "+23h", "tomorrow 9:00", an ISO time; "" means +23h
+	// ExpiryFrom is the instant a relative Expiry counts from (when it was
+	// typed), so that "+5m" counts down like an absolute time; zero: from
+	// the moment of deriving (or sending).
+	ExpiryFrom   time.Time
 	AudienceType string // schemas.AudienceMulticast or schemas.AudienceUnicast ("" means Multicast)
 	UserID       string // the Unicast user id
 

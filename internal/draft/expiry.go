@@ -21,12 +21,18 @@ const DefaultExpiryAfter = 23 * time.Hour
 // EXP_TOO_SOON, EXP_TOO_LATE); this only reads its verdict.
 type Expiry struct {
 	Time time.Time // the expiryTime; zero when it is missing or unreadable
-	// Text is "expires in 23h 0m ✓", "expires in 4m 59s ✗", "expired 3m 0s
-	// ago ✗", "no expiry ✗" or "expiry invalid ✗". Seconds show (except on
-	// whole minutes) so that the window visibly counts down.
+	// Text is "expires in 23h 0m ✓", "expires in 12m 5s ⚠ soon", "expires
+	// in 4m 59s ✗", "already expired 3m 0s ago ✗", "no expiry ✗" or "expiry
+	// invalid ✗". Seconds show (except on whole minutes) so that the window
+	// visibly counts down.
 	Text string
 	OK   bool // the time lies in the window
+	Soon bool // OK, but the window closes within ExpirySoon: shown in amber
 }
+
+// ExpirySoon is how close to its expiry an accepted event counts as
+// expiring soon: it still goes out, but will not for long.
+const ExpirySoon = 15 * time.Minute
 
 // expiryOf reads the expiry state of req at now from the findings fs of
 // the same request at the same instant.
@@ -51,7 +57,10 @@ func expiryOf(req *schemas.Request, fs []schemas.Finding, now time.Time) Expiry 
 	}
 	d := t.Sub(now)
 	if d <= 0 {
-		return Expiry{Time: t, Text: "expired " + formatPrecise(-d) + " ago" + mark, OK: ok}
+		return Expiry{Time: t, Text: "already expired " + formatPrecise(-d) + " ago" + mark, OK: ok}
+	}
+	if ok && d < ExpirySoon {
+		return Expiry{Time: t, Text: "expires in " + formatPrecise(d) + " ⚠ soon", OK: ok, Soon: true}
 	}
 	return Expiry{Time: t, Text: "expires in " + formatPrecise(d) + mark, OK: ok}
 }

@@ -340,3 +340,6 @@ func formatPrecise(d time.Duration) string {
 	}
 	return FormatDuration(d)
 }
+
+// WhenFormats lists the time forms ParseWhen understands, for a help screen.
+func WhenFormats() string { return whenHelp }

@@ -170,18 +170,20 @@ func TestDeriveExpiry(t *testing.T) {
 		ok   bool
 	}{
 		{4*time.Minute + 59*time.Second, "expires in 4m 59s ✗", false},
-		{5 * time.Minute, "expires in 5m 0s ✓", true},
+		{5 * time.Minute, "expires in 5m 0s ⚠ soon", true},
+		{14*time.Minute + 59*time.Second, "expires in 14m 59s ⚠ soon", true},
+		{15 * time.Minute, "expires in 15m 0s ✓", true},
 		{23 * time.Hour, "expires in 23h 0m ✓", true},
 		{24 * time.Hour, "expires in 24h 0m ✓", true},
 		{24*time.Hour + time.Second, "expires in 24h 0m 1s ✗", false},
-		{0, "expired 0s ago ✗", false},
-		{-3 * time.Minute, "expired 3m 0s ago ✗", false},
+		{0, "already expired 0s ago ✗", false},
+		{-3 * time.Minute, "already expired 3m 0s ago ✗", false},
 	}
 	d := NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), fixedNow)
 	for _, tt := range tests {
 		d.Expiry = schemas.FormatTime(fixedNow.Add(tt.d))
 		e := Derive(d, fixedNow, schemas.ValidateOptions{}).Expiry
-		if e.Text != tt.text || e.OK != tt.ok {
+		if e.Text != tt.text || e.OK != tt.ok || e.Soon != strings.Contains(tt.text, "soon") {
 			t.Errorf("expiry +%v = %q, %v; want %q, %v", tt.d, e.Text, e.OK, tt.text, tt.ok)
 		}
 	}

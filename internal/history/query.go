@@ -19,7 +19,7 @@ const (
 )
 
 // StatusClasses are the values Query.StatusClass accepts besides "".
-var StatusClasses = []string{"2xx", "4xx", "5xx", "network", "other"}
+var StatusClasses = []string{"2xx", "4xx", "5xx", ClassToken, ClassCancelled, ClassNetwork, "other"}
 
 // Query selects records. The zero Query selects every record. All set
 // filters must hold.
@@ -28,6 +28,7 @@ type Query struct {
 	Before      *Cursor   // continue after this point (Page.Next of the previous page)
 	EventName   string    // exact event.name, e.g. "AMAZON.WeatherAlert.Activated"
 	StatusClass string    // one of StatusClasses, as Record.StatusClass returns
+	Status      int       // exact HTTP status (0: any)
 	Profile     string    // exact profile name
 	Target      string    // exact target name or base URL
 	Text        string    // words to find in the request, the response and the message; see below
@@ -79,11 +80,8 @@ type Summary struct {
 	Heard       *bool         `json:"heard,omitempty"`
 }
 
-// StatusClass returns "2xx", "4xx", "5xx", "network" or "other", as Record.StatusClass.
-func (s *Summary) StatusClass() string {
-	r := Record{Status: s.Status}
-	return r.StatusClass()
-}
+// StatusClass returns the outcome class, as Record.StatusClass.
+func (s *Summary) StatusClass() string { return Classify(s.Status, s.NetworkErr) }
 
 // Page is one page of List, newest first.
 type Page struct {
@@ -138,7 +136,18 @@ func (q *Query) compile() (*plan, error) {
 		if !valid {
 			return nil, fmt.Errorf("history: unknown status class %q; use one of %s", q.StatusClass, strings.Join(StatusClasses, ", "))
 		}
-		match = append(match, facet("xfc", q.StatusClass))
+		switch q.StatusClass {
+		case ClassNetwork, ClassCancelled, ClassToken:
+			// The index knows "no response"; the network error tells the three apart.
+			match = append(match, facet("xfc", "network"))
+			p.where = append(p.where, noResponseSQL(q.StatusClass))
+		default:
+			match = append(match, facet("xfc", q.StatusClass))
+		}
+	}
+	if q.Status != 0 {
+		p.where = append(p.where, "r.status = ?")
+		p.args = append(p.args, q.Status)
 	}
 	if q.Profile != "" {
 		match = append(match, facet("xfp", hexWord(q.Profile)))
@@ -181,6 +190,32 @@ func (q *Query) compile() (*plan, error) {
 		p.args = append(p.args, clampNano(q.Until))
 	}
 	return p, nil
+}
+
+// noResponseSQL is the condition on r.network_error that selects class
+// among the sends without a response, as Classify decides it.
+func noResponseSQL(class string) string {
+	var earlier, mine []string
+	for _, p := range noResponseClasses {
+		cond := "r.network_error LIKE '" + p.like + "'"
+		if !strings.HasSuffix(p.like, "%") {
+			cond = "r.network_error = '" + p.like + "'"
+		}
+		switch {
+		case p.class == class:
+			mine = append(mine, cond)
+		case len(mine) == 0:
+			earlier = append(earlier, cond)
+		}
+	}
+	out := "r.status = 0"
+	if len(mine) > 0 {
+		out += " AND (" + strings.Join(mine, " OR ") + ")"
+	}
+	if len(earlier) > 0 {
+		out += " AND NOT (" + strings.Join(earlier, " OR ") + ")"
+	}
+	return out
 }
 
 // wordPhrase turns one part of Query.Text into an FTS5 phrase: quoted, and

@@ -120,7 +120,7 @@ func TestListSummaryFields(t *testing.T) {
 func TestListRejectsUnknownStatusClass(t *testing.T) {
 	s := openTestStore(t)
 	_, err := s.List(context.Background(), Query{StatusClass: "3xx"})
-	if err == nil || !strings.Contains(err.Error(), "2xx, 4xx, 5xx, network") {
+	if err == nil || !strings.Contains(err.Error(), "2xx, 4xx, 5xx, token, cancelled, network") {
 		t.Errorf("error %v, want one listing the classes", err)
 	}
 	if _, err := s.Count(context.Background(), Query{StatusClass: "404"}); err == nil {
@@ -219,5 +219,56 @@ func TestPagingStableWhileRecordsArrive(t *testing.T) {
 				t.Errorf("fresh first page starts with %+v", p.Items[0])
 			}
 		})
+	}
+}
+
+// TestOutcomeClasses: a cancelled send, a token refusal and a network
+// failure each get their own class, in Classify and in the query; an exact
+// status selects one code.
+func TestOutcomeClasses(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	mk := func(i, status int, netErr string) *Record {
+		r := fixtureRecord(i)
+		r.Status, r.NetworkErr = status, netErr
+		return r
+	}
+	recs := []*Record{
+		mk(0, 0, "cancelled while fetching the access token: the event was not sent"),
+		mk(1, 0, "token request refused (401 invalid_client): the client id or client secret is wrong"),
+		mk(2, 0, "no response from http://127.0.0.1:9: connection refused; check the target and the network"),
+		mk(3, 409, ""),
+		mk(4, 400, ""),
+		mk(5, 0, "token request cancelled"),
+	}
+	wantClass := []string{"cancelled", "token", "network", "4xx", "4xx", "cancelled"}
+	for i, r := range recs {
+		if got := r.StatusClass(); got != wantClass[i] {
+			t.Errorf("record %d: class %q, want %q", i, got, wantClass[i])
+		}
+		if _, err := s.Append(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		q    Query
+		want []string
+	}{
+		{Query{StatusClass: "cancelled"}, []string{recs[5].ReferenceID, recs[0].ReferenceID}},
+		{Query{StatusClass: "token"}, []string{recs[1].ReferenceID}},
+		{Query{StatusClass: "network"}, []string{recs[2].ReferenceID}},
+		{Query{Status: 409}, []string{recs[3].ReferenceID}},
+		{Query{StatusClass: "4xx", Status: 400}, []string{recs[4].ReferenceID}},
+	} {
+		var got []string
+		for _, sum := range allSummaries(t, s, c.q) {
+			got = append(got, sum.ReferenceID)
+			if sum.StatusClass() != Classify(sum.Status, sum.NetworkErr) {
+				t.Errorf("summary class differs from Classify")
+			}
+		}
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%+v: got %v, want %v", c.q, got, c.want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ package history
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/pe-tui/pe-tui/internal/schemas"
@@ -35,16 +36,44 @@ type Record struct {
 	Heard       *bool             `json:"heard,omitempty"`        // the developer's mark: heard on a device or not; nil = not marked
 }
 
-// StatusClass returns "2xx", "4xx", "5xx" or "network" (no response), or "other".
-func (r *Record) StatusClass() string {
+// StatusClass returns the record's outcome class, as Classify does.
+func (r *Record) StatusClass() string { return Classify(r.Status, r.NetworkErr) }
+
+// Outcome classes of a send without an HTTP response from the events API.
+const (
+	ClassCancelled = "cancelled" // the user cancelled the send
+	ClassToken     = "token"     // the token endpoint answered and refused (or failed) to issue a token
+	ClassNetwork   = "network"   // no response: unreachable, reset, timeout
+)
+
+// noResponseClasses tells the classes of a send without a response apart
+// by the start of its recorded network error, which send and alexa write:
+// a pattern ending in % is a prefix, else the whole text. The first class
+// whose pattern matches wins; Classify and the query's SQL both read this.
+var noResponseClasses = []struct{ class, like string }{
+	{ClassCancelled, "cancelled %"},
+	{ClassCancelled, "send cancelled%"},
+	{ClassCancelled, "token request cancelled"},
+	{ClassToken, "token %"},
+}
+
+// Classify returns the outcome class of a send: "2xx", "4xx", "5xx",
+// "other" for a response of another status, and for no response
+// "cancelled", "token" (the token step was refused) or "network".
+func Classify(status int, networkErr string) string {
 	switch {
-	case r.Status == 0:
-		return "network"
-	case r.Status >= 200 && r.Status < 300:
+	case status == 0:
+		for _, p := range noResponseClasses {
+			if pre, ok := strings.CutSuffix(p.like, "%"); ok && strings.HasPrefix(networkErr, pre) || networkErr == p.like {
+				return p.class
+			}
+		}
+		return ClassNetwork
+	case status >= 200 && status < 300:
 		return "2xx"
-	case r.Status >= 400 && r.Status < 500:
+	case status >= 400 && status < 500:
 		return "4xx"
-	case r.Status >= 500 && r.Status < 600:
+	case status >= 500 && status < 600:
 		return "5xx"
 	}
 	return "other"

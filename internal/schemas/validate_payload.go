@@ -1,7 +1,9 @@
 package schemas
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -187,7 +189,7 @@ func (v *validator) field(f *Field, val any) {
 	case TypeInt:
 		n, ok := intValue(val)
 		if !ok {
-			v.typeError(f, val, "a whole number")
+			v.intError(f, val)
 			return
 		}
 		// Every int field of the catalog is a count or a score (spec §6.3 PL_NEGATIVE).
@@ -221,6 +223,52 @@ func (v *validator) field(f *Field, val any) {
 // typeError reports PL_TYPE.
 func (v *validator) typeError(f *Field, val any, want string) {
 	v.add(CodePLType, payloadPrefix+f.Path, fmt.Sprintf("%s is a JSON %s; it must be %s.", f.Path, jsonKind(val), want), nil)
+}
+
+// intError reports PL_TYPE for an int field, saying what is wrong with the
+// value as written: a fraction, too large, a number in quotes, not a number.
+func (v *validator) intError(f *Field, val any) {
+	var msg string
+	switch x := val.(type) {
+	case json.Number:
+		msg = fmt.Sprintf("%s is %s, which %s.", f.Path, x, WholeNumberProblem(string(x)))
+	case float64:
+		msg = fmt.Sprintf("%s is %v, which %s.", f.Path, x, WholeNumberProblem(strconv.FormatFloat(x, 'f', -1, 64)))
+	case string:
+		if _, ok := intValue(json.Number(strings.TrimSpace(x))); ok {
+			msg = fmt.Sprintf("%s is %q, a number in quotes (a JSON string); write %s without quotes.", f.Path, x, strings.TrimSpace(x))
+		} else {
+			msg = fmt.Sprintf("%s is %q, which %s.", f.Path, x, WholeNumberProblem(x))
+		}
+	default:
+		v.typeError(f, val, "a whole number")
+		return
+	}
+	v.add(CodePLType, payloadPrefix+f.Path, msg, nil)
+}
+
+// WholeNumberProblem says what keeps text, as typed, from being a whole
+// number an int field takes: "has a fraction; …", "is too large; …" or "is
+// not a number; …", each ending with what to write instead.
+func WholeNumberProblem(text string) string {
+	s := strings.TrimSpace(text)
+	digits := strings.TrimPrefix(s, "-")
+	switch {
+	case s == "":
+		return "is empty; type a whole number such as 3"
+	case digits != "" && strings.TrimLeft(digits, "0123456789") == "":
+		if strings.HasPrefix(s, "-") {
+			return fmt.Sprintf("is too small; it must be a whole number from %d", int64(math.MinInt64))
+		}
+		return fmt.Sprintf("is too large; it must be a whole number up to %d", int64(math.MaxInt64))
+	}
+	if fl, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(fl, 0) && !math.IsNaN(fl) {
+		if fl != math.Trunc(fl) {
+			return fmt.Sprintf("has a fraction; it must be a whole number such as %d", int64(math.Round(fl)))
+		}
+		return fmt.Sprintf("is too large; it must be a whole number up to %d", int64(math.MaxInt64))
+	}
+	return "is not a number; type digits such as 3"
 }
 
 // enumValue reports PL_ENUM when s is not one of f's values.

@@ -13,6 +13,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
@@ -32,13 +34,34 @@ func (m Model) bodyBytes() []byte {
 
 // suggestedFileName proposes a file name for saving, from the schema.
 func (m Model) suggestedFileName() string {
-	name := "event"
+	if m.opts.FileName != "" {
+		// The file that was opened (saving over it asks first).
+		return absPath(m.opts.FileName)
+	}
+	return absPath(m.draftBaseName() + ".json")
+}
+
+// draftBaseName names the draft for a new file or library event: its
+// schema's short name in lower case ("weatheralert"), else "event".
+func (m Model) draftBaseName() string {
 	if m.hasDraft {
 		if s := m.form.Draft().Schema; s != nil {
-			name = strings.ToLower(s.Short)
+			return strings.ToLower(s.Short)
 		}
 	}
-	return name + ".json"
+	return "event"
+}
+
+// absPath is p made absolute against the working directory (p itself when
+// that cannot be known), so that the save dialog shows where it writes.
+func absPath(p string) string {
+	if strings.HasPrefix(p, "~/") {
+		return p
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 // loadJSON opens text (from --file or the editor) in the composer. On
@@ -185,6 +208,8 @@ func saveCmd(path string, data []byte, overwrite bool) tea.Cmd {
 				p = filepath.Join(home, rest)
 			}
 		}
+		p = absPath(p)
+		path = p // the messages name the full path
 		if !overwrite {
 			f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 			if errors.Is(err, fs.ErrExist) {
@@ -239,20 +264,47 @@ func (m Model) copyJSON() tea.Cmd {
 	if body == nil {
 		return nil
 	}
-	return m.copyText("JSON", string(body))
+	return m.copyText("JSON", "", string(body))
 }
 
-// copyCurl puts a curl command for the current target on the clipboard,
-// with the token left as $TOKEN.
+// copyCurl puts the curl commands for the current target on the clipboard:
+// the token request (the client id and secret read from the environment,
+// never written out) and the send.
 func (m Model) copyCurl() tea.Cmd {
-	url := m.sendTarget(m.target).EventURL()
+	t := m.sendTarget(m.target)
+	url := t.EventURL()
 	if m.dv == nil || url == "" {
 		return nil
 	}
-	return m.copyText("curl command", curlCommand(url, m.dv.Request.EncodeCompact()))
+	note := ""
+	if m.target.IsSandbox() {
+		note = "; the sandbox URL in them works only while pe-tui runs"
+	}
+	return m.copyText("curl commands", note, curlCommands(t, m.dv.Request.EncodeCompact()))
 }
 
-// curlCommand builds a POST of body to url; the access token is elided as $TOKEN.
+// curlCommands builds two commands: one that fetches an access token into
+// $TOKEN (client id and secret from the environment variables pe-tui
+// reads), and a POST of body to the target's event URL with that token.
+func curlCommands(t alexa.Target, body []byte) string {
+	var b strings.Builder
+	if t.IsSandbox() {
+		b.WriteString("# The sandbox at " + t.BaseURL + " runs only while this pe-tui is open;\n" +
+			"# `pe-tui sandbox` runs one on its own (its address differs).\n")
+	}
+	b.WriteString("# 1. An access token; the client id and secret come from the environment.\n")
+	b.WriteString("TOKEN=$(curl -sS -X POST " + shellQuote(t.AuthURL) + " \\\n" +
+		"  --data-urlencode grant_type=client_credentials \\\n" +
+		"  --data-urlencode \"client_id=$" + credentials.EnvClientID + "\" \\\n" +
+		"  --data-urlencode \"client_secret=$" + credentials.EnvClientSecret + "\" \\\n" +
+		"  --data-urlencode " + shellQuote("scope="+alexa.Scope) + " \\\n" +
+		"  | sed -n " + shellQuote(`s/.*"access_token" *: *"\([^"]*\)".*/\1/p`) + ")\n")
+	b.WriteString("# 2. The event.\n")
+	b.WriteString(curlCommand(t.EventURL(), body))
+	return b.String()
+}
+
+// curlCommand builds a POST of body to url; the access token is $TOKEN.
 func curlCommand(url string, body []byte) string {
 	return "curl -sS -i -X POST " + shellQuote(url) + " \\\n" +
 		"  -H \"Authorization: Bearer $TOKEN\" \\\n" +
@@ -265,13 +317,16 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-func (m Model) copyText(what, text string) tea.Cmd {
+// copyText sends text to the terminal's clipboard (OSC 52) and to the
+// system clipboard when one is configured; the status then says which of
+// the two is confirmed, and note after it.
+func (m Model) copyText(what, note, text string) tea.Cmd {
 	native := m.opts.Clipboard
 	nativeCmd := func() tea.Msg {
 		if native == nil {
-			return copiedMsg{what: what, nativeErr: errNoNativeClipboard}
+			return copiedMsg{what: what, note: note, nativeErr: errNoNativeClipboard}
 		}
-		return copiedMsg{what: what, nativeErr: native(text)}
+		return copiedMsg{what: what, note: note, nativeErr: native(text)}
 	}
 	return tea.Batch(tea.SetClipboard(text), nativeCmd)
 }
@@ -280,8 +335,8 @@ var errNoNativeClipboard = errors.New("no system clipboard configured")
 
 func (m *Model) updateCopied(msg copiedMsg) {
 	if msg.nativeErr == nil {
-		m.setStatus(statusMsg{kind: statusOK, text: "Copied the " + msg.what + " to the clipboard"})
+		m.setStatus(statusMsg{kind: statusOK, text: "Copied the " + msg.what + " to the clipboard" + msg.note})
 		return
 	}
-	m.setStatus(statusMsg{kind: statusOK, text: "Sent the " + msg.what + " to the terminal clipboard (OSC 52)"})
+	m.setStatus(statusMsg{kind: statusInfo, text: "Sent the " + msg.what + " to the terminal (OSC 52, not confirmed)" + msg.note})
 }

@@ -106,6 +106,10 @@ func (m Model) updateDialogMsg(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.setStatus(statusMsg{kind: statusInfo, text: "Discarded the edited text"})
 		return m, nil, true
 	case dialogs.ConfirmedMsg:
+		if strings.HasPrefix(msg.ID, idSwitchTarget) {
+			nm, cmd := m.targetOffered(msg)
+			return nm, cmd, true
+		}
 		m.closeTop()
 		j := m.queued
 		m.queued = nil
@@ -186,31 +190,6 @@ func (d *rootDialog) wrap(text string, style lipgloss.Style) []string {
 func answer(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
 func closeCmd() tea.Msg { return dialogs.CloseMsg{} }
-
-// helpDialog is the full key help; lines lays it out for an inner width.
-type helpDialog struct {
-	rootDialog
-	lines func(width int) []string
-}
-
-func newHelpDialog(m Model) *helpDialog {
-	return &helpDialog{rootDialog: rootDialog{keys: m.keys}, lines: func(w int) []string { return helpColumns(m, w) }}
-}
-
-func (d *helpDialog) Handle(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, d.keys.Cancel, d.keys.Help, d.keys.Quit) {
-		return closeCmd
-	}
-	return nil
-}
-
-func (d *helpDialog) HelpKeys() []key.Binding {
-	return []key.Binding{withHelp(d.keys.Cancel, "esc/?", "close"), d.keys.ForceQuit}
-}
-
-func (d *helpDialog) View() string {
-	return d.frame("Keys", d.lines(dialogs.InnerWidth(d.styles, d.boxWidth())), "esc or ? closes this help")
-}
 
 // saveDialog asks for the path to save the JSON body to.
 type saveDialog struct {
@@ -403,44 +382,4 @@ func (d *heardDialog) View() string {
 		hint = "sandbox at " + d.url + " · esc closes"
 	}
 	return d.frame(title, body, hint)
-}
-
-// helpColumns lays the full help out as titled columns that flow onto
-// further rows when the width runs out, so no group is cut off.
-func helpColumns(m Model, width int) []string {
-	h := m.help
-	h.SetWidth(0)
-	titles, groups := m.fullHelp()
-	var blocks []string
-	for i, g := range groups {
-		if len(enabled(g)) == 0 {
-			continue
-		}
-		col := h.FullHelpView([][]key.Binding{g})
-		blocks = append(blocks, m.styles.Name.Render(titles[i])+"\n"+col)
-	}
-	const gap = "   "
-	var rows []string
-	var row []string
-	rowW := 0
-	flush := func() {
-		if len(row) > 0 {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-		}
-		row, rowW = nil, 0
-	}
-	for _, b := range blocks {
-		bw := lipgloss.Width(b)
-		if len(row) > 0 && rowW+len(gap)+bw > width {
-			flush()
-		}
-		if len(row) > 0 {
-			row = append(row, gap)
-			rowW += len(gap)
-		}
-		row = append(row, b)
-		rowW += bw
-	}
-	flush()
-	return strings.Split(strings.Join(rows, "\n\n"), "\n")
 }

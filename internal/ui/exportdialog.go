@@ -324,5 +324,5 @@ func (d *exportDialog) View() string {
 
 // copyProgram copies an exported program, as ctrl+y copies the JSON.
 func (m Model) copyProgram(msg exportCopyMsg) tea.Cmd {
-	return m.copyText(string(msg.lang)+" sender program", msg.prog)
+	return m.copyText(string(msg.lang)+" sender program", "", msg.prog)
 }

@@ -177,3 +177,9 @@ func topOf[T dialogs.Dialog](m Model) T {
 	d, _ := m.top().(T)
 	return d
 }
+
+// helpText is the key hint line (or lines, joined by a space) as drawn.
+func helpText(m Model) string {
+	lines := strings.Split(screen(m), "\n")
+	return strings.Join(lines[len(lines)-m.lay.helpRows:], " ")
+}

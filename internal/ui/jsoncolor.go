@@ -126,6 +126,30 @@ func colorJSONLine(st *jsonPainters, l string) string {
 	return b.String()
 }
 
+// tokenBreak returns where to end the piece p[from:end] of a line that goes
+// on: after the last space, comma or punctuation inside a value (. - / _ :
+// @ | ~) in the second half of the piece, so words and numbers stay whole;
+// end itself when there is none.
+func tokenBreak(p string, from, end int) int {
+	for i := end; i > from+(end-from)/2; i-- {
+		switch p[i-1] {
+		case ' ', ',', '.', '-', '/', '_', ':', '@', '|', '~':
+			return i
+		}
+	}
+	return end
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // wrapJSON fits coloured JSON lines (from colorJSON of plain) into w cells.
 // A line that is too long breaks after its `": ` when the key fits, else at
 // the width, and its continuation lines are indented two cells deeper than
@@ -153,14 +177,23 @@ func wrapJSON(plain, styled []string, w int) []string {
 				cut = kw
 			}
 		}
+		ascii := isASCII(p) // cells are bytes: breaks can be looked for
+		if cut == w && ascii {
+			cut = tokenBreak(p, 0, w)
+		}
 		out = append(out, ansi.Cut(s, 0, cut))
 		// A value that fits the width on its own line gets less indent
 		// rather than a line with only its trailing comma.
 		if rest := pw - cut; rest <= w && ind+rest > w {
 			ind = w - rest
 		}
-		for pos := cut; pos < pw; pos += w - ind {
-			out = append(out, strings.Repeat(" ", ind)+ansi.Cut(s, pos, pos+w-ind))
+		for pos := cut; pos < pw; {
+			end := min(pos+w-ind, pw)
+			if end < pw && ascii {
+				end = tokenBreak(p, pos, end)
+			}
+			out = append(out, strings.Repeat(" ", ind)+ansi.Cut(s, pos, end))
+			pos = end
 		}
 	}
 	return out

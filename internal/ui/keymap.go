@@ -18,7 +18,7 @@ type KeyMap struct {
 	// Global: handled before the focused pane.
 	ForceQuit key.Binding // ctrl+c: quits from anywhere
 	Quit      key.Binding // q: quits when no text field has focus
-	Help      key.Binding // ?: full help, when no text field has focus
+	Help      key.Binding // F1 from anywhere (also while typing); ? when no text field has focus
 	NextPane  key.Binding // tab: works while typing too (the form never uses it)
 	PrevPane  key.Binding
 	NewEvent  key.Binding // go to the schema picker
@@ -75,6 +75,8 @@ type KeyMap struct {
 	Undo    key.Binding // ctrl+z: undo the last change of the form
 	Redo    key.Binding // alt+y: redo it
 	Renew   key.Binding // alt+n: new referenceId, timestamp and expiry
+
+	Palette key.Binding // ctrl+p: the command palette (an open picker in the form claims ctrl+p first)
 }
 
 // DefaultKeyMap returns the bindings with their help text.
@@ -82,7 +84,7 @@ func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Help:      key.NewBinding(key.WithKeys("f1", "?"), key.WithHelp("F1/?", "help")),
 		NextPane:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		PrevPane:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		NewEvent:  key.NewBinding(key.WithKeys("ctrl+n"), key.WithHelp("ctrl+n", "new event")),
@@ -129,5 +131,7 @@ func DefaultKeyMap() KeyMap {
 		Undo:    key.NewBinding(key.WithKeys("ctrl+z", "alt+z"), key.WithHelp("ctrl+z", "undo")),
 		Redo:    key.NewBinding(key.WithKeys("alt+y", "alt+Z", "alt+shift+z"), key.WithHelp("alt+y", "redo")),
 		Renew:   key.NewBinding(key.WithKeys("alt+n"), key.WithHelp("alt+n", "renew ref and times")),
+
+		Palette: key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "commands")),
 	}
 }

@@ -43,6 +43,7 @@ const (
 	threeColumnMin = 140 // picker, form and preview side by side from this width
 	twoColumnMin   = 64  // left pane and preview side by side from this width
 	helpLineMin    = 10  // the key hint line is shown from this height
+	helpTwoLineMin = 20  // below helpLineWide columns the key hints take two lines from this height
 	paddedMin      = 100 // panes get a column of inner padding from this width
 	stackMinBody   = 30  // from this body height the preview and the response share the right column
 )
@@ -61,7 +62,7 @@ type column struct {
 type layout struct {
 	width, height int
 	tooSmall      bool
-	helpRows      int // 0 or 1
+	helpRows      int // 0, 1 or 2
 	pad           int // columns of padding inside each side of a pane frame
 	bodyH         int // rows between the header and the status line
 	cols          []column
@@ -85,6 +86,9 @@ func computeLayout(w, h int, f, right focus, hasDraft, stack bool) layout {
 	}
 	if h >= helpLineMin {
 		l.helpRows = 1
+	}
+	if h >= helpTwoLineMin && w < helpLineWide {
+		l.helpRows = 2
 	}
 	if w >= paddedMin {
 		l.pad = 1

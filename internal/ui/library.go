@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -109,8 +111,14 @@ func (m Model) suggestedLibraryName() string {
 	if m.nl.entry != nil {
 		return m.nl.entry.Name + "-copy"
 	}
-	n := m.suggestedFileName()
-	return n[:len(n)-len(".json")]
+	if f := m.opts.FileName; f != "" {
+		// The opened file's name, when it makes a valid library name.
+		b := filepath.Base(f)
+		if n := strings.TrimSuffix(b, filepath.Ext(b)); library.CheckName(n) == nil {
+			return n
+		}
+	}
+	return m.draftBaseName()
 }
 
 // saveLibraryCmd saves the draft's body, with its timestamp, expiry and

@@ -131,7 +131,7 @@ type Model struct {
 	picker   picker
 	form     formpane.Model
 	hasDraft bool
-	dirty    bool // the draft changed since it was opened
+	dirty    bool // the draft's content differs from the one opened, saved or sent (neverlose.go)
 	preview  preview
 
 	// dv is derived from the draft on every change and every tick: the one
@@ -252,6 +252,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.handleKey(msg)
 	case tea.PasteMsg:
 		return m.handlePaste(msg)
+	case tea.MouseMsg:
+		return m.handleMouse(msg)
+	case paletteRunMsg:
+		return m.runPalette(msg)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.relayout()
@@ -332,7 +336,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // derived from it is derived again before the next frame.
 func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
+	before := m.form.FocusedPath()
 	m.form, cmd = m.form.Update(msg)
+	if p := m.form.FocusedPath(); p != before && p != "" {
+		m.preview.ShowPath(p) // the JSON follows the field being edited
+	}
 	if m.form.Changed() {
 		m.draftChanged(msg)
 	}
@@ -394,8 +402,8 @@ func (m Model) openSchema(s *schemas.Schema) (tea.Model, tea.Cmd) {
 func (m *Model) setDraft(d *draft.Draft) tea.Cmd {
 	now := m.now()
 	m.form = formpane.New(d, m.styles.Form, now)
-	if len(m.opts.Users) > 0 {
-		m.form.SetUserOptions(m.opts.Users)
+	if us := m.userOptions(); len(us) > 0 {
+		m.form.SetUserOptions(us)
 	}
 	m.hasDraft = true
 	m.locale = ""
@@ -580,6 +588,7 @@ func (m Model) paneFrame(p focus, w, h int) string {
 func (m Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion // clicks and the wheel (mouse.go)
 	v.WindowTitle = "pe-tui"
 	return v
 }

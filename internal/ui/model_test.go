@@ -108,13 +108,15 @@ func TestHelpToggle(t *testing.T) {
 	m, _ := newTestModel(t, 100, 30)
 	m = press(t, m, "enter") // WeatherAlert: the form opens on the source text field
 	m = press(t, m, "?")
-	rejectScreen(t, m, "esc or ? closes this help")
+	rejectScreen(t, m, "esc, ? or F1 closes this help")
 	if src, _ := m.form.Draft().Text("weatherAlert.source"); !strings.HasSuffix(src, "?") {
 		t.Fatalf("? on a text field should be typed, source is %q", src)
 	}
 	m = press(t, m, "down") // the alert type: not a text field
 	m = press(t, m, "?")
-	requireScreen(t, m, "Keys", "next pane", "previous pane", "edit JSON in $EDITOR", "copy JSON", "esc or ? closes this help")
+	requireScreen(t, m, "Keys", "next pane", "previous pane", "esc, ? or F1 closes this help")
+	m = press(t, m, "pgdown") // the help scrolls when it does not fit
+	requireScreen(t, m, "edit JSON in $EDITOR", "copy JSON", "esc, ? or F1 closes this help")
 	if quits(t, m, "tab") {
 		t.Fatal("tab in the help dialog must not quit")
 	}
@@ -123,9 +125,9 @@ func TestHelpToggle(t *testing.T) {
 		t.Fatal("keys must not reach the panes while the help is open")
 	}
 	m = press(t, m, "?")
-	rejectScreen(t, m, "esc or ? closes this help")
+	rejectScreen(t, m, "esc, ? or F1 closes this help")
 	m = press(t, m, "?", "esc")
-	rejectScreen(t, m, "esc or ? closes this help")
+	rejectScreen(t, m, "esc, ? or F1 closes this help")
 }
 
 func TestTabCyclesPanes(t *testing.T) {
@@ -166,7 +168,9 @@ func TestPreviewLocaleSwitch(t *testing.T) {
 	rejectScreen(t, m, "[fallback]")
 
 	m = press(t, m, "ctrl+l")
-	requireScreen(t, m, "Alexa says · fr-FR", "[approximate]", "[fallback]", "Provided by Example Weather Corp.")
+	requireScreen(t, m, "Alexa says · fr-FR", "[approximate]", "[fallback]", "Provided by Example Weather Corp.",
+		"[approximate] English wording stands in: Alexa's fr-FR sentence differs",
+		"[fallback] a value is missing here and was taken from another locale")
 
 	m = press(t, m, "ctrl+l")
 	requireScreen(t, m, "Alexa says · en-US")
@@ -175,7 +179,7 @@ func TestPreviewLocaleSwitch(t *testing.T) {
 func TestExpiryCountsDownOverTicks(t *testing.T) {
 	body := strings.Replace(weatherTwoLocales, `"expiryTime": "2026-03-01T20:00:00Z"`, `"expiryTime": "2026-03-01T09:06:00Z"`, 1)
 	m, c := loadEvent(t, body, 120, 40)
-	requireScreen(t, m, "expires in 6m 0s ✓")
+	requireScreen(t, m, "expires in 6m 0s ⚠ soon")
 
 	c.Advance(30 * time.Second)
 	nm, cmd := m.Update(tickMsg{at: c.Now()})
@@ -183,7 +187,7 @@ func TestExpiryCountsDownOverTicks(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("a tick must schedule the next tick")
 	}
-	requireScreen(t, m, "expires in 5m 30s ✓")
+	requireScreen(t, m, "expires in 5m 30s ⚠ soon")
 
 	c.Advance(40 * time.Second) // 4m50s left: below the 5-minute minimum
 	nm, _ = m.Update(tickMsg{at: c.Now()})
@@ -309,7 +313,11 @@ func TestSaveNeverOverwritesWithoutConfirm(t *testing.T) {
 		if !topIs[*saveDialog](m) {
 			t.Fatal("ctrl+w should open the save dialog")
 		}
-		requireScreen(t, m, "Save the JSON body", "weatheralert.json")
+		requireScreen(t, m, "Save the JSON body")
+		// The opened file, with its full path.
+		if got, want := topOf[*saveDialog](m).input.Value(), absPath("event.json"); got != want || !filepath.IsAbs(got) {
+			t.Fatalf("save proposes %q, want %q", got, want)
+		}
 		topOf[*saveDialog](m).input.SetValue(path)
 		return press(t, m, "enter")
 	}
@@ -366,12 +374,18 @@ func TestCopyJSONAndCurl(t *testing.T) {
 		"curl ", "-X POST 'https://api.amazonalexa.com/v1/proactiveEvents/stages/development'",
 		`-H "Authorization: Bearer $TOKEN"`, "-H 'Content-Type: application/json'",
 		`--data-raw '{"timestamp":"2026-03-01T09:00:00Z"`,
+		// The token step: the secret from the environment, never inlined.
+		"TOKEN=$(curl -sS -X POST 'https://api.amazon.com/auth/o2/token'",
+		`"client_secret=$PE_TUI_CLIENT_SECRET"`, `"client_id=$PE_TUI_CLIENT_ID"`, "'scope=alexa::proactive_events'",
 	} {
 		if !strings.Contains(curl, want) {
 			t.Fatalf("curl command lacks %q:\n%s", want, curl)
 		}
 	}
-	requireScreen(t, m, "Copied the curl command")
+	requireScreen(t, m, "Copied the curl commands")
+	if strings.Contains(curl, "sandbox") {
+		t.Fatal("an Amazon target's curl has no sandbox note")
+	}
 	if got := shellQuote("it's"); got != `'it'\''s'` {
 		t.Fatalf("shellQuote: %s", got)
 	}
@@ -380,7 +394,7 @@ func TestCopyJSONAndCurl(t *testing.T) {
 func TestCopyWithoutNativeClipboardSaysOSC52(t *testing.T) {
 	m, _ := loadEvent(t, weatherTwoLocales, 100, 30)
 	m = press(t, m, "ctrl+y")
-	requireScreen(t, m, "terminal clipboard (OSC 52)")
+	requireScreen(t, m, "to the terminal (OSC 52, not confirmed)")
 }
 
 func TestStatusMessageExpires(t *testing.T) {
@@ -548,9 +562,8 @@ func TestHelpLineKeepsGlobalKeys(t *testing.T) {
 	for _, w := range []int{64, 80, 120} {
 		m, _ := newTestModel(t, w, 24)
 		m = press(t, m, "enter", "down") // alert type row
-		lines := strings.Split(screen(m), "\n")
-		last := lines[len(lines)-1]
-		for _, want := range []string{"tab next pane", "? help", "q quit"} {
+		last := helpText(m)
+		for _, want := range []string{"tab next pane", "F1/? help", "q quit"} {
 			if !strings.Contains(last, want) {
 				t.Fatalf("at %d columns the help line lacks %q: %q", w, want, last)
 			}
@@ -559,8 +572,7 @@ func TestHelpLineKeepsGlobalKeys(t *testing.T) {
 	// On a text field q and ? are typed, so the line offers ctrl+c instead.
 	m, _ := newTestModel(t, 80, 24)
 	m = press(t, m, "enter")
-	lines := strings.Split(screen(m), "\n")
-	if last := lines[len(lines)-1]; !strings.Contains(last, "ctrl+c quit") || strings.Contains(last, "q quit") {
+	if last := helpText(m); !strings.Contains(last, "ctrl+c quit") || strings.Contains(last, "q quit") {
 		t.Fatalf("help line on a text field: %q", last)
 	}
 }
@@ -666,7 +678,7 @@ func TestPasteGoesToTheOneFocusedInput(t *testing.T) {
 	m = press(t, m, "enter") // source text field
 	m = press(t, m, "ctrl+x")
 	m = update(t, m, tea.PasteMsg{Content: "-pasted"})
-	if got := topOf[*saveDialog](m).input.Value(); got != "weatheralert.json-pasted" {
+	if got := topOf[*saveDialog](m).input.Value(); got != absPath("weatheralert.json")+"-pasted" {
 		t.Fatalf("save dialog got %q", got)
 	}
 	if src, _ := m.form.Draft().Text("weatherAlert.source"); src != "Example Weather Corp" {

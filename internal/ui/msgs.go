@@ -52,6 +52,7 @@ type saveResultMsg struct {
 
 // copiedMsg reports the outcome of a native clipboard write (OSC 52 is always sent).
 type copiedMsg struct {
-	what      string // "JSON" or "curl command"
+	what      string // "JSON" or "curl commands"
+	note      string // said after the copy ("" for none)
 	nativeErr error  // nil when the system clipboard got it too
 }

@@ -160,8 +160,19 @@ func TestUndoRedoForm(t *testing.T) {
 	if alert() != first {
 		t.Fatalf("after 120 undos the alert type is %q, want %q", alert(), first)
 	}
-	m = press(t, m, "?")
-	requireScreen(t, m, "ctrl+z", "undo", "alt+y", "redo")
+	// The help overlay lists both keys (it scrolls: read all of it).
+	var all []string
+	for _, sec := range m.helpSections() {
+		for _, e := range sec.entries {
+			all = append(all, e.keys+" "+e.desc)
+		}
+	}
+	help := strings.Join(all, "\n")
+	for _, want := range []string{"ctrl+z", "undo", "alt+y", "redo"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("the help lacks %q:\n%s", want, help)
+		}
+	}
 }
 
 func TestRenewAfterAcceptedSendAvoids409(t *testing.T) {

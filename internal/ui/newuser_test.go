@@ -189,7 +189,7 @@ func TestCtrlNInOpenPickerMovesToNextOption(t *testing.T) {
 	if !m.form.PickerOpen() {
 		t.Fatal("enter should open the picker")
 	}
-	pane, _ := m.shortHelp()
+	pane := m.shortHelp()
 	help := ""
 	for _, b := range enabled(pane) {
 		help += b.Help().Key + " " + b.Help().Desc + " · "

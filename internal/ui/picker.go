@@ -160,19 +160,10 @@ func (p *picker) applyFilter() {
 		keep = s.Name
 	}
 	q := strings.ToLower(strings.TrimSpace(p.filter.Value()))
-	type scored struct{ idx, score int }
-	var hits []scored
-	for i, s := range p.all {
-		if sc := matchScore(q, s); sc > 0 {
-			hits = append(hits, scored{i, sc})
-		}
-	}
-	slices.SortStableFunc(hits, func(a, b scored) int { return b.score - a.score })
-	p.visible = p.visible[:0]
+	p.visible = rank(p.all, func(s *schemas.Schema) int { return matchScore(q, s) })
 	p.cursor = 0
-	for i, h := range hits {
-		p.visible = append(p.visible, h.idx)
-		if p.all[h.idx].Name == keep && q == "" {
+	for i, idx := range p.visible {
+		if p.all[idx].Name == keep && q == "" {
 			p.cursor = i
 		}
 	}
@@ -192,18 +183,41 @@ func matchScore(q string, s *schemas.Schema) int {
 	case strings.Contains(strings.ToLower(s.Name), q), strings.Contains(strings.ToLower(s.Description), q):
 		return 2
 	}
-	// The query's letters in order, compared rune by rune (a byte index
-	// would never match a letter outside ASCII).
+	if lettersInOrder(q, short+" "+strings.ToLower(s.Description)) {
+		return 1
+	}
+	return 0
+}
+
+// lettersInOrder reports whether the letters of q appear in text in order,
+// compared rune by rune (a byte index would never match a letter outside
+// ASCII).
+func lettersInOrder(q, text string) bool {
 	rest := q
-	for _, r := range short + " " + strings.ToLower(s.Description) {
+	for _, r := range text {
 		if next, size := utf8.DecodeRuneInString(rest); rest != "" && next == r {
 			rest = rest[size:]
 		}
 	}
-	if rest == "" {
-		return 1
+	return rest == ""
+}
+
+// rank returns the indexes of the items that score above 0, best first
+// (equal scores keep their order).
+func rank[T any](items []T, score func(T) int) []int {
+	type scored struct{ idx, score int }
+	var hits []scored
+	for i, it := range items {
+		if sc := score(it); sc > 0 {
+			hits = append(hits, scored{i, sc})
+		}
 	}
-	return 0
+	slices.SortStableFunc(hits, func(a, b scored) int { return b.score - a.score })
+	out := make([]int, len(hits))
+	for i, h := range hits {
+		out[i] = h.idx
+	}
+	return out
 }
 
 // View renders the pane's inner content (no frame).
@@ -291,4 +305,33 @@ func (p picker) details(w int) []string {
 		}
 	}
 	return out
+}
+
+// Click moves the cursor to the schema drawn on line y of the pane (0 is
+// its first line); it reports whether there was one.
+func (p *picker) Click(y int) bool {
+	if p.width <= 0 || p.height <= 0 || len(p.visible) == 0 {
+		return false
+	}
+	if p.filtering || p.filter.Value() != "" {
+		y--
+	}
+	listRows := len(p.visible)
+	room := p.height
+	if p.filtering || p.filter.Value() != "" {
+		room--
+	}
+	if room-listRows < 4 {
+		listRows = min(listRows, room)
+	}
+	first := 0
+	if p.cursor >= listRows {
+		first = p.cursor - listRows + 1
+	}
+	i := first + y
+	if y < 0 || y >= listRows || i >= len(p.visible) {
+		return false
+	}
+	p.cursor = i
+	return true
 }

@@ -115,6 +115,21 @@ func (p *preview) SetNotes(notes []string) {
 	p.resizeViewport()
 }
 
+// flagNotes says in one short line each what the preview's flags mean.
+func flagNotes(u schemas.Utterance, locale string) []string {
+	var out []string
+	if u.Approximate {
+		if locale == "" {
+			locale = "this locale"
+		}
+		out = append(out, "[approximate] English wording stands in: Alexa's "+locale+" sentence differs")
+	}
+	if u.Fallback {
+		out = append(out, "[fallback] a value is missing here and was taken from another locale")
+	}
+	return out
+}
+
 // headerLines renders the sentence block above the JSON.
 func (p preview) headerLines() []string {
 	st := p.styles
@@ -153,6 +168,12 @@ func (p preview) headerLines() []string {
 	} else {
 		for _, l := range kit.Wrap("“"+kit.Clip(p.utter.Text, maxShownLine)+"”", w) {
 			lines = append(lines, st.Sentence.Render(l))
+		}
+		// What each flag means, in one short line.
+		for _, l := range flagNotes(p.utter, p.locale) {
+			for _, wl := range kit.Wrap(l, w) {
+				lines = append(lines, st.Muted.Render(wl))
+			}
 		}
 	}
 	for _, n := range p.notes {
@@ -226,4 +247,32 @@ func (p preview) View() string {
 		}
 	}
 	return fitBlock(lines, p.width, p.height)
+}
+
+// ShowPath scrolls the JSON so that the line of path (dotted keys, as
+// "event.payload.weatherAlert.source") is in view, a third down the pane
+// when it has to move. A path not in the JSON leaves the scroll as it is.
+func (p *preview) ShowPath(path string) {
+	line := 0
+	for _, seg := range strings.Split(path, ".") {
+		needle := `"` + seg + `":`
+		found := -1
+		for j := line; j < len(p.plain); j++ {
+			if strings.Contains(p.plain[j], needle) {
+				found = j
+				break
+			}
+		}
+		if found < 0 {
+			return
+		}
+		line = found
+	}
+	target := len(wrapJSON(p.plain[:line], p.plain[:line], max(p.width, 1)))
+	h := p.vp.Height()
+	off := p.vp.YOffset()
+	if h <= 0 || (target >= off && target < off+h) {
+		return
+	}
+	p.vp.SetYOffset(max(target-h/3, 0))
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -8,6 +9,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
+	"github.com/pe-tui/pe-tui/internal/sandbox"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
@@ -50,6 +52,9 @@ func (m *Model) openProfiles() tea.Cmd {
 // setTarget makes t the target; the sandbox starts when it is chosen.
 func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
 	m.target = t
+	if m.hasDraft {
+		m.form.SetUserOptions(m.userOptions())
+	}
 	m.recompute() // the sandbox judges in strict mode; findings follow the target
 	label, live := dialogs.TargetLabel(t)
 	kind := statusOK
@@ -67,9 +72,43 @@ func (m Model) setTarget(t alexa.Target) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// idSwitchTarget prefixes the id of the confirmation that offers a
+// profile's target; the target's name follows it.
+const idSwitchTarget = "switch-target:"
+
+// offerTarget keeps the target and asks whether to switch to t (a
+// profile's default): going to Amazon, or to live, is the user's choice.
+func (m *Model) offerTarget(profile string, t alexa.Target) tea.Cmd {
+	cur, _ := dialogs.TargetLabel(m.target)
+	label, live := dialogs.TargetLabel(t)
+	details := []string{"The target stays " + cur + " until you switch; ctrl+g switches at any time."}
+	if live {
+		details = append(details, "LIVE: events sent there reach real customers.")
+	} else if t.IsAmazon() {
+		details = append(details, "Events sent there go to Amazon, to the skill's development stage.")
+	}
+	c := dialogs.NewConfirm(idSwitchTarget+t.Name, "Switch the target?",
+		"Profile "+profile+" sends to "+label+" by default. Switch from "+cur+" to "+label+"?", details)
+	return m.open(&c)
+}
+
+// targetOffered handles the answer to offerTarget.
+func (m Model) targetOffered(msg dialogs.ConfirmedMsg) (Model, tea.Cmd) {
+	m.closeTop()
+	name := strings.TrimPrefix(msg.ID, idSwitchTarget)
+	t, err := alexa.ParseTarget(name)
+	if !msg.Yes || err != nil {
+		label, _ := dialogs.TargetLabel(m.target)
+		m.setStatus(statusMsg{kind: statusInfo, text: "Target stays " + label + "; ctrl+g switches"})
+		return m, nil
+	}
+	return m.setTarget(t)
+}
+
 // useProfile makes p the active profile: its Unicast users are offered by the
-// form, and with moveTarget its default region and stage become the target.
-func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cmd) {
+// form, and with offer a different default target of the profile is
+// offered (offerTarget); the target itself never changes here.
+func (m Model) useProfile(p credentials.Profile, offer bool) (Model, tea.Cmd) {
 	m.profile = p.Name
 	users := make([]draft.UserOption, 0, len(p.Users))
 	for _, u := range p.Users {
@@ -78,17 +117,10 @@ func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cm
 	m.setUsers(users)
 	m.response.SetUsers(p.Users)
 	m.setStatus(statusMsg{kind: statusOK, text: "Profile: " + p.Name})
-	if t, ok := ProfileTarget(p); ok && moveTarget {
-		nm, cmd := m.setTarget(t)
-		label, live := dialogs.TargetLabel(t)
-		kind := statusOK
-		if live {
-			kind = statusErr
-		}
-		nm.setStatus(statusMsg{kind: kind, text: "Profile " + p.Name + " · target " + label})
-		return nm, cmd
-	}
 	m.syncKeys()
+	if t, ok := ProfileTarget(p); ok && offer && t.Name != m.target.Name {
+		return m, m.offerTarget(p.Name, t)
+	}
 	return m, nil
 }
 
@@ -97,6 +129,16 @@ func (m Model) useProfile(p credentials.Profile, moveTarget bool) (Model, tea.Cm
 func (m *Model) setUsers(users []draft.UserOption) {
 	m.opts.Users = users
 	if m.hasDraft {
-		m.form.SetUserOptions(users)
+		m.form.SetUserOptions(m.userOptions())
 	}
+}
+
+// userOptions are the user ids the audience field offers: the profile's
+// saved users and, while the target is the sandbox, its test user.
+func (m Model) userOptions() []draft.UserOption {
+	us := slices.Clone(m.opts.Users)
+	if m.target.IsSandbox() && !slices.ContainsFunc(us, func(u draft.UserOption) bool { return u.ID == sandbox.DefaultUserID }) {
+		us = append(us, draft.UserOption{ID: sandbox.DefaultUserID, Label: "sandbox test user"})
+	}
+	return us
 }

@@ -54,8 +54,14 @@ func TestCredentialDialogSavesToKeyringAndSwitchesProfile(t *testing.T) {
 	if m.profile != "weather" {
 		t.Fatalf("the first saved profile becomes the active one; profile %q\n%s", m.profile, screen(m))
 	}
+	// The target stays the sandbox; the profile's is offered, and taken on y.
+	if !m.target.IsSandbox() || !topIs[*dialogs.Confirm](m) {
+		t.Fatalf("the first profile must not move the target quietly: %+v\n%s", m.target, screen(m))
+	}
+	requireScreen(t, m, "Switch the target?", "Profile weather sends to NA development by default", "stays sandbox")
+	m = press(t, m, "y")
 	if m.target.Name != "na-dev" {
-		t.Fatalf("the profile's region and stage become the target: %+v", m.target)
+		t.Fatalf("y takes the profile's target: %+v", m.target)
 	}
 	got, err := keyring.Get(credentials.KeyringService, "weather")
 	if err != nil || got != testSecret {
@@ -104,6 +110,14 @@ func TestTargetSwitcherAndCurlUsesTheTarget(t *testing.T) {
 	if !strings.Contains(copied, rig.url+"/v1/proactiveEvents/stages/development") {
 		t.Fatalf("curl for the sandbox should use its URL:\n%s", copied)
 	}
+	// The sandbox's port dies with the app: the commands and the status say so.
+	if !strings.Contains(copied, "# The sandbox at "+rig.url+" runs only while this pe-tui is open") ||
+		!strings.Contains(copied, "TOKEN=$(curl -sS -X POST '"+rig.url+"/auth/o2/token'") {
+		t.Fatalf("curl for the sandbox should say it lives with the app and fetch its token:\n%s", copied)
+	}
+	if !strings.Contains(m.status.text, "the sandbox URL in them works only while pe-tui runs") {
+		t.Fatalf("status %q", m.status.text)
+	}
 	m = press(t, m, "ctrl+g")
 	if !topIs[*dialogs.TargetPicker](m) {
 		t.Fatalf("ctrl+g opens the targets:\n%s", screen(m))
@@ -123,7 +137,7 @@ func TestTargetSwitcherAndCurlUsesTheTarget(t *testing.T) {
 	}
 }
 
-func TestProfileSwitcherOffersUsersAndMovesTarget(t *testing.T) {
+func TestProfileSwitcherOffersUsersAndTarget(t *testing.T) {
 	keyring.MockInit()
 	dir := t.TempDir()
 	cfg, err := credentials.Load(dir)
@@ -149,16 +163,25 @@ func TestProfileSwitcherOffersUsersAndMovesTarget(t *testing.T) {
 	m = press(t, m, "enter", "f4")
 	requireScreen(t, m, "alpha", "beta")
 	m = press(t, m, "down", "enter")
-	if len(m.stack) != 0 || m.profile != "beta" {
-		t.Fatalf("profile %q, dialogs %v\n%s", m.profile, m.stack, screen(m))
+	if m.profile != "beta" || !topIs[*dialogs.Confirm](m) || !m.target.IsSandbox() {
+		t.Fatalf("profile %q, target %+v\n%s", m.profile, m.target, screen(m))
 	}
-	if m.target.Name != "eu-live" || !m.target.IsLive() {
-		t.Fatalf("the profile's region and stage become the target: %+v", m.target)
+	// A live profile never switches quietly: it offers, and enter (No is
+	// selected) keeps the sandbox.
+	requireScreen(t, m, "Profile beta sends to EU LIVE by default", "LIVE: events sent there reach real customers")
+	m = press(t, m, "enter")
+	if len(m.stack) != 0 || !m.target.IsSandbox() {
+		t.Fatalf("enter should keep the target: %+v\n%s", m.target, screen(m))
+	}
+	requireScreen(t, m, "Target stays sandbox; ctrl+g switches")
+	m = press(t, m, "f4", "enter", "y") // the list opens on the active profile
+	if len(m.stack) != 0 || m.target.Name != "eu-live" || !m.target.IsLive() {
+		t.Fatalf("y takes the profile's target: %+v", m.target)
 	}
 	if len(m.opts.Users) != 1 || m.opts.Users[0].ID != "amzn1.ask.account.BETA1" {
 		t.Fatalf("the profile's Unicast users are offered: %+v", m.opts.Users)
 	}
-	requireScreen(t, m, "profile beta", "EU LIVE")
+	requireScreen(t, m, "target EU LIVE", "real customers")
 	// A live target: ctrl+s asks for the event name before anything is sent.
 	m = press(t, m, "ctrl+s")
 	if !topIs[*dialogs.TypedConfirm](m) {

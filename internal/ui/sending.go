@@ -102,6 +102,7 @@ func (m *Model) initSending() {
 	m.response = response.New()
 	m.response.SetClock(m.opts.Now)
 	m.response.SetStyles(m.styles.Response)
+	m.response.FocusKey = m.keys.Response.Help().Key
 	if m.opts.History != nil {
 		m.history = historypane.New(m.opts.History, m.styles.History)
 	}

@@ -10,8 +10,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
-
-	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // headerView is the top bar: the app name, the schema of the draft and the file it came from.
@@ -97,8 +95,11 @@ func (m Model) statusView() string {
 	}
 	if dv := m.dv; dv != nil {
 		es := st.OK
-		if !dv.Expiry.OK {
+		switch {
+		case !dv.Expiry.OK:
 			es = st.Err
+		case dv.Expiry.Soon:
+			es = st.Warn
 		}
 		segs = append(segs, seg{es.Render(dv.Expiry.Text), 4})
 		ft := dv.Summary()
@@ -149,130 +150,6 @@ func (m Model) statusView() string {
 	}
 }
 
-// helpView is the key hint line: only keys that work right now. The global
-// keys (tab, help, quit) always fit; the pane's keys get the rest of the
-// line and are cut with an ellipsis.
-func (m Model) helpView() string {
-	pane, global := m.shortHelp()
-	h := m.help
-	h.SetWidth(0)
-	g := h.ShortHelpView(global)
-	sep := h.Styles.ShortSeparator.Render(h.ShortSeparator)
-	room := m.width - 1 - kit.Width(ansi.Strip(g))
-	if len(enabled(pane)) == 0 || room < 12 {
-		return " " + ansi.Truncate(g, max(m.width-1, 0), "…")
-	}
-	h.SetWidth(room - kit.Width(ansi.Strip(sep)))
-	return " " + h.ShortHelpView(pane) + sep + g
-}
-
-// enabled filters the enabled bindings.
-func enabled(bs []key.Binding) []key.Binding {
-	var out []key.Binding
-	for _, b := range bs {
-		if b.Enabled() {
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
-// shortHelp lists the hints for the current state: the focused pane's (or
-// the dialog's) keys, and the global keys.
-func (m Model) shortHelp() (pane, global []key.Binding) {
-	k := m.keys
-	if d := m.top(); d != nil {
-		return nil, d.HelpKeys()
-	}
-	switch m.focus {
-	case focusPicker:
-		if m.pending != nil && !m.hasDraft {
-			pane = append(pane, withHelp(k.Editor, k.Editor.Help().Key, "fix the file in $EDITOR"))
-		}
-		pane = append(pane, withHelp(k.PickDown, "↑/↓", "move"), k.Pick, k.Filter, k.ClearFilter, k.Back)
-	case focusForm:
-		if m.hasDraft {
-			pane = append(pane, m.form.KeyMap().ShortHelp()...)
-		}
-	case focusPreview:
-		pane = append(pane, withHelp(k.ScrollDown, "↑/↓", "scroll"), k.PageDown, k.Locale)
-	case focusResponse:
-		pane = append(pane, m.response.KeyMap.ShortHelp()...)
-	case focusHistory:
-		pane = append(pane, m.history.KeyMap().ShortHelp()...)
-		pane = append(pane, k.Compare, k.Fixture)
-		if !m.history.Editing() && !m.history.InDetail() && m.history.Filter() == "" {
-			pane = append(pane, withHelp(k.Cancel, "esc", "back"))
-		}
-	}
-	// Narrow screens keep room for the pane's keys: ctrl+g and the rest are in the full help.
-	global = []key.Binding{k.Send, k.History, k.NextPane, k.Help, k.Quit}
-	if m.width >= 120 {
-		global = []key.Binding{k.Send, k.Target, k.Profiles, k.History, k.NextPane, k.Help, k.Quit}
-	}
-	if m.response.Sending() {
-		global = append([]key.Binding{k.CancelSend}, global...)
-	}
-	if m.focus != focusPreview && k.Locale.Enabled() {
-		global = append([]key.Binding{k.Locale}, global...)
-	}
-	if m.textFocused() {
-		global = append(global, k.ForceQuit)
-	}
-	return pane, global
-}
-
-// fullHelp groups every binding that works in the current state (dialogs
-// aside), with a title per group.
-func (m Model) fullHelp() (titles []string, groups [][]key.Binding) {
-	k := m.keys
-	titles = []string{"Everywhere", "The event", "Sending", "Keeping work"}
-	groups = [][]key.Binding{
-		{k.NextPane, k.PrevPane, k.NewEvent, k.Help, k.Quit, k.ForceQuit},
-		{k.Locale, k.Editor, k.CopyJSON, k.CopyCurl, k.Save, k.Speak, k.Import, k.ExportCode},
-		{k.Send, k.CancelSend, k.Target, k.Profiles, k.History, k.Response, k.Heard, k.Users, k.Doctor},
-		{k.Library, k.Undo, k.Redo, k.Renew},
-	}
-	switch m.focus {
-	case focusPicker:
-		titles = append(titles, "Schemas")
-		groups = append(groups, []key.Binding{k.PickUp, k.PickDown, k.Pick, k.Filter, k.ClearFilter, k.Back})
-	case focusForm:
-		if m.hasDraft {
-			for i, g := range m.form.KeyMap().FullHelp() {
-				t := ""
-				if i == 0 {
-					t = "Form"
-				}
-				titles = append(titles, t)
-				groups = append(groups, g)
-			}
-		}
-	case focusPreview:
-		titles = append(titles, "Preview")
-		groups = append(groups, []key.Binding{k.ScrollUp, k.ScrollDown, k.PageUp, k.PageDown, k.Top, k.Bottom})
-	case focusResponse:
-		titles, groups = appendTitled(titles, groups, "Response", m.response.KeyMap.FullHelp())
-	case focusHistory:
-		titles, groups = appendTitled(titles, groups, "History", append(m.history.KeyMap().FullHelp(), []key.Binding{k.Compare, k.Fixture}))
-	}
-	return titles, groups
-}
-
-// appendTitled appends a pane's help groups, with the title on its first
-// group that has an enabled key.
-func appendTitled(titles []string, groups [][]key.Binding, title string, more [][]key.Binding) ([]string, [][]key.Binding) {
-	for _, g := range more {
-		if len(enabled(g)) == 0 {
-			continue
-		}
-		titles = append(titles, title)
-		groups = append(groups, g)
-		title = ""
-	}
-	return titles, groups
-}
-
 // withHelp returns a copy of b with other help text (for combined hints like "↑/↓").
 func withHelp(b key.Binding, k, desc string) key.Binding {
 	b.SetHelp(k, desc)
@@ -289,7 +166,12 @@ func (m *Model) syncKeys() {
 	// q and ? are typed into a focused text field; the tab keys and the
 	// ctrl chords work everywhere.
 	k.Quit.SetEnabled(!editing)
-	k.Help.SetEnabled(!editing)
+	k.Help.SetEnabled(true)
+	if editing {
+		k.Help.SetHelp("F1", "help")
+	} else {
+		k.Help.SetHelp("F1/?", "help")
+	}
 	k.NextPane.SetEnabled(d)
 	k.PrevPane.SetEnabled(d)
 	k.NewEvent.SetEnabled(d && m.focus != focusPicker && !m.form.PickerOpen())
@@ -302,6 +184,7 @@ func (m *Model) syncKeys() {
 	k.CancelSend.SetEnabled(sending)
 	k.Send.SetEnabled(m.sender != nil)
 	k.Target.SetEnabled(true)
+	k.Palette.SetEnabled(true)
 	k.History.SetEnabled(m.opts.History != nil)
 	k.Response.SetEnabled(true)
 	k.Profiles.SetEnabled(m.opts.Secrets != nil)

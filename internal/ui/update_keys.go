@@ -27,6 +27,10 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, m.keys.ForceQuit) {
 		return m, m.quit()
 	}
+	if d := m.top(); d == nil && k.String() == "f1" {
+		// F1 opens the help from anywhere, also while a text field takes the keys.
+		return m, m.open(newHelpDialog(m))
+	}
 	if d := m.top(); d != nil {
 		cmd := d.Handle(k)
 		m.syncKeys()
@@ -56,6 +60,8 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	switch {
+	case key.Matches(k, km.Palette):
+		return m, m.open(newPaletteDialog(m))
 	case key.Matches(k, km.NextPane):
 		return m, m.setFocus(m.nextPane(1))
 	case key.Matches(k, km.PrevPane):

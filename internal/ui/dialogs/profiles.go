@@ -20,40 +20,42 @@ type ProfileChosenMsg struct {
 
 // ProfilePickerKeyMap are the keys of a ProfilePicker.
 type ProfilePickerKeyMap struct {
-	Up     key.Binding
-	Down   key.Binding
-	Choose key.Binding // use the highlighted profile
-	New    key.Binding // add a profile (opens the credential dialog)
-	Edit   key.Binding // edit the highlighted profile (client id, secret, region, stage)
-	Remove key.Binding // remove the highlighted profile and its secret (asks first)
-	Yes    key.Binding // confirm the removal
-	No     key.Binding // keep the profile
-	Close  key.Binding
+	Up      key.Binding
+	Down    key.Binding
+	Choose  key.Binding // use the highlighted profile
+	New     key.Binding // add a profile (opens the credential dialog)
+	Edit    key.Binding // edit the highlighted profile (client id, secret, region, stage)
+	Remove  key.Binding // remove the highlighted profile and its secret (asks first)
+	Default key.Binding // make the highlighted profile the default (pe-tui starts with it)
+	Yes     key.Binding // confirm the removal
+	No      key.Binding // keep the profile
+	Close   key.Binding
 }
 
 // DefaultProfilePickerKeyMap returns the keys of a ProfilePicker.
 func DefaultProfilePickerKeyMap() ProfilePickerKeyMap {
 	return ProfilePickerKeyMap{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use")),
-		New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
-		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Remove: key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "remove")),
-		Yes:    key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "remove it"), key.WithDisabled()),
-		No:     key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "keep it"), key.WithDisabled()),
-		Close:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "move")),
+		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Choose:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "use")),
+		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Remove:  key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "remove")),
+		Default: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "make default")),
+		Yes:     key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "remove it"), key.WithDisabled()),
+		No:      key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "keep it"), key.WithDisabled()),
+		Close:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 	}
 }
 
 // ShortHelp implements help.KeyMap.
 func (k ProfilePickerKeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Choose, k.New, k.Edit, k.Remove, k.Yes, k.No, k.Close}
+	return []key.Binding{k.Up, k.Choose, k.New, k.Edit, k.Default, k.Remove, k.Yes, k.No, k.Close}
 }
 
 // FullHelp implements help.KeyMap.
 func (k ProfilePickerKeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Choose}, {k.New, k.Edit, k.Remove}, {k.Yes, k.No, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.Choose}, {k.New, k.Edit, k.Default, k.Remove}, {k.Yes, k.No, k.Close}}
 }
 
 // ProfilePickerOptions configure a ProfilePicker.
@@ -157,6 +159,7 @@ func (p *ProfilePicker) syncKeys() {
 	p.KeyMap.Choose.SetEnabled(has)
 	p.KeyMap.Edit.SetEnabled(has)
 	p.KeyMap.Remove.SetEnabled(has)
+	p.KeyMap.Default.SetEnabled(has && p.profiles[p.cursor].Name != p.defaultName)
 	p.KeyMap.New.SetEnabled(list && p.loadErr == "")
 	p.KeyMap.Close.SetEnabled(p.mode == modeList)
 	p.KeyMap.Yes.SetEnabled(p.mode == modeConfirm)
@@ -202,6 +205,16 @@ func (p ProfilePicker) Update(msg tea.Msg) (ProfilePicker, tea.Cmd) {
 		}
 		p.syncKeys()
 		return p, p.reload()
+	case profileDefaultMsg:
+		if msg.id != p.id {
+			return p, nil
+		}
+		if msg.err != nil {
+			p.note, p.noteErr = "Not made the default: "+msg.err.Error(), true
+			return p, nil
+		}
+		p.note, p.noteErr = msg.name+" is now the default profile: pe-tui starts with it.", false
+		return p, p.reload()
 	case removeFailedMsg:
 		if msg.id != p.id {
 			return p, nil
@@ -214,6 +227,13 @@ func (p ProfilePicker) Update(msg tea.Msg) (ProfilePicker, tea.Cmd) {
 		return p.updateKey(msg)
 	}
 	return p, nil
+}
+
+// profileDefaultMsg answers the key that makes a profile the default.
+type profileDefaultMsg struct {
+	id   int64
+	name string
+	err  error
 }
 
 // reload starts loading the profile list again.
@@ -279,12 +299,19 @@ func (p ProfilePicker) updateKey(k tea.KeyPressMsg) (ProfilePicker, tea.Cmd) {
 	case key.Matches(k, p.KeyMap.Edit):
 		pr := p.profiles[p.cursor]
 		return p, p.openCredential(&pr)
+	case key.Matches(k, p.KeyMap.Default):
+		name, dir := p.profiles[p.cursor].Name, p.dir
+		id := p.id
+		return p, func() tea.Msg {
+			_, err := credentials.UseProfile(dir, name)
+			return profileDefaultMsg{id: id, name: name, err: err}
+		}
 	case key.Matches(k, p.KeyMap.Remove):
 		p.removing = p.profiles[p.cursor].Name
 		p.mode = modeConfirm
 		p.note = ""
-		p.syncKeys()
 	}
+	p.syncKeys()
 	return p, nil
 }
 

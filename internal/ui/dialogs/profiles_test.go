@@ -272,3 +272,24 @@ func writeFile(t *testing.T, dir, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestProfilePickerMakesDefault: s makes the highlighted profile the
+// default in the configuration (credentials.UseProfile) and says so.
+func TestProfilePickerMakesDefault(t *testing.T) {
+	dir := t.TempDir()
+	store := mockStore(t)
+	writeProfiles(t, dir, store)
+	p := openPicker(t, dir, store, "alpha")
+	p, _ = press(t, p, "down")
+	requireText(t, p, "s make default")
+	p, _ = press(t, p, "s")
+	requireText(t, p, "beta is now the default profile", "› beta · default")
+	cfg, err := credentials.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := cfg.Default(); !ok || d.Name != "beta" {
+		t.Fatalf("default %+v %v", d, ok)
+	}
+	rejectText(t, p, "s make default") // already the default
+}

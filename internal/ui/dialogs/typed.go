@@ -56,7 +56,8 @@ func NewTypedConfirm(id string, target alexa.Target, what, want string) TypedCon
 	in := textinput.New()
 	in.Prompt = "> "
 	in.CharLimit = 256
-	in.Placeholder = want
+	// A hint, not the word: the word itself as placeholder looks typed already.
+	in.Placeholder = "type it here"
 	t := TypedConfirm{
 		KeyMap: DefaultTypedConfirmKeyMap(),
 		id:     id,

@@ -38,9 +38,20 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp returns the bindings for the one-line help.
+// ShortHelp returns the bindings for the key hint line, the ones that
+// change the focused row first: ←/→ are one hint ("change value"), and ↑/↓
+// one ("field") unless a picker is open (its ctrl+p/ctrl+n are worth
+// saying). ctrl+r is in the full help only.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Prev, k.Next, k.Open, k.Toggle, k.Remove, k.Close, k.Regenerate}
+	change := k.Next
+	change.SetHelp("←/→", "change value")
+	out := []key.Binding{change, k.Open, k.Toggle, k.Remove, k.Close}
+	if k.Close.Enabled() {
+		return append(out, k.Up, k.Down)
+	}
+	move := k.Down
+	move.SetHelp("↑/↓", "field")
+	return append(out, move)
 }
 
 // FullHelp returns the bindings for the full help, in columns.

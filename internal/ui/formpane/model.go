@@ -3,6 +3,7 @@ package formpane
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -595,7 +596,12 @@ func (m *Model) setText(r row, v string) {
 	case tReference:
 		d.ReferenceID = v
 	case tExpiry:
-		d.Expiry = v
+		// A typed relative expiry counts from now, when it is typed; an
+		// empty one means +23h from the moment of sending.
+		d.Expiry, d.ExpiryFrom = v, m.now
+		if strings.TrimSpace(v) == "" {
+			d.ExpiryFrom = time.Time{}
+		}
 	case tUser:
 		d.UserID = v
 	case tPayload:

@@ -258,11 +258,20 @@ func TestEnvelopeTimesAndExpiryWindow(t *testing.T) {
 	// An absolute expiry counts down as the UI advances the clock.
 	h.press(keyCtrlU)
 	h.typeText("2026-11-22T14:10:00Z")
-	h.wantScreen("expires in 10m 0s ✓")
+	h.wantScreen("expires in 10m 0s ⚠ soon")
 	h.setNow(fixedNow.Add(5*time.Minute + time.Second))
 	h.wantScreen("expires in 4m 59s ✗")
 	h.setNow(fixedNow.Add(11 * time.Minute))
-	h.wantScreen("expired 1m 0s ago ✗")
+	h.wantScreen("already expired 1m 0s ago ✗")
+
+	// A relative expiry counts down from when it was typed, like an absolute one.
+	h.setNow(fixedNow)
+	h.press(keyCtrlU)
+	h.typeText("+20m")
+	h.wantScreen("expires in 20m 0s ✓")
+	h.setNow(fixedNow.Add(5*time.Minute + 3*time.Second))
+	h.wantScreen("expires in 14m 57s ⚠ soon")
+	h.setNow(fixedNow.Add(11 * time.Minute))
 
 	// Emptied: the default +23h applies, and the placeholder says so.
 	h.press(keyCtrlU)

@@ -28,6 +28,7 @@ type picker struct {
 	cursor  int
 	offset  int      // first option shown
 	ticked  []string // pickMulti: the chosen values in the order they were chosen
+	typed   string   // the letters typed in a row (type-ahead); a move clears it
 	min     int      // pickMulti: fewest values allowed
 	max     int      // pickMulti: most values allowed
 }
@@ -54,20 +55,35 @@ func (p *picker) move(delta int) {
 		return
 	}
 	p.cursor = (p.cursor + delta + len(p.options)) % len(p.options)
+	p.typed = ""
 	p.scroll()
 }
 
-// jump moves to the next option whose label starts with the typed text (case-insensitive).
+// jump moves to the option whose label starts with the letters typed so
+// far ("es" finds es-ES): the current option while it still matches, else
+// the next one that does; when none does, the typing starts anew with text
+// (a second "e" goes on to the next label starting with e).
 func (p *picker) jump(text string) {
 	text = strings.ToLower(text)
-	for i := 1; i <= len(p.options); i++ {
+	if p.find(p.typed+text, 0) {
+		p.typed += text
+		return
+	}
+	p.typed = text
+	p.find(text, 1)
+}
+
+// find moves to the first option from the cursor (+from) whose label starts with prefix.
+func (p *picker) find(prefix string, from int) bool {
+	for i := from; i < len(p.options)+from; i++ {
 		j := (p.cursor + i) % len(p.options)
-		if strings.HasPrefix(strings.ToLower(p.labels[j]), text) {
+		if strings.HasPrefix(strings.ToLower(p.labels[j]), prefix) {
 			p.cursor = j
 			p.scroll()
-			return
+			return true
 		}
 	}
+	return false
 }
 
 func (p *picker) scroll() {

@@ -13,10 +13,11 @@ import (
 
 // Layout constants: a row is "› " + label column + " " + value.
 const (
-	markerWidth   = 2
-	maxLabelWidth = 18
-	minLabelWidth = 8
-	localeColumn  = 7
+	markerWidth    = 2
+	baseLabelWidth = 18
+	maxLabelWidth  = 24
+	minLabelWidth  = 8
+	localeColumn   = 7
 )
 
 // View returns the visible part of the form (at most the height set with
@@ -30,11 +31,22 @@ func (m Model) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// labelWidth is the label column: a third of the width (8 to 18 cells),
+// widened to what the longest label needs so that no label is cut while
+// there is room, up to half the width (the values need the rest) and
+// maxLabelWidth.
 func (m *Model) labelWidth() int {
 	if m.width <= 0 {
-		return maxLabelWidth
+		return baseLabelWidth
 	}
-	return min(maxLabelWidth, max(minLabelWidth, m.width/3))
+	base := min(baseLabelWidth, max(minLabelWidth, m.width/3))
+	need := 0
+	for _, r := range m.rows {
+		if r.kind != kindHeader && r.kind != kindNote {
+			need = max(need, 2*r.indent+ansi.StringWidth(r.label))
+		}
+	}
+	return max(base, min(need, maxLabelWidth, m.width/2))
 }
 
 // scroll keeps the focused row (and the section title just above it, when it
@@ -279,8 +291,11 @@ func (m *Model) expiryEcho() []string {
 	}
 	ex := m.dv.Expiry
 	style := m.styles.OK
-	if !ex.OK {
+	switch {
+	case !ex.OK:
 		style = m.styles.Error
+	case ex.Soon:
+		style = m.styles.Warning
 	}
 	line := style.Render("↳ " + ex.Text)
 	if !ex.Time.IsZero() {

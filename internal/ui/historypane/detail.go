@@ -54,7 +54,7 @@ func (m *Model) detailView() []string {
 	title := fmt.Sprintf("#%d", m.detailID)
 	if r := m.detailRec; r != nil {
 		title += " · " + clean(shortEvent(r.EventName)) + " · "
-		title = m.styles.Section.Render(title) + m.styles.ForClass(r.StatusClass()).Render(statusLine(r.Status))
+		title = m.styles.Section.Render(title) + m.styles.ForClass(r.StatusClass()).Render(statusLine(r))
 	} else {
 		title = m.styles.Section.Render(title)
 	}
@@ -88,9 +88,17 @@ func (m *Model) detailView() []string {
 	return lines
 }
 
-// statusLine is "202 Accepted", or "no response".
-func statusLine(status int) string {
+// statusLine is "202 Accepted", or what happened when the events API gave
+// no response: cancelled, refused by the token endpoint, or no response.
+func statusLine(r *history.Record) string {
+	status := r.Status
 	if status == 0 {
+		switch r.StatusClass() {
+		case history.ClassCancelled:
+			return "cancelled"
+		case history.ClassToken:
+			return "token refused: the event was not sent"
+		}
 		return "no response"
 	}
 	if t := http.StatusText(status); t != "" {
@@ -150,7 +158,7 @@ func detailLines(r *history.Record, st *Styles, loc *time.Location, width int) [
 	}
 
 	section("Response")
-	labelled("status", statusLine(r.Status), st.ForClass(r.StatusClass()))
+	labelled("status", statusLine(r), st.ForClass(r.StatusClass()))
 	field("meaning", alexa.Explain(r.Status, r.Message))
 	field("message", r.Message)
 	field("request id", r.RequestID)

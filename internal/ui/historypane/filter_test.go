@@ -69,7 +69,7 @@ func TestFilterTokens(t *testing.T) {
 		if m.Filter() != c.filter {
 			t.Fatalf("applied filter %q, want %q", m.Filter(), c.filter)
 		}
-		q, err := ParseFilter(c.filter)
+		q, err := ParseFilter(c.filter, time.Now(), time.UTC)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,8 +114,8 @@ func TestFilterTokens(t *testing.T) {
 	}
 }
 
-// TestFilterBadTokenKeepsRows: a token the pane cannot use is explained in
-// the footer and the previous rows stay.
+// TestFilterBadTokenKeepsRows: a token the pane cannot use is explained
+// next to the filter and the previous rows stay.
 func TestFilterBadTokenKeepsRows(t *testing.T) {
 	m := newPane(t, newStore(t, 40), 120, 20)
 	m = applyTyped(t, m, "status:2xx")
@@ -125,8 +125,10 @@ func TestFilterBadTokenKeepsRows(t *testing.T) {
 		t.Fatal("an invalid filter started a query")
 	}
 	s := screen(m)
-	if !strings.Contains(s, "status:7xx is not a status class; use 2xx, 4xx, 5xx, network, other") {
-		t.Fatalf("no explanation of the bad token:\n%s", s)
+	lines := strings.Split(s, "\n")
+	// On the line right under the filter.
+	if len(lines) < 2 || !strings.Contains(lines[0], "status:7xx") || !strings.Contains(lines[1], "✗ status:7xx is not a status; use a code (409)") {
+		t.Fatalf("no explanation of the bad token next to the filter:\n%s", s)
 	}
 	if r, _ := m.Selected(); r.Status != 202 {
 		t.Fatalf("the rows changed: %+v", r)
@@ -204,4 +206,68 @@ func TestFilterTickRealTime(t *testing.T) {
 	if r, _ := m.Selected(); r.EventName != "AMAZON.TrashCollectionAlert.Activated" {
 		t.Fatalf("first row %+v", r)
 	}
+}
+
+// TestFilterExactStatusAndOutcomes: status:409 lists the 409 only;
+// status:cancelled and status:token list those sends, each labelled by its
+// own class rather than "net"; date:today lists today's sends.
+func TestFilterExactStatusAndOutcomes(t *testing.T) {
+	s := openStore(t)
+	ctx := context.Background()
+	add := func(i, status int, netErr string, at time.Time) {
+		r := fixture(i)
+		r.SentAt, r.Status, r.NetworkErr = at, status, netErr
+		if _, err := s.Append(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := testNow.Add(-72 * time.Hour)
+	add(0, 409, "", testNow.Add(-time.Minute))
+	add(1, 400, "", old)
+	add(2, 0, "cancelled while fetching the access token: the event was not sent", old.Add(time.Second))
+	add(3, 0, "token request refused (401 invalid_client): the client id or client secret is wrong", old.Add(2*time.Second))
+	add(4, 0, "no response from http://127.0.0.1:9: connection refused", old.Add(3*time.Second))
+	m := newPane(t, s, 120, 20)
+	for _, c := range []struct {
+		filter string
+		refs   []string
+		label  string
+	}{
+		{"status:409", []string{"ref000000"}, "409"},
+		{"status:cancelled", []string{"ref000002"}, "cancel"},
+		{"status:token", []string{"ref000003"}, "token"},
+		{"status:net", []string{"ref000004"}, "net"},
+		{"status:4xx", []string{"ref000000", "ref000001"}, "400"},
+		{"date:today", []string{"ref000000"}, "409"},
+		{"since:2h", []string{"ref000000"}, "409"},
+	} {
+		m = applyTyped(t, m, c.filter)
+		var rows []history.Summary
+		m, rows = allRows(t, m)
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.ReferenceID)
+		}
+		if strings.Join(got, ",") != strings.Join(c.refs, ",") {
+			t.Errorf("%s: rows %v, want %v", c.filter, got, c.refs)
+		}
+		if !strings.Contains(screen(m), " "+c.label+" ") {
+			t.Errorf("%s: no %q label:\n%s", c.filter, c.label, screen(m))
+		}
+	}
+}
+
+// TestColumnsPutWhereBeforeReference: the target and the audience come
+// before the reference id.
+func TestColumnsPutWhereBeforeReference(t *testing.T) {
+	m := newPane(t, newStore(t, 3), 120, 12)
+	for _, l := range strings.Split(screen(m), "\n") {
+		if strings.Contains(l, "Reference") {
+			if !(strings.Index(l, "Target") < strings.Index(l, "Audience") && strings.Index(l, "Audience") < strings.Index(l, "Reference")) {
+				t.Fatalf("titles %q", l)
+			}
+			return
+		}
+	}
+	t.Fatalf("no titles:\n%s", screen(m))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestMarkHeardCyclesAndFilters: h on the selected record cycles heard →
@@ -47,7 +48,7 @@ func TestMarkHeardCyclesAndFilters(t *testing.T) {
 			}
 		}
 	}
-	if _, err := ParseFilter("heard:maybe"); err == nil || !strings.Contains(err.Error(), "heard:yes, heard:no or heard:unmarked") {
+	if _, err := ParseFilter("heard:maybe", time.Now(), time.UTC); err == nil || !strings.Contains(err.Error(), "heard:yes, heard:no or heard:unmarked") {
 		t.Fatalf("heard:maybe: %v", err)
 	}
 

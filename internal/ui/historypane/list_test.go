@@ -1,6 +1,8 @@
 package historypane
 
 import (
+	"time"
+
 	"context"
 	"fmt"
 	"strings"
@@ -198,6 +200,9 @@ func TestKeyMapByState(t *testing.T) {
 	}
 }
 
+// filterNow is the clock of TestParseFilter.
+var filterNow = time.Date(2026, 12, 5, 14, 30, 0, 0, time.UTC)
+
 // TestParseFilter covers the filter syntax.
 func TestParseFilter(t *testing.T) {
 	cases := []struct {
@@ -217,7 +222,22 @@ func TestParseFilter(t *testing.T) {
 		{in: "status:4xx", want: history.Query{StatusClass: "4xx"}},
 		{in: "STATUS:5", want: history.Query{StatusClass: "5xx"}},
 		{in: "status:net", want: history.Query{StatusClass: "network"}},
-		{in: "status:404", wantErr: "not a status class"},
+		{in: "status:404", want: history.Query{Status: 404}},
+		{in: "status:409 status:4xx", want: history.Query{StatusClass: "4xx"}}, // a later status: replaces the earlier
+		{in: "status:999", wantErr: "not an HTTP status"},
+		{in: "status:7xx", wantErr: "not a status; use a code (409) or one of 2xx, 4xx, 5xx, token, cancelled, network, other"},
+		{in: "status:cancelled", want: history.Query{StatusClass: "cancelled"}},
+		{in: "status:c", want: history.Query{StatusClass: "cancelled"}},
+		{in: "status:token", want: history.Query{StatusClass: "token"}},
+		{in: "date:today", want: history.Query{Since: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)}},
+		{in: "date:yesterday", want: history.Query{Since: time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)}},
+		{in: "date:2026-11-30", want: history.Query{Since: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Until: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}},
+		{in: "date:soon", wantErr: "date:soon is not a day"},
+		{in: "since:2h", want: history.Query{Since: filterNow.Add(-2 * time.Hour)}},
+		{in: "since:90m", want: history.Query{Since: filterNow.Add(-90 * time.Minute)}},
+		{in: "since:today", want: history.Query{Since: time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)}},
+		{in: "since:2026-12-01T09:00Z", want: history.Query{Since: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}},
+		{in: "since:later", wantErr: "since:later is not a time"},
 		{in: "status:", want: history.Query{}},
 		{in: "target:sand", want: history.Query{Target: "sandbox"}},
 		{in: "target:na", wantErr: "could be na-dev, na-live"},
@@ -227,7 +247,7 @@ func TestParseFilter(t *testing.T) {
 		{in: "http://x/y a:b", want: history.Query{Text: "http://x/y a:b"}},
 	}
 	for _, c := range cases {
-		got, err := ParseFilter(c.in)
+		got, err := ParseFilter(c.in, filterNow, time.UTC)
 		if c.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
 				t.Errorf("ParseFilter(%q) error %v, want %q", c.in, err, c.wantErr)

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/pe-tui/pe-tui/internal/history"
 )
 
 // brush draws text in a style. For a style that only sets attributes and
@@ -51,23 +53,19 @@ func (b *brush) paint(s string) string {
 // brushes are the row styles prepared for drawing many rows.
 type brushes struct {
 	row, selected brush
-	status        [2][5]brush // [selected][class index]
+	status        [2][len(statusClasses)]brush // [selected][class index]
 }
 
 // statusClasses are the class names in the order of brushes.status.
-var statusClasses = [5]string{"2xx", "4xx", "5xx", "network", "other"}
+var statusClasses = [...]string{"2xx", "4xx", "5xx", history.ClassNetwork, "other", history.ClassToken, history.ClassCancelled}
 
-// classIndex returns the index of a status class in statusClasses.
-func classIndex(status int) int {
-	switch {
-	case status == 0:
-		return 3
-	case status >= 200 && status < 300:
-		return 0
-	case status >= 400 && status < 500:
-		return 1
-	case status >= 500 && status < 600:
-		return 2
+// classIndex returns the index of a summary's outcome class in statusClasses.
+func classIndex(r *history.Summary) int {
+	c := r.StatusClass()
+	for i, s := range statusClasses {
+		if s == c {
+			return i
+		}
 	}
 	return 4
 }

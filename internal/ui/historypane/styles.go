@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 
+	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
@@ -113,8 +114,10 @@ func (s *Styles) ForClass(class string) lipgloss.Style {
 		return s.Status4xx
 	case "5xx":
 		return s.Status5xx
-	case "network":
+	case history.ClassNetwork, history.ClassCancelled:
 		return s.StatusNetwork
+	case history.ClassToken:
+		return s.Status4xx
 	}
 	return s.StatusOther
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 )
@@ -115,13 +116,20 @@ func shortEvent(name string) string {
 	return strings.TrimPrefix(name, "AMAZON.")
 }
 
-// statusText is the status cell of a row: the code, or "net" when no
-// response arrived.
-func statusText(status int) string {
-	if status == 0 {
-		return "net"
+// statusText is the status cell of a row: the code, or when no response
+// arrived its outcome class: "cancel", "token" (the token step was
+// refused) or "net".
+func statusText(r *history.Summary) string {
+	if r.Status != 0 {
+		return strconv.Itoa(r.Status)
 	}
-	return strconv.Itoa(status)
+	switch r.StatusClass() {
+	case history.ClassCancelled:
+		return "cancel"
+	case history.ClassToken:
+		return "token"
+	}
+	return "net"
 }
 
 // shortTime formats a send time for a column of w cells, in loc: the time

@@ -277,7 +277,7 @@ func (m Model) updateInput(msg tea.Msg) (Model, tea.Cmd) {
 // from the applied filter, queries it as a new generation.
 func (m *Model) applyFilter() tea.Cmd {
 	text := m.input.Value()
-	q, err := ParseFilter(text)
+	q, err := ParseFilter(text, m.now(), m.loc)
 	if err != nil {
 		m.filterErr = err.Error()
 		return nil
@@ -301,4 +301,24 @@ func (m *Model) closeDetail() {
 // setStatus shows a transient message in the footer until the next key.
 func (m *Model) setStatus(s string, isErr bool) {
 	m.status, m.statusErr = s, isErr
+}
+
+// Click selects the row drawn on line y of the list (0 is the pane's first
+// line); lines above the rows (filter, titles) and the detail view ignore it.
+func (m *Model) Click(y int) tea.Cmd {
+	if m.mode != modeList || m.Editing() {
+		return nil
+	}
+	first := 0
+	if m.showFilter {
+		first++
+	}
+	if m.showHeader {
+		first++
+	}
+	i := m.top + y - first
+	if y < first || y-first >= m.rowsH || i >= m.known() {
+		return nil
+	}
+	return m.move(i - m.sel)
 }

@@ -17,13 +17,14 @@ const (
 	colEvent
 	colStatus
 	colTarget
-	colRef
 	colAudience
+	colRef
 	numCols
 )
 
 // columnTitles are the header of the list.
-var columnTitles = [numCols]string{"#", "Sent", "Event", "Code", "Target", "Reference", "Audience"}
+// Where a send went (target, audience) comes before its reference id.
+var columnTitles = [numCols]string{"#", "Sent", "Event", "Code", "Target", "Audience", "Reference"}
 
 // columns are the widths of the list's columns; 0 hides one.
 type columns [numCols]int
@@ -47,8 +48,8 @@ func (c columns) total() int {
 // reference.
 func layoutColumns(w, idW int) columns {
 	avail := w - 2
-	mins := columns{idW, 8, 8, 4, 6, 10, 9}
-	prefs := columns{idW, 12, 20, 4, 10, 24, 18}
+	mins := columns{idW, 8, 8, 6, 6, 9, 10}
+	prefs := columns{idW, 12, 20, 6, 10, 18, 24}
 	on := [numCols]bool{true, true, true, true, true, true, true}
 	need := func() int {
 		n, cols := 0, 0
@@ -115,7 +116,10 @@ func (m *Model) listView() []string {
 		idW = max(len(itoa(r.ID))+1, idW)
 	}
 	cols := layoutColumns(m.width, idW)
-	if m.showHeader {
+	if m.showHeader && m.filterErr != "" {
+		// What is wrong with the filter, right under it (in place of the titles).
+		lines = append(lines, m.styles.Error.Render(truncate("✗ "+clean(m.filterErr), m.width)))
+	} else if m.showHeader {
 		var b strings.Builder
 		b.WriteString("  ")
 		for c := range numCols {
@@ -210,26 +214,30 @@ func (m *Model) renderRow(r *history.Summary, cols columns, selected bool, now t
 	for _, c := range [...]struct {
 		w int
 		s string
-	}{{cols[colTarget], r.Target}, {cols[colRef], r.ReferenceID}, {cols[colAudience], r.Audience}} {
+	}{{cols[colTarget], r.Target}, {cols[colAudience], r.Audience}, {cols[colRef], r.ReferenceID}} {
 		if c.w > 0 {
 			right.WriteByte(' ')
 			right.WriteString(fit(clean(c.s), c.w))
 		}
 	}
-	code := statusText(r.Status)
+	code := statusText(r)
 	pad := max(cols[colStatus]-len(code), 0)
-	st := &m.paint.status[sel][classIndex(r.Status)]
+	st := &m.paint.status[sel][classIndex(r)]
 	return base.paint(left.String()) + st.paint(code) + base.paint(strings.Repeat(" ", pad)+strings.TrimRight(right.String(), " "))
 }
 
 // filterLine draws the filter input (while editing) or the applied filter,
-// with the position in the list on the right.
+// with the position in the list on the right, or what is wrong with the
+// filter right after it.
 func (m *Model) filterLine() string {
 	pos := m.position()
 	var left string
 	switch {
 	case m.editing:
 		left = m.input.View()
+	case m.filterErr != "":
+		// The filter as typed, with what is wrong with it on the next line.
+		left = m.styles.Muted.Render("/ ") + m.styles.Filter.Render(clean(m.input.Value()))
 	case m.applied != "":
 		left = m.styles.Muted.Render("/ ") + m.styles.Filter.Render(clean(m.applied))
 	default:
@@ -276,8 +284,6 @@ func (m *Model) footer() string {
 		return m.styles.Error.Render(clean(m.status))
 	case m.status != "":
 		return m.styles.Muted.Render(clean(m.status))
-	case m.filterErr != "":
-		return m.styles.Error.Render(m.filterErr)
 	case m.loadErr != "":
 		return m.styles.Error.Render(clean(m.loadErr))
 	case m.pending > 0 && m.mode == modeList && m.want == m.gen:

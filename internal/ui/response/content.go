@@ -110,6 +110,12 @@ func (m Model) resultLines(w int) []string {
 		head += " " + r
 	}
 	lines = append(lines, style.Render(truncate(head, w)))
+	// A refusal shows the service's own words first, where the pane opens,
+	// and the general explanation after them.
+	messageFirst := !resp.OK() && resp.Message != ""
+	if messageFirst {
+		lines = append(lines, m.messageLines(w)...)
+	}
 	lines = append(lines, styled(wrap(resp.Explanation, w), st.Text.Render)...)
 	lines = append(lines, "")
 
@@ -134,9 +140,9 @@ func (m Model) resultLines(w int) []string {
 	}
 	lines = append(lines, m.warnings(w)...)
 
-	if resp.Message != "" {
-		lines = append(lines, "", st.Heading.Render(truncate(m.messageHeading(), w)))
-		lines = append(lines, styled(wrap(indent(resp.Message, "  "), w), st.Message.Render)...)
+	if resp.Message != "" && !messageFirst {
+		lines = append(lines, "")
+		lines = append(lines, m.messageLines(w)...)
 	}
 	if len(resp.Attempts) > 1 {
 		lines = append(lines, m.attemptLines(w, resp.Attempts)...)
@@ -155,6 +161,13 @@ func (m Model) resultLines(w int) []string {
 		lines = append(lines, m.heardLines(w)...)
 	}
 	return lines
+}
+
+// messageLines is the service's message under its heading.
+func (m Model) messageLines(w int) []string {
+	st := m.styles
+	lines := []string{st.Heading.Render(truncate(m.messageHeading(), w))}
+	return append(lines, styled(wrap(indent(m.result.Response.Message, "  "), w), st.Message.Render)...)
 }
 
 // statusReason is the reason phrase: the error body's type, else the HTTP text.

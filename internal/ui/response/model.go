@@ -83,6 +83,10 @@ type Model struct {
 	width   int
 	height  int
 	focused bool
+
+	// FocusKey names the owner's key that focuses this pane; while the pane
+	// has no focus, its hints name it instead of keys that reach another pane.
+	FocusKey string
 }
 
 // New returns an empty pane.
@@ -128,11 +132,15 @@ func (m *Model) SetSize(w, h int) {
 // Focus gives the pane the keys (scrolling, cancel); it has no cursor.
 func (m *Model) Focus() tea.Cmd {
 	m.focused = true
+	m.refresh()
 	return nil
 }
 
 // Blur takes the focus away.
-func (m *Model) Blur() { m.focused = false }
+func (m *Model) Blur() {
+	m.focused = false
+	m.refresh()
+}
 
 // Focused reports whether the pane has the focus.
 func (m Model) Focused() bool { return m.focused }
@@ -276,6 +284,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // the keys that work now.
 func (m *Model) refresh() {
 	m.KeyMap.Cancel.SetEnabled(m.state == StateSending && !m.cancelling)
+	// esc cancels only while the pane has the focus; ctrl+x from anywhere.
+	if m.focused {
+		m.KeyMap.Cancel.SetHelp("esc/ctrl+x", "cancel the send")
+	} else {
+		m.KeyMap.Cancel.SetHelp("ctrl+x", "cancel the send")
+	}
 	m.lines = m.content()
 	h := m.height
 	scroll := h > 1 && len(m.lines) > h
@@ -324,7 +338,15 @@ func (m Model) View() string {
 			pos = "↑ more above"
 		}
 		sb.WriteByte('\n')
-		sb.WriteString(m.styles.Muted.Render(truncate("── "+pos+" · j/k scroll", m.width)))
+		how := "j/k scroll"
+		if !m.focused {
+			// j and k would go to the focused pane.
+			how = "focus it to scroll"
+			if m.FocusKey != "" {
+				how = m.FocusKey + " to scroll"
+			}
+		}
+		sb.WriteString(m.styles.Muted.Render(truncate("── "+pos+" · "+how, m.width)))
 	}
 	return sb.String()
 }

@@ -322,6 +322,7 @@ func TestRecordError(t *testing.T) {
 
 func TestSendingShowsProgressAndCountdown(t *testing.T) {
 	m, c := newPane(80, 20)
+	m.Focus()
 	tg := target(t, "na-dev")
 	cmd := m.StartSending(tg, nil)
 	if cmd == nil || !m.Sending() {
@@ -396,6 +397,7 @@ func TestCancel(t *testing.T) {
 
 func TestScrolls(t *testing.T) {
 	m, _ := newPane(40, 8)
+	m.Focus()
 	tg := target(t, "na-dev")
 	m.SetResult(send.Result{Response: answer(tg, 202, "")}, tg)
 	requireFits(t, m, 40, 8)
@@ -459,5 +461,38 @@ func TestServerTextNeverDrivesTheTerminal(t *testing.T) {
 	m.SetHeard([]sandbox.Notification{{UserID: "amzn1.ask.account.X\u001b[8m", Locale: "en-US", Text: "hi \u001b]52;c;Zm9v\u0007"}})
 	if raw := m.View(); strings.Contains(raw, "\x1b]52") || strings.Contains(raw, "\x1b[8m") {
 		t.Errorf("what a user heard reaches the terminal raw:\n%q", raw)
+	}
+}
+
+// TestHintsNameOnlyKeysThatWork: without the focus, esc and j/k reach
+// another pane, so the pane names ctrl+x and the key that focuses it.
+func TestHintsNameOnlyKeysThatWork(t *testing.T) {
+	m, _ := newPane(40, 8)
+	m.FocusKey = "F3"
+	tg := target(t, "na-dev")
+	m.StartSending(tg, nil)
+	requireText(t, m, "ctrl+x cancels the send")
+	rejectText(t, m, "esc/ctrl+x")
+	m.Focus()
+	requireText(t, m, "esc/ctrl+x cancels the send")
+	m.Blur()
+	m.SetResult(send.Result{Response: answer(tg, 202, "")}, tg)
+	requireText(t, m, "F3 to scroll")
+	rejectText(t, m, "j/k")
+	m.Focus()
+	requireText(t, m, "j/k scroll")
+}
+
+// TestRefusalShowsTheMessageFirst: after a 400 the service's own message is
+// on the first screen of a small pane, above the general explanation.
+func TestRefusalShowsTheMessageFirst(t *testing.T) {
+	m, _ := newPane(60, 8)
+	tg := target(t, "na-dev")
+	body := `{"type":"INVALID_REQUEST","message":"event.payload.weatherAlert.alertType is not one of the allowed values"}`
+	m.SetResult(send.Result{Response: answer(tg, 400, body)}, tg)
+	requireText(t, m, "Amazon's message", "alertType is not one of")
+	v := text(m)
+	if strings.Index(v, "Amazon's message") > strings.Index(v, "Target") && strings.Contains(v, "Target") {
+		t.Fatal("the message should come before the facts")
 	}
 }
