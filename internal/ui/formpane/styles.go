@@ -56,12 +56,7 @@ func DefaultStyles(isDark bool) Styles {
 // use bold and reverse video, errors bold, warnings underline.
 func PlainStyles() Styles {
 	n := lipgloss.NewStyle()
-	in := textinput.DefaultStyles(true)
-	for _, st := range []*textinput.StyleState{&in.Focused, &in.Blurred} {
-		st.Text, st.Prompt, st.Placeholder, st.Suggestion = n, n, n.Faint(true), n.Faint(true)
-	}
-	in.Cursor.Color = nil
-	in.Cursor.Blink = false
+	in := kit.PlainInput()
 	return Styles{
 		Section:      n.Bold(true).Underline(true),
 		Label:        n,

@@ -75,12 +75,7 @@ func DefaultStyles(isDark bool) Styles {
 // in reverse video, errors and 5xx in bold, 4xx underlined.
 func PlainStyles() Styles {
 	n := lipgloss.NewStyle()
-	in := textinput.DefaultStyles(true)
-	for _, st := range []*textinput.StyleState{&in.Focused, &in.Blurred} {
-		st.Text, st.Prompt, st.Placeholder, st.Suggestion = n, n, n.Faint(true), n.Faint(true)
-	}
-	in.Cursor.Color = nil
-	in.Cursor.Blink = false
+	in := kit.PlainInput()
 	return Styles{
 		Row:           n,
 		Selected:      n.Reverse(true),

@@ -3,6 +3,7 @@ package kit
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -48,4 +49,17 @@ func NewPalette(isDark bool) Palette {
 		BarBg:    ld(c("#E8E4F7"), c("#2A2438")),
 		BarFg:    ld(c("#2D2640"), c("#D8D0F0")),
 	}
+}
+
+// PlainInput is a text input's styles without colour (NO_COLOR): plain
+// text, a faint placeholder and suggestion, a steady cursor.
+func PlainInput() textinput.Styles {
+	n := lipgloss.NewStyle()
+	in := textinput.DefaultStyles(true)
+	for _, st := range []*textinput.StyleState{&in.Focused, &in.Blurred} {
+		st.Text, st.Prompt, st.Placeholder, st.Suggestion = n, n, n.Faint(true), n.Faint(true)
+	}
+	in.Cursor.Color = nil
+	in.Cursor.Blink = false
+	return in
 }
