@@ -330,16 +330,5 @@ func FormatDuration(d time.Duration) string {
 	return fmt.Sprintf("%ds", d/time.Second)
 }
 
-// formatPrecise is FormatDuration with the seconds kept from an hour up.
-func formatPrecise(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	if d >= time.Hour && d < 2*24*time.Hour && d%time.Minute != 0 {
-		return fmt.Sprintf("%dh %dm %ds", d/time.Hour, (d%time.Hour)/time.Minute, (d%time.Minute)/time.Second)
-	}
-	return FormatDuration(d)
-}
-
 // WhenFormats lists the time forms ParseWhen understands, for a help screen.
 func WhenFormats() string { return whenHelp }
