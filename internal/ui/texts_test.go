@@ -2,6 +2,7 @@ package ui
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -28,5 +29,30 @@ func TestProfileRemovedStatusIsOneSentence(t *testing.T) {
 		if lowerAfterStop.MatchString(got) {
 			t.Fatalf("status %q has a lower-case sentence after a full stop", got)
 		}
+	}
+}
+
+// A send's outcome in the status line judges the draft as sent: the next
+// edit clears it, so "Sent: 202 Accepted" never sits beside a draft that
+// was not sent (issue 14 point 20c); the response pane keeps the outcome.
+// A message that announces a lasting state stays through an edit.
+func TestSentStatusClearsOnEdit(t *testing.T) {
+	m, _ := newSendModel(t, 120, 40, nil)
+	m = press(t, m, "enter", "ctrl+s")
+	requireScreen(t, m, "Sent: 202 Accepted · record #1")
+	m.focus = focusForm
+	m = typeText(t, m, "x")
+	if !m.dirty {
+		t.Fatalf("typing x did not change the draft:\n%s", screen(m))
+	}
+	if got := ansi.Strip(m.statusView()); strings.Contains(got, "Sent: 202") {
+		t.Fatalf("the status line still says the edited draft was sent: %q", got)
+	}
+	requireScreen(t, m, "202 Accepted") // the response pane still shows what happened
+
+	m = update(t, m, statusMsg{kind: statusInfo, text: "Marked #1: press c on another record to compare them"})
+	m = typeText(t, m, "y")
+	if got := ansi.Strip(m.statusView()); !strings.Contains(got, "Marked #1") {
+		t.Fatalf("an edit cleared a message about a lasting state: %q", got)
 	}
 }
