@@ -13,10 +13,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
-// examplesNow is inside the time window of every file in examples/ (their
-// timestamp); the README's commands pass it as --now.
-const examplesNow = "2026-03-01T09:00:00Z"
-
 // TestExamplesFolder: examples/ holds one event per schema of the catalog,
 // each valid under --strict at examplesNow and speakable by preview, and the
 // files in examples/invalid/ each fail with the error their name promises.

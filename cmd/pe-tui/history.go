@@ -157,7 +157,7 @@ func (f *historyFilter) add(cmd *cobra.Command) {
 	fl.StringVar(&f.grep, "grep", "", "only records whose request or response contains these `WORDS` (word prefixes, any case)")
 	fl.StringVar(&f.profile, "profile", "", "only sends with this credential profile `NAME`")
 	fl.StringVar(&f.target, "target", "", "only sends to this `TARGET` (sandbox, na-dev, …, or a base URL)")
-	fl.StringVar(&f.since, "since", "", "only sends at or after `WHEN`: a time (2025-03-01T09:00:00Z), a date (2025-03-01) or an age (90m, 24h, 7d)")
+	fl.StringVar(&f.since, "since", "", "only sends at or after `WHEN`: a time ("+helpTime(24*time.Hour)+"), a date ("+helpDate(7*24*time.Hour)+") or an age (90m, 24h, 7d)")
 	fl.StringVar(&f.until, "until", "", "only sends before `WHEN` (same forms as --since)")
 	fl.StringVar(&f.heard, "heard", "", "only sends marked heard (yes), not heard (no), or not marked (unmarked); see 'pe-tui history mark'")
 	fl.StringVar(&f.group, "group", "", "only the rows of the group send `ID` (pe-tui send --to)")
@@ -234,7 +234,8 @@ func historyParseWhen(s string, now time.Time) (time.Time, error) {
 	}
 	t, err := draft.ParsePast(s, now, time.Local)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a time: use e.g. 2025-03-01T09:00:00Z, 2025-03-01, 90m, 24h, 7d or \"2h ago\"", s)
+		day := now.UTC().Truncate(time.Hour).Add(-24 * time.Hour)
+		return time.Time{}, fmt.Errorf("%q is not a time: use e.g. %s, %s, 90m, 24h, 7d or \"2h ago\"", s, day.Format(time.RFC3339), day.Format(time.DateOnly))
 	}
 	return t, nil
 }

@@ -67,6 +67,6 @@ are kept; they no longer point to it.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&olderThan, "older-than", "", "delete every record sent before `AGE` (30d, 12h) or a time (2025-03-01, 2025-03-01T09:00:00Z)")
+	cmd.Flags().StringVar(&olderThan, "older-than", "", "delete every record sent before `AGE` (30d, 12h) or a time ("+helpDate(30*24*time.Hour)+", "+helpTime(30*24*time.Hour)+")")
 	return cmd
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -35,7 +36,7 @@ func profileRemove(cmd *cobra.Command, g *globalFlags, name string, force bool) 
 	if res.SecretLeft {
 		fmt.Fprintf(cmd.ErrOrStderr(), "pe-tui: warning: the client secret of profile %q could not be deleted from the OS keyring\n", name)
 	}
-	fmt.Fprintf(out, "Removed profile %q; %s.\n", name, res.SecretNote)
+	fmt.Fprintln(out, res.Sentence(strconv.Quote(name)))
 	if res.NoDefault {
 		fmt.Fprintf(out, "There is no default profile now; pick one with: pe-tui profile use NAME\n")
 	}

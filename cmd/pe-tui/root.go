@@ -69,7 +69,7 @@ schemas and sends it to Amazon or to a built-in local sandbox.
 Run without a subcommand to open the terminal UI.`,
 		Example: `  pe-tui                                    # open the terminal UI
   pe-tui --file examples/weather-alert.json # open an event in the composer
-  pe-tui validate --now 2026-03-01T09:00:00Z examples/*.json
+  pe-tui validate --now ` + examplesNow + ` examples/*.json  # the fixed time of examples/
   pe-tui preview examples/occasion.json
   pe-tui send event.json --target sandbox`,
 		Version:       versionLine,

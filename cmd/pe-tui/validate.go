@@ -77,7 +77,7 @@ cannot be expanded is a TEMPLATE_PLACEHOLDER error.`,
   pe-tui validate --strict events/*.json
   pe-tui validate --target sandbox event.json
   cat event.json | pe-tui validate -
-  pe-tui validate --json --now 2024-03-01T09:00:00Z event.json
+  pe-tui validate --json --now ` + helpTime(0) + ` event.json
   pe-tui validate --manifest skill-package/skill.json event.json
   pe-tui validate @storm-warning --set city=Oslo`,
 		Args: func(cmd *cobra.Command, args []string) error {

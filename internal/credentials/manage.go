@@ -110,6 +110,14 @@ type RemoveResult struct {
 	NoDefault bool
 }
 
+// Sentence is the one report of the removal of profile name, for the
+// command line and the TUI alike: "Removed profile alpha; its client secret
+// was deleted from the OS keyring." (SecretNote is a clause, so it follows a
+// semicolon, never a full stop).
+func (r RemoveResult) Sentence(name string) string {
+	return "Removed profile " + name + "; " + r.SecretNote + "."
+}
+
 // RemoveProfile deletes the profile's secret from the keyring, then the
 // profile from the config file, under the profile lock. When the keyring
 // cannot be reached the profile is kept, so that removing it again later

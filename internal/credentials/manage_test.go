@@ -219,3 +219,23 @@ func TestLoadRefusesAHugeFile(t *testing.T) {
 		t.Fatalf("Load of a %d-byte file = %v", len(data), err)
 	}
 }
+
+// Every removal sentence is one sentence: the secret's clause follows a
+// semicolon, so no lower-case word follows a full stop (issue 14 point 20d).
+func TestRemoveSentenceCapitalisation(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := AddProfile(dir, newSlowStore(), AddRequest{Profile: Profile{Name: "a", ClientID: "cid-a"}, Secret: testSecret}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := RemoveProfile(dir, failingStore{}, "a", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := res.Sentence(`"a"`)
+	if !strings.HasPrefix(got, `Removed profile "a"; its client secret may still be`) || !strings.HasSuffix(got, ".") {
+		t.Fatalf("Sentence = %q", got)
+	}
+	if i := strings.Index(got, ". "); i >= 0 && i+2 < len(got) && got[i+2] >= 'a' && got[i+2] <= 'z' {
+		t.Fatalf("Sentence %q has a lower-case word after a full stop", got)
+	}
+}

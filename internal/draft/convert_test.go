@@ -400,14 +400,17 @@ func TestSwitchOnFillsExamples(t *testing.T) {
 
 func TestEnUSOnlyWarning(t *testing.T) {
 	d := NewDraft(schemas.Lookup("AMAZON.SocialGameInvite.Available"), fixedNow)
-	if w := d.LocaleWarning("en-US"); w != "" {
-		t.Errorf("en-US warned: %q", w)
+	if w := d.AddLocaleWarning(); w != "SocialGameInvite supports en-US only; any other locale draws LOCALE_UNSUPPORTED" {
+		t.Errorf("warning before adding %q", w)
 	}
-	if w := d.LocaleWarning("de-DE"); !strings.Contains(w, "en-US only") {
-		t.Errorf("de-DE warning %q", w)
+	if err := d.AddLocale("de-DE"); err != nil {
+		t.Fatal(err)
 	}
-	if w := NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), fixedNow).LocaleWarning("de-DE"); w != "" {
-		t.Errorf("weather warned for de-DE: %q", w)
+	if w := d.AddLocaleWarning(); w != "" {
+		t.Errorf("warned again beside de-DE's finding: %q", w)
+	}
+	if w := NewDraft(schemas.Lookup("AMAZON.WeatherAlert.Activated"), fixedNow).AddLocaleWarning(); w != "" {
+		t.Errorf("weather warned: %q", w)
 	}
 }
 

@@ -57,10 +57,10 @@ func expiryOf(req *schemas.Request, fs []schemas.Finding, now time.Time) Expiry 
 	}
 	d := t.Sub(now)
 	if d <= 0 {
-		return Expiry{Time: t, Text: "already expired " + formatPrecise(-d) + " ago" + mark, OK: ok}
+		return Expiry{Time: t, Text: "already expired " + schemas.FormatDuration(-d) + " ago" + mark, OK: ok}
 	}
 	if ok && d < ExpirySoon {
-		return Expiry{Time: t, Text: "expires in " + formatPrecise(d) + " ⚠ soon", OK: ok, Soon: true}
+		return Expiry{Time: t, Text: "expires in " + schemas.FormatDuration(d) + " ⚠ soon", OK: ok, Soon: true}
 	}
-	return Expiry{Time: t, Text: "expires in " + formatPrecise(d) + mark, OK: ok}
+	return Expiry{Time: t, Text: "expires in " + schemas.FormatDuration(d) + mark, OK: ok}
 }

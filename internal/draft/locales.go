@@ -179,11 +179,19 @@ func (d *Draft) MissingKeys(locale string) []string {
 	return out
 }
 
-// LocaleWarning explains why a locale does not suit the schema (en-US-only
-// schemas, spec §3), or returns "".
-func (d *Draft) LocaleWarning(locale string) string {
-	if d.Schema != nil && d.Schema.EnUSOnly && locale != schemas.EnUSOnlyLocale {
-		return fmt.Sprintf("%s supports en-US only: Alexa does not deliver it in %s (LOCALE_UNSUPPORTED)", d.Schema.Name, locale)
+// AddLocaleWarning is what the locale picker warns before a locale is added
+// to an en-US-only schema (spec §3), or "": nothing for other schemas, and
+// nothing once the draft holds an unsupported locale, whose
+// LOCALE_UNSUPPORTED finding already says it (the warning shows once).
+func (d *Draft) AddLocaleWarning() string {
+	text := schemas.EnUSOnlyText(d.Schema)
+	if text == "" {
+		return ""
 	}
-	return ""
+	for _, l := range d.Locales {
+		if l != schemas.EnUSOnlyLocale {
+			return ""
+		}
+	}
+	return text + "; any other locale draws " + schemas.CodeLocaleUnsupported
 }

@@ -311,34 +311,18 @@ func Relative(t, now time.Time) string {
 	return FormatDuration(-d) + " ago"
 }
 
-// FormatDuration writes a duration for people: "3d 4h" from two days up,
+// FormatDuration writes a duration for people in schemas.FormatDuration's
+// wording, without the seconds from an hour up: "3d 4h" from two days up,
 // "23h 0m" from an hour up, "4m 59s" below an hour, "42s" below a minute.
 // Negative durations are written by their size.
 func FormatDuration(d time.Duration) string {
 	if d < 0 {
 		d = -d
 	}
-	const day = 24 * time.Hour
-	switch {
-	case d >= 2*day:
-		return fmt.Sprintf("%dd %dh", d/day, (d%day)/time.Hour)
-	case d >= time.Hour:
-		return fmt.Sprintf("%dh %dm", d/time.Hour, (d%time.Hour)/time.Minute)
-	case d >= time.Minute:
-		return fmt.Sprintf("%dm %ds", d/time.Minute, (d%time.Minute)/time.Second)
+	if d >= time.Hour {
+		d = d.Truncate(time.Minute)
 	}
-	return fmt.Sprintf("%ds", d/time.Second)
-}
-
-// formatPrecise is FormatDuration with the seconds kept from an hour up.
-func formatPrecise(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	if d >= time.Hour && d < 2*24*time.Hour && d%time.Minute != 0 {
-		return fmt.Sprintf("%dh %dm %ds", d/time.Hour, (d%time.Hour)/time.Minute, (d%time.Minute)/time.Second)
-	}
-	return FormatDuration(d)
+	return schemas.FormatDuration(d)
 }
 
 // WhenFormats lists the time forms ParseWhen understands, for a help screen.

@@ -33,7 +33,7 @@ func (v *validator) envelopeTimes() {
 	case !exp.After(v.now):
 		v.add(CodeExpInPast, FieldExpiryTime, fmt.Sprintf(
 			"expiryTime %s already expired %s ago (the current time is %s); set it between 5 minutes and 24 hours from now.",
-			FormatTime(exp), humanDuration(v.now.Sub(exp)), FormatTime(v.now)), nil)
+			FormatTime(exp), FormatDuration(v.now.Sub(exp)), FormatTime(v.now)), nil)
 	case exp.Before(v.now.Add(minExpiry)):
 		v.add(CodeExpTooSoon, FieldExpiryTime, fmt.Sprintf(
 			"expiryTime %s is %s the current time %s; set it between 5 minutes and 24 hours from now.",
@@ -270,49 +270,16 @@ func (v *validator) envelopeVariantFix(key string) *Fix {
 	return nil
 }
 
-// relative says how far d lies from a reference point, in words: "10
-// minutes after", "3 days 2 hours before", "exactly at".
+// relative says how far d lies from a reference point: "10m 0s after",
+// "3d 2h before", "exactly at".
 func relative(d time.Duration) string {
 	switch {
 	case d > 0:
-		return humanDuration(d) + " after"
+		return FormatDuration(d) + " after"
 	case d < 0:
-		return humanDuration(-d) + " before"
+		return FormatDuration(-d) + " before"
 	}
 	return "exactly at"
-}
-
-// humanDuration prints a positive duration with its two largest non-zero
-// units, e.g. "24 hours 1 second", "996 days 2 hours", "4 minutes 59 seconds".
-func humanDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	if d < time.Second {
-		return "less than a second"
-	}
-	units := []struct {
-		size time.Duration
-		name string
-	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}, {time.Second, "second"}}
-	if d < 48*time.Hour {
-		units = units[1:]
-	}
-	var parts []string
-	for _, u := range units {
-		n := d / u.size
-		d -= n * u.size
-		if n == 0 {
-			continue
-		}
-		word := u.name
-		if n != 1 {
-			word += "s"
-		}
-		parts = append(parts, fmt.Sprintf("%d %s", n, word))
-		if len(parts) == 2 {
-			break
-		}
-	}
-	return strings.Join(parts, " ")
 }
 
 // missingEventName reports an event without a name. When another key of the

@@ -136,8 +136,18 @@ func (v *validator) entryLocale(entries []any, i int, m map[string]any, base str
 		}
 	}
 	if v.schema != nil && v.schema.EnUSOnly && loc != EnUSOnlyLocale {
-		v.add(CodeLocaleUnsupported, path, fmt.Sprintf("%s supports en-US only; remove the %s entry.", v.schema.Short, loc), nil)
+		v.add(CodeLocaleUnsupported, path, EnUSOnlyText(v.schema)+"; remove the "+loc+" entry.", nil)
 	}
+}
+
+// EnUSOnlyText is the one wording of an en-US-only schema's limit, "OrderStatus
+// supports en-US only", which the LOCALE_UNSUPPORTED finding and the form's
+// locale picker both start with; "" for a schema without the limit.
+func EnUSOnlyText(s *Schema) string {
+	if s == nil || !s.EnUSOnly {
+		return ""
+	}
+	return s.Short + " supports en-US only"
 }
 
 // entryKeys checks the attribute keys of one entry, in sorted key order: a

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestGoldenRequestsAreValid(t *testing.T) {
@@ -73,7 +74,7 @@ var invalidCases = []invalidCase{
 	{name: "timestamp naive utcnow strict", schema: "WeatherAlert", change: set("timestamp", "2024-03-01T09:00:00.123456"), opts: ValidateOptions{Strict: true}, code: CodeTSNoZone, sev: SeverityWarning, path: "timestamp", msg: `add "Z"`},
 	{name: "timestamp bad zone", schema: "WeatherAlert", change: set("timestamp", "2024-03-01T09:00:00+0100"), code: CodeTSFormat, sev: SeverityError, path: "timestamp", msg: "zone"},
 	{name: "timestamp as number", schema: "WeatherAlert", change: set("timestamp", json.Number("1709283600")), code: CodeTSFormat, sev: SeverityError, path: "timestamp", msg: "number"},
-	{name: "timestamp skew", schema: "WeatherAlert", change: set("timestamp", "2024-03-01T08:50:00Z"), code: CodeTSSkew, sev: SeverityWarning, path: "timestamp", msg: "10 minutes before"},
+	{name: "timestamp skew", schema: "WeatherAlert", change: set("timestamp", "2024-03-01T08:50:00Z"), code: CodeTSSkew, sev: SeverityWarning, path: "timestamp", msg: "10m 0s before"},
 	{name: "empty referenceId", schema: "WeatherAlert", change: set("referenceId", ""), code: CodeRefLength, sev: SeverityError, path: "referenceId", msg: "1 to 100"},
 	{name: "long referenceId", schema: "WeatherAlert", change: set("referenceId", strings.Repeat("a", 101)), code: CodeRefLength, sev: SeverityError, path: "referenceId", msg: "101"},
 	{name: "referenceId with dot", schema: "WeatherAlert", change: set("referenceId", "order.1"), code: CodeRefCharset, sev: SeverityError, path: "referenceId", msg: `'.'`},
@@ -82,14 +83,14 @@ var invalidCases = []invalidCase{
 	{name: "referenceId uuid", schema: "WeatherAlert", change: set("referenceId", "0b6f1c8e-5a4b-4a8e-9d3c-2f7e1a6b9c0d"), code: CodeRefHyphen, sev: SeverityWarning, path: "referenceId"},
 	{name: "referenceId uuid strict", schema: "WeatherAlert", change: set("referenceId", "0b6f1c8e-5a4b"), opts: ValidateOptions{Strict: true}, code: CodeRefHyphen, sev: SeverityWarning, path: "referenceId"},
 	{name: "expiry not a time", schema: "WeatherAlert", change: set("expiryTime", "tomorrow"), code: CodeExpFormat, sev: SeverityError, path: "expiryTime"},
-	{name: "expiry too soon", schema: "WeatherAlert", change: set("expiryTime", "2024-03-01T09:04:59Z"), code: CodeExpTooSoon, sev: SeverityError, path: "expiryTime", msg: "4 minutes 59 seconds after"},
-	{name: "expiry passed", schema: "WeatherAlert", change: set("expiryTime", "2024-02-27T08:00:00Z"), code: CodeExpInPast, sev: SeverityError, path: "expiryTime", msg: "already expired 3 days 1 hour ago"},
+	{name: "expiry too soon", schema: "WeatherAlert", change: set("expiryTime", "2024-03-01T09:04:59Z"), code: CodeExpTooSoon, sev: SeverityError, path: "expiryTime", msg: "4m 59s after"},
+	{name: "expiry passed", schema: "WeatherAlert", change: set("expiryTime", "2024-02-27T08:00:00Z"), code: CodeExpInPast, sev: SeverityError, path: "expiryTime", msg: "already expired 3d 1h ago"},
 	{name: "expiry exactly now", schema: "WeatherAlert", change: set("expiryTime", "2024-03-01T09:00:00Z"), code: CodeExpInPast, sev: SeverityError, path: "expiryTime", msg: "already expired"},
 	{name: "expiry without zone", schema: "WeatherAlert", change: set("expiryTime", "2024-03-01T21:00:00.5"), opts: ValidateOptions{Strict: true}, code: CodeExpNoZone, sev: SeverityWarning, path: "expiryTime", msg: "read as UTC"},
-	{name: "expiry too late", schema: "WeatherAlert", change: set("expiryTime", "2024-03-02T09:00:01Z"), code: CodeExpTooLate, sev: SeverityError, path: "expiryTime", msg: "24 hours 1 second after"},
+	{name: "expiry too late", schema: "WeatherAlert", change: set("expiryTime", "2024-03-02T09:00:01Z"), code: CodeExpTooLate, sev: SeverityError, path: "expiryTime", msg: "24h 0m 1s after"},
 	{name: "expiry too late in another zone", schema: "WeatherAlert", change: set("expiryTime", "2024-03-02T10:00:01+01:00"), code: CodeExpTooLate, sev: SeverityError, path: "expiryTime"},
 	{name: "expiry vs timestamp", schema: "WeatherAlert", change: both(set("timestamp", "2024-03-01T08:58:00Z"), set("expiryTime", "2024-03-02T08:59:00Z")),
-		code: CodeExpVsTimestamp, sev: SeverityWarning, path: "expiryTime", msg: "24 hours 1 minute after"},
+		code: CodeExpVsTimestamp, sev: SeverityWarning, path: "expiryTime", msg: "24h 1m after"},
 	{name: "expiry vs timestamp strict", schema: "WeatherAlert", change: both(set("timestamp", "2024-03-01T08:58:00Z"), set("expiryTime", "2024-03-02T08:59:00Z")),
 		opts: ValidateOptions{Strict: true}, code: CodeExpVsTimestamp, sev: SeverityError, path: "expiryTime"},
 	// §6.2 event and audience
@@ -422,4 +423,22 @@ func TestIsLocale(t *testing.T) {
 			t.Errorf("IsLocale(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+// A finding names a distance truncated to the second, as the form's
+// countdown does, never rounded up: 25h 59m 59.6s is not "26 hours"
+// (issue 14 point 20a).
+func TestExpiryMessageTruncates(t *testing.T) {
+	now := testNow.Add(400 * time.Millisecond)
+	req := golden(t, "WeatherAlert")
+	req.Set("expiryTime", "2024-03-02T11:00:00Z")
+	for _, f := range Validate(req, now, ValidateOptions{}) {
+		if f.Code == CodeExpTooLate {
+			if want := "is " + FormatDuration(25*time.Hour+59*time.Minute+59*time.Second) + " after"; !strings.Contains(f.Message, want) || !strings.Contains(want, "25h 59m 59s") {
+				t.Fatalf("message %q lacks %q", f.Message, want)
+			}
+			return
+		}
+	}
+	t.Fatal("no EXP_TOO_LATE")
 }

@@ -152,7 +152,7 @@ func (m Model) updateDialogMsg(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 			m.profile = ""
 			m.setUsers(nil)
 		}
-		m.setStatus(statusMsg{kind: statusInfo, text: strings.TrimSpace("Removed profile " + msg.Name + ". " + msg.Note)})
+		m.setStatus(statusMsg{kind: statusInfo, text: msg.Text})
 		return m, m.updateDialogs(msg), true
 	}
 	return m, nil, false

@@ -51,7 +51,7 @@ func (m Model) sendGroup(us []credentials.User) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if typ, _ := m.dv.Request.Get("relevantAudience.type").(string); typ != schemas.AudienceUnicast {
-		m.setStatus(statusMsg{kind: statusErr, text: "The audience is Multicast: set it to Unicast in the form to send to chosen users"})
+		m.setStatus(statusMsg{kind: statusErr, text: "The audience is Multicast: set it to Unicast in the form to send to chosen users", ofDraft: true})
 		return m, nil
 	}
 	if m.target.IsLive() {
@@ -69,11 +69,11 @@ func (m Model) sendGroup(us []credentials.User) (Model, tea.Cmd) {
 	target := m.sendTarget(m.target) // shown; the session fills in its sandbox's address itself
 	plan, err := m.session.PlanGroup(m.dv.Request.EncodeCompact(), m.target, m.profile, string(m.target.Region), rs, false)
 	if err != nil {
-		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + err.Error()})
+		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + err.Error(), ofDraft: true})
 		return m, nil
 	}
 	if plan.Blocked() {
-		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: the event has validation errors; fix them in the form first"})
+		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: the event has validation errors; fix them in the form first", ofDraft: true})
 		return m, nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -23,6 +23,11 @@ type statusMsg struct {
 	kind statusKind
 	text string
 	ttl  time.Duration // 0 means the default TTL
+	// ofDraft: the message judges the draft as it was (a send's outcome,
+	// "Not sent: …"), so the next edit of the draft clears it rather than
+	// leaving it to describe a draft that no longer exists. Messages that
+	// announce a lasting state leave it false and only expire.
+	ofDraft bool
 }
 
 // defaultStatusTTL is how long a transient status message stays visible.

@@ -191,6 +191,9 @@ func (m *Model) draftChanged(msg tea.Msg) {
 
 // contentChanged judges "changed" again and keeps the draft.
 func (m *Model) contentChanged() {
+	if m.status.ofDraft {
+		m.status = statusMsg{}
+	}
 	m.dirty = !draft.Equal(m.nl.base, m.form.Draft())
 	m.recompute()
 	m.syncKeys()

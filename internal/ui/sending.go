@@ -197,7 +197,7 @@ func (m Model) resend(rec *history.Record, asNew bool) (tea.Model, tea.Cmd) {
 // the live confirmation, the sandbox start, and finally the send.
 func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
 	if _, err := m.checkBody(j); err != nil {
-		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + err.Error()})
+		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + err.Error(), ofDraft: true})
 		return m, nil
 	}
 	p := j.plan
@@ -364,6 +364,7 @@ func sentStatus(msg sentMsg) statusMsg {
 	if res.RecordErr != nil {
 		s = statusMsg{kind: statusErr, text: s.text + " · not recorded: " + res.RecordErr.Error()}
 	}
+	s.ofDraft = true // it judged the draft as sent; the response pane keeps the outcome
 	return s
 }
 

@@ -85,7 +85,7 @@ func loadProfilesCmd(id int64, dir string, store credentials.SecretStore) tea.Cm
 // drops the profile from its list, and stops using it if it was active.
 type ProfileRemovedMsg struct {
 	Name string
-	Note string
+	Text string // credentials.RemoveResult.Sentence: what the removal did
 	id   int64
 }
 
@@ -105,6 +105,6 @@ func removeProfileCmd(id int64, dir string, store credentials.SecretStore, name 
 		if err != nil {
 			return removeFailedMsg{id: id, err: err.Error()}
 		}
-		return ProfileRemovedMsg{id: id, Name: name, Note: res.SecretNote}
+		return ProfileRemovedMsg{id: id, Name: name, Text: res.Sentence(name)}
 	}
 }

@@ -199,7 +199,7 @@ func (p ProfilePicker) Update(msg tea.Msg) (ProfilePicker, tea.Cmd) {
 			return p, nil
 		}
 		p.mode = modeList
-		p.note, p.noteErr = "Removed profile "+msg.Name+"; "+msg.Note+".", false
+		p.note, p.noteErr = msg.Text, false
 		if p.active == msg.Name {
 			p.active = ""
 		}

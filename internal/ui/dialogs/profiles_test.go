@@ -123,7 +123,7 @@ func TestProfilePickerRemoves(t *testing.T) {
 	p, _ = press(t, p, "d")
 	p, out = press(t, p, "y")
 	removed, ok := find[ProfileRemovedMsg](out)
-	if !ok || removed.Name != "alpha" || removed.Note != "its client secret was deleted from the OS keyring" {
+	if !ok || removed.Name != "alpha" || removed.Text != "Removed profile alpha; its client secret was deleted from the OS keyring." {
 		t.Fatalf("removal: %#v", out)
 	}
 	requireText(t, p, "✓ Removed profile alpha; its client secret was deleted from the OS keyring.", "› beta")
@@ -142,7 +142,7 @@ func TestProfilePickerRemoves(t *testing.T) {
 	// beta has no secret: removing it says so.
 	p, _ = press(t, p, "d")
 	_, out = press(t, p, "y")
-	if removed, ok := find[ProfileRemovedMsg](out); !ok || removed.Note != "the OS keyring held no secret for it" {
+	if removed, ok := find[ProfileRemovedMsg](out); !ok || removed.Text != "Removed profile beta; the OS keyring held no secret for it." {
 		t.Fatalf("removal of beta: %#v", out)
 	}
 }

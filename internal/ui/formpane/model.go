@@ -362,14 +362,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 				m.note = "every Alexa locale is already in the list"
 				return nil
 			}
-			labels := make([]string, len(avail))
-			for i, l := range avail {
-				labels[i] = l
-				if w := m.draft.LocaleWarning(l); w != "" {
-					labels[i] = l + "  ⚠ en-US only schema"
-				}
-			}
-			m.picker = newPicker(pickLocale, r.id, avail, labels, "")
+			m.picker = newPicker(pickLocale, r.id, avail, nil, "")
 		}
 	}
 	return nil

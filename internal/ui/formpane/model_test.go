@@ -514,13 +514,26 @@ func TestLocaleEditorEnUSOnlyWarning(t *testing.T) {
 	h := newHarness(t, "AMAZON.OrderStatus.Updated")
 	h.focus("loc.add")
 	h.press(keyEnter)
-	h.wantScreen("de-DE  ⚠ en-US only schema")
+	// Before any other locale: one warning above the options, none per option.
+	h.wantScreen("⚠ OrderStatus supports en-US only; any other locale draws", "LOCALE_UNSUPPORTED", "  de-DE\n")
+	if n := strings.Count(h.screen(), "en-US only"); n != 1 {
+		t.Errorf("the picker warns %d times:\n%s", n, h.screen())
+	}
 	h.press(keyRune('f'), keyRune('f')) // fr-CA, fr-FR
 	h.press(keyEnter)
 	h.wantScreen("⚠ OrderStatus supports en-US only; remove the fr-FR entry")
-	if n := strings.Count(h.screen(), "supports en-US only"); n != 1 {
+	if n := strings.Count(h.screen(), "en-US only"); n != 1 {
 		t.Errorf("the warning shows %d times", n)
 	}
+	// With fr-FR's finding on screen the picker adds no second wording
+	// (issue 14 point 20b: it said "⚠ en-US only schema" on every option).
+	h.focus("loc.add")
+	h.press(keyEnter)
+	h.wantScreen("▸ ar-SA")
+	if n := strings.Count(h.screen(), "en-US only"); n != 1 {
+		t.Errorf("with the picker open the warning shows %d times:\n%s", n, h.screen())
+	}
+	h.press(keyEsc)
 	if !strings.Contains(h.rowText("loc.fr-FR"), "supports en-US only") {
 		t.Errorf("warning not beside the fr-FR row:\n%s", h.rowText("loc.fr-FR"))
 	}

@@ -108,6 +108,12 @@ func (m *Model) renderRow(i int, r row, lw int, fs []schemas.Finding) []string {
 		}
 	}
 	if focused && m.picker != nil && m.picker.rowID == r.id {
+		// The en-US-only warning once above the locales, not on each.
+		if w := m.draft.AddLocaleWarning(); m.picker.kind == pickLocale && w != "" {
+			for _, l := range m.wrap("⚠ "+w, ind) {
+				out = append(out, pad+st.Warning.Render(l))
+			}
+		}
 		for _, l := range m.pickerLines() {
 			out = append(out, pad+l)
 		}
