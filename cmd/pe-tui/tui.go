@@ -18,7 +18,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/autosave"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
-	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/ui"
@@ -116,13 +115,15 @@ func tuiLimitMemory(lookup func(string) (string, bool)) {
 // credentials to opts: the history from --history or PE_TUI_HISTORY, the
 // profiles from --config-dir or PE_TUI_CONFIG_DIR, secrets from secrets.
 // With a default profile the UI starts on it and its region and stage. The
-// caller closes the returned store.
-func tuiWire(g *globalFlags, opts *ui.Options, secrets credentials.SecretStore) (*history.Store, error) {
-	sender, store, err := wiringSender(g, alexa.DefaultTimeout)
+// history opens in the background (lazyHistory): the first frame needs none
+// of it, and its notes or error reach the status line through
+// opts.HistoryOpened. The caller closes the returned store.
+func tuiWire(g *globalFlags, opts *ui.Options, secrets credentials.SecretStore) (*lazyHistory, error) {
+	store, err := historyOpenLazily(g)
 	if err != nil {
 		return nil, err
 	}
-	opts.Sender, opts.History = sender, store
+	opts.Sender, opts.History, opts.HistoryOpened = wiringSenderTo(store, alexa.DefaultTimeout), store, store.Opened
 	opts.ConfigDir, opts.Secrets = g.configDir, secrets
 	configDir := g.configDir
 	opts.Credentials = func(profile string, target alexa.Target) (alexa.Credentials, string, error) {
