@@ -13,6 +13,7 @@ import (
 	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/autosave"
@@ -58,7 +59,7 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		// NO_COLOR: no colour at all, even if the terminal later reports true colour.
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	p := tea.NewProgram(ui.New(opts), popts...)
+	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), popts...)
 	// Bubble Tea quits on SIGINT and SIGTERM; SIGHUP (the terminal closed)
 	// must too, so that the terminal is restored and a send in flight is
 	// recorded before the process ends.
@@ -93,6 +94,24 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		return exitWith(exitUsage, "the terminal UI failed: "+err.Error())
 	}
 	return nil
+}
+
+// tuiSized gives m the terminal's size (size: of the terminal on stdout)
+// before the program starts, so that Bubble Tea's first render is the full
+// frame; otherwise it draws an empty one and the full frame only after its
+// own size message has gone through the event loop
+// (BenchmarkStartToFirstFrame). Without a size (not a terminal) m is
+// unchanged and waits for that message as before.
+func tuiSized(m ui.Model, size func() (w, h int, err error)) ui.Model {
+	w, h, err := size()
+	if err != nil || w <= 0 || h <= 0 {
+		return m
+	}
+	nm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h}) // a size message returns no command
+	if sized, ok := nm.(ui.Model); ok {
+		return sized
+	}
+	return m
 }
 
 // tuiMemoryLimit is the soft memory limit of the Go heap of the TUI
