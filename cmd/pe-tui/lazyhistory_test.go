@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,32 +16,41 @@ import (
 	"github.com/pe-tui/pe-tui/internal/ui"
 )
 
-// lazyTestBody is a valid Multicast MessageAlert sent at now.
-func lazyTestBody(t *testing.T, ref string) []byte {
+// lazyTestBody is a valid MessageAlert (sendTestEnv.event's) and its referenceId.
+func lazyTestBody(t *testing.T) ([]byte, string) {
 	t.Helper()
-	now := time.Now()
-	b, err := json.Marshal(map[string]any{
-		"timestamp":   now.UTC().Format(time.RFC3339),
-		"referenceId": ref,
-		"expiryTime":  now.Add(time.Hour).UTC().Format(time.RFC3339),
-		"event": map[string]any{
-			"name": "AMAZON.MessageAlert.Activated",
-			"payload": map[string]any{
-				"state":        map[string]any{"status": "UNREAD", "freshness": "NEW"},
-				"messageGroup": map[string]any{"creator": map[string]any{"name": "Andy"}, "count": 5, "urgency": "URGENT"},
-			},
-		},
-		"localizedAttributes": []any{},
-		"relevantAudience":    map[string]any{"type": "Multicast", "payload": map[string]any{}},
-	})
+	path, ref := (&sendTestEnv{t: t, dir: t.TempDir()}).event(time.Hour)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return b
+	return b, ref
+}
+
+// lazyTestWire wires the TUI to the history at path and the real in-process
+// sandbox, and returns the send to make through the UI's sender.
+func lazyTestWire(t *testing.T, path string) (*lazyHistory, ui.Options, func(body []byte) (send.Result, error)) {
+	t.Helper()
+	var opts ui.Options
+	store, err := tuiWire(&globalFlags{historyPath: path, configDir: filepath.Join(t.TempDir(), "config")}, &opts, nil)
+	if err != nil {
+		t.Fatalf("tuiWire: %v", err)
+	}
+	t.Cleanup(func() { store.Close() })
+	srv, base, err := send.StartSandbox(sandbox.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	opts.Sender.SandboxURL = base
+	target, _ := alexa.ParseTarget("sandbox")
+	return store, opts, func(body []byte) (send.Result, error) {
+		return opts.Sender.Send(context.Background(), send.Request{Body: body, Target: target, Creds: send.SandboxCredentials})
+	}
 }
 
 // holdHistoryOpen makes every history open wait until the returned func is
-// called.
+// called (once; a test defers it too, so that cleanup never waits forever).
 func holdHistoryOpen(t *testing.T) (release func()) {
 	gate := make(chan struct{})
 	t.Cleanup(func() { historyOpener = history.Open })
@@ -49,7 +58,7 @@ func holdHistoryOpen(t *testing.T) (release func()) {
 		<-gate
 		return history.Open(p)
 	}
-	return func() { close(gate) }
+	return sync.OnceFunc(func() { close(gate) })
 }
 
 // A send made right after start, while the history is still opening, waits
@@ -57,19 +66,10 @@ func holdHistoryOpen(t *testing.T) (release func()) {
 // the real in-process sandbox, with the open held back.
 func TestTUIHistoryRecordsSendMadeBeforeLazyOpen(t *testing.T) {
 	release := holdHistoryOpen(t)
+	defer release()
 	path := filepath.Join(t.TempDir(), "history.db")
-	var opts ui.Options
-	store, err := tuiWire(&globalFlags{historyPath: path, configDir: filepath.Join(t.TempDir(), "config")}, &opts, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, base, err := send.StartSandbox(sandbox.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	opts.Sender.SandboxURL = base
-	target, _ := alexa.ParseTarget("sandbox")
+	store, _, sendNow := lazyTestWire(t, path)
+	body, _ := lazyTestBody(t)
 
 	type outcome struct {
 		res send.Result
@@ -77,7 +77,7 @@ func TestTUIHistoryRecordsSendMadeBeforeLazyOpen(t *testing.T) {
 	}
 	done := make(chan outcome, 1)
 	go func() {
-		res, err := opts.Sender.Send(context.Background(), send.Request{Body: lazyTestBody(t, "lazy~1"), Target: target, Creds: send.SandboxCredentials})
+		res, err := sendNow(body)
 		done <- outcome{res, err}
 	}()
 	select {
@@ -116,12 +116,7 @@ func TestTUIHistoryOpenErrorIsReportedAndSendIsKept(t *testing.T) {
 	if err := os.WriteFile(path, []byte(strings.Repeat("not a database ", 100)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var opts ui.Options
-	store, err := tuiWire(&globalFlags{historyPath: path, configDir: filepath.Join(dir, "config")}, &opts, nil)
-	if err != nil {
-		t.Fatalf("a broken history must not stop the TUI from starting: %v", err)
-	}
-	defer store.Close()
+	_, opts, sendNow := lazyTestWire(t, path) // a broken history must not stop the TUI from starting
 	_, oerr := opts.HistoryOpened()
 	if oerr == nil || !strings.Contains(oerr.Error(), "history") {
 		t.Fatalf("Opened error %v, want the reason the history is not available", oerr)
@@ -129,21 +124,15 @@ func TestTUIHistoryOpenErrorIsReportedAndSendIsKept(t *testing.T) {
 	if _, err := opts.History.List(context.Background(), history.Query{}); err == nil {
 		t.Fatal("List must fail with the open error")
 	}
-	srv, base, err := send.StartSandbox(sandbox.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	opts.Sender.SandboxURL = base
-	target, _ := alexa.ParseTarget("sandbox")
-	res, err := opts.Sender.Send(context.Background(), send.Request{Body: lazyTestBody(t, "lazy~2"), Target: target, Creds: send.SandboxCredentials})
+	body, ref := lazyTestBody(t)
+	res, err := sendNow(body)
 	if err != nil || res.Response == nil || res.Response.Status != 202 {
 		t.Fatalf("send: %v", err)
 	}
 	if res.RecordErr == nil || res.KeptIn != history.SpoolPath(path) {
 		t.Fatalf("record error %v, kept in %q: want the record kept in the spool file", res.RecordErr, res.KeptIn)
 	}
-	if data, err := os.ReadFile(history.SpoolPath(path)); err != nil || !strings.Contains(string(data), "lazy~2") {
+	if data, err := os.ReadFile(history.SpoolPath(path)); err != nil || !strings.Contains(string(data), ref) {
 		t.Fatalf("spool file: %q %v", data, err)
 	}
 }
