@@ -13,12 +13,12 @@ import (
 	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/autosave"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
-	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/ui"
@@ -59,7 +59,7 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		// NO_COLOR: no colour at all, even if the terminal later reports true colour.
 		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	p := tea.NewProgram(ui.New(opts), popts...)
+	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), popts...)
 	// Bubble Tea quits on SIGINT and SIGTERM; SIGHUP (the terminal closed)
 	// must too, so that the terminal is restored and a send in flight is
 	// recorded before the process ends.
@@ -96,6 +96,24 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	return nil
 }
 
+// tuiSized gives m the terminal's size (size: of the terminal on stdout)
+// before the program starts, so that Bubble Tea's first render is the full
+// frame; otherwise it draws an empty one and the full frame only after its
+// own size message has gone through the event loop
+// (BenchmarkStartToFirstFrame). Without a size (not a terminal) m is
+// unchanged and waits for that message as before.
+func tuiSized(m ui.Model, size func() (w, h int, err error)) ui.Model {
+	w, h, err := size()
+	if err != nil || w <= 0 || h <= 0 {
+		return m
+	}
+	nm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h}) // a size message returns no command
+	if sized, ok := nm.(ui.Model); ok {
+		return sized
+	}
+	return m
+}
+
 // tuiMemoryLimit is the soft memory limit of the Go heap of the TUI
 // (design §5: resident memory ≤ 40 MB). Walking a long history makes
 // garbage; with the limit the collector runs sooner and returns freed pages
@@ -116,13 +134,15 @@ func tuiLimitMemory(lookup func(string) (string, bool)) {
 // credentials to opts: the history from --history or PE_TUI_HISTORY, the
 // profiles from --config-dir or PE_TUI_CONFIG_DIR, secrets from secrets.
 // With a default profile the UI starts on it and its region and stage. The
-// caller closes the returned store.
-func tuiWire(g *globalFlags, opts *ui.Options, secrets credentials.SecretStore) (*history.Store, error) {
-	sender, store, err := wiringSender(g, alexa.DefaultTimeout)
+// history opens in the background (lazyHistory): the first frame needs none
+// of it, and its notes or error reach the status line through
+// opts.HistoryOpened. The caller closes the returned store.
+func tuiWire(g *globalFlags, opts *ui.Options, secrets credentials.SecretStore) (*lazyHistory, error) {
+	store, err := historyOpenLazily(g)
 	if err != nil {
 		return nil, err
 	}
-	opts.Sender, opts.History = sender, store
+	opts.Sender, opts.History, opts.HistoryOpened = wiringSenderTo(store, alexa.DefaultTimeout), store, store.Opened
 	opts.ConfigDir, opts.Secrets = g.configDir, secrets
 	configDir := g.configDir
 	opts.Credentials = func(profile string, target alexa.Target) (alexa.Credentials, string, error) {

@@ -23,10 +23,15 @@ func wiringSender(g *globalFlags, timeout time.Duration) (*send.Sender, *history
 	if err != nil {
 		return nil, nil, err
 	}
+	return wiringSenderTo(store, timeout), store, nil
+}
+
+// wiringSenderTo builds the one send pipeline recording into rec.
+func wiringSenderTo(rec send.Recorder, timeout time.Duration) *send.Sender {
 	client := alexa.New(version)
 	client.Timeout = timeout
 	client.Tokens.Timeout = timeout
-	return &send.Sender{Alexa: client, History: store}, store, nil
+	return &send.Sender{Alexa: client, History: rec}
 }
 
 // wiringCredentials finds the credentials for a send to an Amazon or URL

@@ -39,7 +39,11 @@ func (s *Store) SpoolPath() string { return SpoolPath(s.path) }
 // to the database (created with mode 0600, appended to, synced to disk), for
 // when Append failed. Headers are redacted as Append redacts them. The next
 // Open of the history adds the kept records and reports them (Recovered).
-func (s *Store) Keep(r *Record) error {
+func (s *Store) Keep(r *Record) error { return KeepAt(s.path, r) }
+
+// KeepAt is Keep for the history database at dbPath, for when the database
+// itself could not be opened: the next Open that succeeds adds the record.
+func KeepAt(dbPath string, r *Record) error {
 	if r == nil {
 		return errors.New("history: Keep of a nil record")
 	}
@@ -54,7 +58,7 @@ func (s *Store) Keep(r *Record) error {
 	if err != nil {
 		return fmt.Errorf("history: keeping the record: %w", err)
 	}
-	path := s.SpoolPath()
+	path := SpoolPath(dbPath)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return fmt.Errorf("history: cannot keep the record in %s: %w", path, err)

@@ -89,6 +89,11 @@ type Options struct {
 	// secrets (nil disables both dialogs).
 	ConfigDir string
 	Secrets   credentials.SecretStore
+	// HistoryOpened, when set, waits until History is ready and returns
+	// what its opening has to say (records recovered or set aside) or why
+	// it failed; the UI calls it off the UI goroutine after the first frame
+	// and shows the answer in the status line.
+	HistoryOpened func() (note string, err error)
 	// Warning is shown in the status line at start (e.g. the profile file
 	// could not be read).
 	Warning string
@@ -235,6 +240,9 @@ func (m Model) startDeferred() tea.Cmd {
 	if m.opts.History != nil {
 		cmds = append(cmds, m.history.Init())
 	}
+	if opened := m.opts.HistoryOpened; opened != nil {
+		cmds = append(cmds, func() tea.Msg { return historyOpenedStatus(opened()) })
+	}
 	if m.sbStart {
 		cmds = append(cmds, startSandboxCmd(m.session))
 	}
@@ -242,6 +250,18 @@ func (m Model) startDeferred() tea.Cmd {
 		cmds = append(cmds, loadUsersCmd(m.opts.ConfigDir, m.profile, ""))
 	}
 	return tea.Batch(cmds...)
+}
+
+// historyOpenedStatus is the status line's words on the history's opening:
+// its error, its notes, or nothing.
+func historyOpenedStatus(note string, err error) tea.Msg {
+	switch {
+	case err != nil:
+		return statusMsg{kind: statusErr, text: err.Error(), ttl: 30 * time.Second}
+	case note != "":
+		return statusMsg{kind: statusOK, text: note, ttl: 15 * time.Second}
+	}
+	return nil
 }
 
 // Update routes a message: keys by focus (update_keys.go), everything else
