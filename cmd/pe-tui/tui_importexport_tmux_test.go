@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -10,53 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/pe-tui/pe-tui/internal/export"
 )
-
-// startTmuxArgs starts a session "main" of 120x40 on a private tmux server
-// (nothing touches the user's sessions) with the new-session arguments
-// args, and returns its helpers: run a tmux command, capture the screen,
-// wait for texts on it, send keys. The server is killed when the test ends.
-func startTmuxArgs(t *testing.T, tmux string, args ...string) (tm func(...string) (string, error), capture func() string, waitFor func(what string, want ...string) string, keys func(...string)) {
-	t.Helper()
-	sock := fmt.Sprintf("pe-tui-test-%d-%d", os.Getpid(), time.Now().UnixNano())
-	tm = func(args ...string) (string, error) {
-		out, err := exec.Command(tmux, append([]string{"-L", sock}, args...)...).CombinedOutput()
-		return string(out), err
-	}
-	if out, err := tm(append([]string{"new-session", "-d", "-s", "main", "-x", "120", "-y", "40"}, args...)...); err != nil {
-		t.Fatalf("tmux new-session: %v %s", err, out)
-	}
-	t.Cleanup(func() { _, _ = tm("kill-server") })
-	capture = func() string { out, _ := tm("capture-pane", "-p", "-t", "main"); return out }
-	waitFor = func(what string, want ...string) string {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		var last string
-		for time.Now().Before(deadline) {
-			last = capture()
-			ok := true
-			for _, w := range want {
-				ok = ok && strings.Contains(last, w)
-			}
-			if ok {
-				return last
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("%s: screen never showed %q; last screen:\n%s", what, want, last)
-		return ""
-	}
-	keys = func(k ...string) {
-		t.Helper()
-		if _, err := tm(append([]string{"send-keys", "-t", "main"}, k...)...); err != nil {
-			t.Fatalf("send-keys %v: %v", k, err)
-		}
-	}
-	return tm, capture, waitFor, keys
-}
 
 // TestTUIImportExportJourney drives the built binary in tmux: a tutorial's
 // curl command is pasted into alt+i (bracketed paste, CR line ends as a
@@ -65,8 +20,10 @@ func startTmuxArgs(t *testing.T, tmux string, args ...string) (tm func(...string
 // binary's own 'pe-tui sandbox' on loopback, gets 202; the sandbox then
 // lists what its test user heard.
 func TestTUIImportExportJourney(t *testing.T) {
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is required in CI (.ci/run installs it)")
+		}
 		t.Skip("tmux is not installed")
 	}
 	node, err := exec.LookPath("node")
@@ -90,11 +47,11 @@ func TestTUIImportExportJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tm, _, waitFor, keys := startTmuxArgs(t, tmux, "-c", dir,
-		"-e", "PE_TUI_CONFIG_DIR="+filepath.Join(dir, "config"),
-		"-e", "PE_TUI_HISTORY="+filepath.Join(dir, "history.db"),
-		"-e", "TERM=xterm-256color",
-		bin)
+	x := startTmux(t, 120, 40, []string{
+		"PE_TUI_CONFIG_DIR=" + filepath.Join(dir, "config"),
+		"PE_TUI_HISTORY=" + filepath.Join(dir, "history.db"),
+	}, "cd "+shellQuoteTest(dir)+" && exec "+shellQuoteTest(bin))
+	tm, waitFor, keys := x.tm, x.waitFor, x.keys
 	waitFor("start", "Schemas", "target sandbox")
 	keys("M-i")
 	waitFor("import dialog", "Import an event")

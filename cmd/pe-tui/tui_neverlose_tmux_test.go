@@ -20,7 +20,8 @@ import (
 // quit, and send the library event twice with `pe-tui send @NAME`: two 202s
 // with different referenceIds.
 func TestTUIKeepsDraftInTmux(t *testing.T) {
-	tmux, dir, bin := tmuxAndBinary(t)
+	dir, bin := buildInTmuxDir(t)
+	const tmux = "tmux"
 	env := []string{
 		"PE_TUI_CONFIG_DIR=" + filepath.Join(dir, "config"),
 		"PE_TUI_HISTORY=" + filepath.Join(dir, "history.db"),
@@ -142,24 +143,4 @@ func TestTUIKeepsDraftInTmux(t *testing.T) {
 		page.Items[0].ReferenceID == page.Items[1].ReferenceID {
 		t.Fatalf("two sends of @hurricane: %+v", page.Items)
 	}
-}
-
-// tmuxAndBinary finds tmux (skipping the test without it, except in CI)
-// and builds pe-tui into a new temporary directory: tmux's path, the
-// directory and the binary.
-func tmuxAndBinary(t *testing.T) (tmux, dir, bin string) {
-	t.Helper()
-	tmux, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("tmux is required in CI (.ci/run installs it)")
-		}
-		t.Skip("tmux is not installed")
-	}
-	dir = t.TempDir()
-	bin = filepath.Join(dir, "pe-tui")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return tmux, dir, bin
 }
