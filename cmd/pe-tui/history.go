@@ -108,9 +108,13 @@ func historyNoteSpool(w io.Writer, st *history.Store) {
 	}
 }
 
-// historyLoad reads record id from the history; its errors are ready to
-// return from a RunE (exit status 2).
-func historyLoad(ctx context.Context, g *globalFlags, id int64) (*history.Record, error) {
+// historyLoad reads the record an argument names ("12") from the history;
+// its errors are ready to return from a RunE (exit status 2).
+func historyLoad(ctx context.Context, g *globalFlags, arg string) (*history.Record, error) {
+	id, err := historyParseID(arg)
+	if err != nil {
+		return nil, err
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}

@@ -47,11 +47,8 @@ unknown record.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var recs [2]*history.Record
 			for i, arg := range args {
-				id, err := historyParseID(arg)
-				if err != nil {
-					return err
-				}
-				if recs[i], err = historyLoad(cmd.Context(), g, id); err != nil {
+				var err error
+				if recs[i], err = historyLoad(cmd.Context(), g, arg); err != nil {
 					return err
 				}
 			}

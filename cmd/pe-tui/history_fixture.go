@@ -37,11 +37,7 @@ replaced without --force.`,
   pe-tui sandbox --config sandbox.json`,
 		Args: exactlyOneArg("record id (the numbers 'pe-tui history list' shows)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := historyParseID(args[0])
-			if err != nil {
-				return err
-			}
-			rec, err := historyLoad(cmd.Context(), g, id)
+			rec, err := historyLoad(cmd.Context(), g, args[0])
 			if err != nil {
 				return err
 			}

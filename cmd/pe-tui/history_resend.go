@@ -48,11 +48,7 @@ unknown record or missing credentials, 3 network failure.`,
 }
 
 func historyResendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, arg string, asNew bool) error {
-	id, err := historyParseID(arg)
-	if err != nil {
-		return err
-	}
-	rec, err := historyLoad(cmd.Context(), g, id)
+	rec, err := historyLoad(cmd.Context(), g, arg)
 	if err != nil {
 		return err
 	}
@@ -65,7 +61,7 @@ func historyResendRun(cmd *cobra.Command, g *globalFlags, o *sendOptions, arg st
 		profile = rec.Profile
 		if cfg, err := credentials.Load(g.configDir); err == nil {
 			if _, err := cfg.Get(profile); errors.Is(err, credentials.ErrProfileNotFound) {
-				return exitWith(exitUsage, fmt.Sprintf("record %d was sent with profile %q, which no longer exists; pass --profile NAME", id, profile))
+				return exitWith(exitUsage, fmt.Sprintf("record %d was sent with profile %q, which no longer exists; pass --profile NAME", rec.ID, profile))
 			}
 		}
 	}

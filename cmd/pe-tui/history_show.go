@@ -32,11 +32,7 @@ response body base64-encoded, so that they are kept byte for byte).`,
   pe-tui history show --json 42`,
 		Args: exactlyOneArg("record id (the numbers 'pe-tui history list' shows)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := historyParseID(args[0])
-			if err != nil {
-				return err
-			}
-			rec, err := historyLoad(cmd.Context(), g, id)
+			rec, err := historyLoad(cmd.Context(), g, args[0])
 			if err != nil {
 				return err
 			}
