@@ -13,7 +13,6 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/schemas"
-	"github.com/pe-tui/pe-tui/internal/send/sendtest"
 	"github.com/pe-tui/pe-tui/internal/template"
 )
 
@@ -201,40 +200,12 @@ func TestSendRepeatInterruptedWhileWaiting(t *testing.T) {
 // (outcome unknown), makes no further send and exits 3.
 func TestSendRepeatInterruptedDuringASend(t *testing.T) {
 	e := sendSetup(t)
-	t.Setenv("PE_TUI_CLIENT_ID", "amzn1.application-oa2-client.stall")
-	t.Setenv("PE_TUI_CLIENT_SECRET", "stall-secret")
-	base, got := sendtest.StallServer(t)
-	path, ref := e.event(time.Hour)
-	cmd := exec.Command(testBinary(t), "send", "--target", base, "--repeat", "3", "--every", "1s", path)
-	cmd.Env = os.Environ()
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-got:
-	case <-time.After(20 * time.Second):
-		cmd.Process.Kill()
-		t.Fatalf("the event never reached the server:\n%s", out.String())
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	var err error
-	select {
-	case err = <-done:
-	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
-		t.Fatal("pe-tui did not end after SIGTERM")
-	}
+	ref, err, out := signalStalledSend(t, e, syscall.SIGTERM, "--repeat", "3", "--every", "1s")
 	if code := testExitCode(t, err); code != exitNetwork {
-		t.Errorf("exit %d, want 3\n%s", code, out.String())
+		t.Errorf("exit %d, want 3\n%s", code, out)
 	}
 	recs := e.records()
 	if len(recs) != 1 || recs[0].ReferenceID != ref || !strings.Contains(recs[0].NetworkErr, "outcome is unknown") {
-		t.Fatalf("history holds %+v\n%s", recs, out.String())
+		t.Fatalf("history holds %+v\n%s", recs, out)
 	}
 }

@@ -200,45 +200,54 @@ func TestSendInterruptedBySignalIsRecorded(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			e := sendSetup(t)
-			t.Setenv("PE_TUI_CLIENT_ID", "amzn1.application-oa2-client.stall")
-			t.Setenv("PE_TUI_CLIENT_SECRET", "stall-secret")
-			base, got := sendtest.StallServer(t)
-			path, ref := e.event(time.Hour)
-			cmd := exec.Command(testBinary(t), "send", "--target", base, path)
-			cmd.Env = os.Environ()
-			var out strings.Builder
-			cmd.Stdout, cmd.Stderr = &out, &out
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			select {
-			case <-got:
-			case <-time.After(20 * time.Second):
-				cmd.Process.Kill()
-				t.Fatalf("the event never reached the server:\n%s", out.String())
-			}
-			if err := cmd.Process.Signal(sig); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			var err error
-			select {
-			case err = <-done:
-			case <-time.After(30 * time.Second):
-				cmd.Process.Kill()
-				t.Fatalf("pe-tui did not end after %v", sig)
-			}
+			ref, err, out := signalStalledSend(t, e, sig)
 			var ee *exec.ExitError
 			if !errors.As(err, &ee) || ee.ExitCode() != exitNetwork {
-				t.Errorf("after %v: %v, want exit status 3\n%s", sig, err, out.String())
+				t.Errorf("after %v: %v, want exit status 3\n%s", sig, err, out)
 			}
 			recs := e.records()
 			if len(recs) != 1 || recs[0].ReferenceID != ref || recs[0].Status != 0 || !strings.Contains(recs[0].NetworkErr, "outcome is unknown") {
-				t.Fatalf("after %v the history holds %+v, want the interrupted send\n%s", sig, recs, out.String())
+				t.Fatalf("after %v the history holds %+v, want the interrupted send\n%s", sig, recs, out)
 			}
 		})
 	}
+}
+
+// signalStalledSend runs the built binary's `send` (with extra arguments
+// before the event file) against a server that takes the event and never
+// answers, sends sig once the event arrived, and returns the event's
+// referenceId, the process's end and its output.
+func signalStalledSend(t *testing.T, e *sendTestEnv, sig os.Signal, extra ...string) (ref string, err error, out string) {
+	t.Helper()
+	t.Setenv("PE_TUI_CLIENT_ID", "amzn1.application-oa2-client.stall")
+	t.Setenv("PE_TUI_CLIENT_SECRET", "stall-secret")
+	base, got := sendtest.StallServer(t)
+	path, ref := e.event(time.Hour)
+	cmd := exec.Command(testBinary(t), append(append([]string{"send", "--target", base}, extra...), path)...)
+	cmd.Env = os.Environ()
+	var buf strings.Builder
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-got:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("the event never reached the server:\n%s", buf.String())
+	}
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("pe-tui did not end after %v", sig)
+	}
+	return ref, err, buf.String()
 }
 
 // TestSpecialFilesAreRefused: a FIFO given as an event or import file is
