@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/draft"
+	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -196,9 +196,9 @@ func (m Model) updateEditor(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// saveCmd writes data to path. Without overwrite an existing file is left
-// alone and reported (exists) so the UI can ask; with overwrite the file is
-// replaced atomically (temporary file and rename).
+// saveCmd writes data to path, all or nothing (safefile.Write). Without
+// overwrite an existing file is left alone and reported (exists) so the UI
+// can ask; with overwrite it is replaced atomically.
 func saveCmd(path string, data []byte, overwrite bool) tea.Cmd {
 	data = bytes.Clone(data)
 	return func() tea.Msg {
@@ -210,35 +210,11 @@ func saveCmd(path string, data []byte, overwrite bool) tea.Cmd {
 		}
 		p = absPath(p)
 		path = p // the messages name the full path
-		if !overwrite {
-			f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-			if errors.Is(err, fs.ErrExist) {
-				return saveResultMsg{path: path, exists: true}
-			}
-			if err != nil {
-				return saveResultMsg{path: path, err: err}
-			}
-			_, werr := f.Write(data)
-			if err := errors.Join(werr, f.Close()); err != nil {
-				return saveResultMsg{path: path, err: err}
-			}
-			return saveResultMsg{path: path}
+		err := safefile.Write(p, data, 0o644, overwrite)
+		if errors.Is(err, safefile.ErrExists) {
+			return saveResultMsg{path: path, exists: true}
 		}
-		tmp, err := os.CreateTemp(filepath.Dir(p), ".pe-tui-save-*")
 		if err != nil {
-			return saveResultMsg{path: path, err: err}
-		}
-		_, werr := tmp.Write(data)
-		if err := errors.Join(werr, tmp.Close()); err != nil {
-			_ = os.Remove(tmp.Name())
-			return saveResultMsg{path: path, err: err}
-		}
-		if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-			_ = os.Remove(tmp.Name())
-			return saveResultMsg{path: path, err: err}
-		}
-		if err := os.Rename(tmp.Name(), p); err != nil {
-			_ = os.Remove(tmp.Name())
 			return saveResultMsg{path: path, err: err}
 		}
 		return saveResultMsg{path: path}
