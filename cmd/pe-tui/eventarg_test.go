@@ -200,7 +200,7 @@ func TestSendRepeatInterruptedWhileWaiting(t *testing.T) {
 // (outcome unknown), makes no further send and exits 3.
 func TestSendRepeatInterruptedDuringASend(t *testing.T) {
 	e := sendSetup(t)
-	ref, err, out := signalStalledSend(t, e, syscall.SIGTERM, "--repeat", "3", "--every", "1s")
+	ref, out, err := signalStalledSend(t, e, syscall.SIGTERM, "--repeat", "3", "--every", "1s")
 	if code := testExitCode(t, err); code != exitNetwork {
 		t.Errorf("exit %d, want 3\n%s", code, out)
 	}

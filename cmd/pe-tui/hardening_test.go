@@ -200,7 +200,7 @@ func TestSendInterruptedBySignalIsRecorded(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			e := sendSetup(t)
-			ref, err, out := signalStalledSend(t, e, sig)
+			ref, out, err := signalStalledSend(t, e, sig)
 			var ee *exec.ExitError
 			if !errors.As(err, &ee) || ee.ExitCode() != exitNetwork {
 				t.Errorf("after %v: %v, want exit status 3\n%s", sig, err, out)
@@ -216,8 +216,8 @@ func TestSendInterruptedBySignalIsRecorded(t *testing.T) {
 // signalStalledSend runs the built binary's `send` (with extra arguments
 // before the event file) against a server that takes the event and never
 // answers, sends sig once the event arrived, and returns the event's
-// referenceId, the process's end and its output.
-func signalStalledSend(t *testing.T, e *sendTestEnv, sig os.Signal, extra ...string) (ref string, err error, out string) {
+// referenceId, its output and the process's end.
+func signalStalledSend(t *testing.T, e *sendTestEnv, sig os.Signal, extra ...string) (ref, out string, err error) {
 	t.Helper()
 	t.Setenv("PE_TUI_CLIENT_ID", "amzn1.application-oa2-client.stall")
 	t.Setenv("PE_TUI_CLIENT_SECRET", "stall-secret")
@@ -247,7 +247,7 @@ func signalStalledSend(t *testing.T, e *sendTestEnv, sig os.Signal, extra ...str
 		cmd.Process.Kill()
 		t.Fatalf("pe-tui did not end after %v", sig)
 	}
-	return ref, err, buf.String()
+	return ref, buf.String(), err
 }
 
 // TestSpecialFilesAreRefused: a FIFO given as an event or import file is
