@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
@@ -47,19 +48,18 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
+	// The first frame comes sooner when what Bubble Tea does before it
+	// overlaps building the model: see tuiColorProfile and tuiHoldCollector.
+	profile := tuiColorProfile(opts.NoColor, os.Stdout, os.Environ())
+	opts.Started = tuiHoldCollector(os.LookupEnv)
+	defer opts.Started()
 	store, err := tuiWire(g, &opts, sendNewStore())
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	tuiKeepWork(&opts)
-	tuiLimitMemory(os.LookupEnv)
-	var popts []tea.ProgramOption
-	if opts.NoColor {
-		// NO_COLOR: no colour at all, even if the terminal later reports true colour.
-		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
-	}
-	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), popts...)
+	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), tea.WithColorProfile(profile()))
 	// Bubble Tea quits on SIGINT and SIGTERM; SIGHUP (the terminal closed)
 	// must too, so that the terminal is restored and a send in flight is
 	// recorded before the process ends.
@@ -122,12 +122,35 @@ func tuiSized(m ui.Model, size func() (w, h int, err error)) ui.Model {
 // without a limit, 34.4 MB with it).
 const tuiMemoryLimit = 20 << 20
 
-// tuiLimitMemory sets tuiMemoryLimit unless GOMEMLIMIT chooses another.
-func tuiLimitMemory(lookup func(string) (string, bool)) {
-	if v, ok := lookup("GOMEMLIMIT"); ok && v != "" {
-		return
+// tuiHoldCollector sets tuiMemoryLimit (unless GOMEMLIMIT chooses another)
+// and holds the garbage collector's proportional trigger (GOGC) until the
+// returned func is called, which the UI does once its first frame is
+// drawn (ui.Options.Started); calling it again does nothing. The start
+// allocates a few MB that stay mostly live, and on the way to the first
+// frame the collector would run twice and scan the whole binary's data for
+// nothing (BenchmarkStartToFirstFrame). The memory limit still bounds the
+// heap meanwhile: near it the collector runs as usual.
+func tuiHoldCollector(lookup func(string) (string, bool)) (release func()) {
+	if v, ok := lookup("GOMEMLIMIT"); !ok || v == "" {
+		debug.SetMemoryLimit(tuiMemoryLimit)
 	}
-	debug.SetMemoryLimit(tuiMemoryLimit)
+	gogc := debug.SetGCPercent(-1)
+	return sync.OnceFunc(func() { debug.SetGCPercent(gogc) })
+}
+
+// tuiColorProfile starts detecting the terminal's colour profile as Bubble
+// Tea's Run would (colorprofile.Detect of its output and environment) and
+// returns a func that waits for the answer, for tea.WithColorProfile. In
+// tmux the detection runs `tmux info` and waits for it; started first, it
+// overlaps building the model instead of following it. NO_COLOR is no
+// colour at all, even if the terminal reports more.
+func tuiColorProfile(noColor bool, out *os.File, environ []string) func() colorprofile.Profile {
+	if noColor {
+		return func() colorprofile.Profile { return colorprofile.Ascii }
+	}
+	ch := make(chan colorprofile.Profile, 1)
+	go func() { ch <- colorprofile.Detect(out, environ) }()
+	return sync.OnceValue(func() colorprofile.Profile { return <-ch })
 }
 
 // tuiWire adds the send pipeline, the history store, the profiles and the

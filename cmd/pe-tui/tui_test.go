@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/colorprofile"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/ui"
 )
@@ -91,17 +92,33 @@ func TestTUIFileFlagIsOnTheRootCommand(t *testing.T) {
 	}
 }
 
-func TestTUIMemoryLimit(t *testing.T) {
+func TestTUIMemoryLimitAndHeldCollector(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	gogc := debug.SetGCPercent(150)
+	t.Cleanup(func() { debug.SetGCPercent(gogc) })
+
 	debug.SetMemoryLimit(math.MaxInt64)
-	tuiLimitMemory(tuiTestEnv("GOMEMLIMIT", "1GiB"))
+	tuiHoldCollector(tuiTestEnv("GOMEMLIMIT", "1GiB"))()
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Fatalf("GOMEMLIMIT set by the user must win, limit %d", got)
 	}
-	tuiLimitMemory(tuiTestEnv())
+	release := tuiHoldCollector(tuiTestEnv())
 	if got := debug.SetMemoryLimit(-1); got != tuiMemoryLimit {
 		t.Fatalf("limit %d, want %d", got, tuiMemoryLimit)
+	}
+	// Until the first frame the collector runs only near the memory limit.
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Fatalf("GOGC before the first frame %d, want -1 (held)", got)
+	}
+	release()
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Fatalf("GOGC after the first frame %d, want the one before (150)", got)
+	}
+	debug.SetGCPercent(70)
+	release() // a second call must not undo a later change
+	if got := debug.SetGCPercent(150); got != 70 {
+		t.Fatalf("a second release changed GOGC to %d", got)
 	}
 }
 
@@ -152,5 +169,25 @@ func TestTUIWireUsesFlagsEnvironmentAndDefaultProfile(t *testing.T) {
 	}
 	if opts2.Profile != "" || !opts2.Target.IsSandbox() {
 		t.Fatalf("no profile: want the sandbox, got %q %+v", opts2.Profile, opts2.Target)
+	}
+}
+
+// The colour profile detected beside the model's build is what Bubble Tea
+// would have detected itself (colorprofile.Detect of the same output and
+// environment); NO_COLOR is no colour at all.
+func TestTUIColorProfileIsBubbleTeasOwn(t *testing.T) {
+	out, err := os.Create(filepath.Join(t.TempDir(), "not-a-terminal"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	for _, env := range [][]string{{"TERM=xterm-256color"}, {"TERM=dumb"}, {"TERM=xterm", "COLORTERM=truecolor"}} {
+		got := tuiColorProfile(false, out, env)()
+		if want := colorprofile.Detect(out, env); got != want {
+			t.Fatalf("%v: profile %v, Bubble Tea would detect %v", env, got, want)
+		}
+	}
+	if got := tuiColorProfile(true, out, []string{"COLORTERM=truecolor"})(); got != colorprofile.Ascii {
+		t.Fatalf("NO_COLOR: profile %v, want Ascii", got)
 	}
 }

@@ -108,6 +108,11 @@ type Options struct {
 	KeptEntry *library.Entry
 	Library   *library.Library
 
+	// Started, when set, is called once, after the first frame, when the
+	// work the first frame did not need starts (the history pane, the
+	// sandbox).
+	Started func()
+
 	// startAtOnce starts the history pane and the sandbox in Init instead of
 	// after the first frame (tests that run Init's commands directly).
 	startAtOnce bool
@@ -236,6 +241,9 @@ func (m Model) Init() tea.Cmd {
 // startDeferred loads the history pane and, when the sandbox is the target,
 // starts it (so that the first send is instant).
 func (m Model) startDeferred() tea.Cmd {
+	if m.opts.Started != nil {
+		m.opts.Started()
+	}
 	var cmds []tea.Cmd
 	if m.opts.History != nil {
 		cmds = append(cmds, m.history.Init())
@@ -277,10 +285,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case paletteRunMsg:
 		return m.runPalette(msg)
 	case tea.WindowSizeMsg:
+		if msg.Width == m.width && msg.Height == m.height {
+			return m, nil // the size the layout has (Bubble Tea's first size message repeats tuiSized's)
+		}
 		m.width, m.height = msg.Width, msg.Height
 		m.relayout()
 		return m, nil
 	case tea.BackgroundColorMsg:
+		if msg.IsDark() == m.isDark {
+			return m, nil // the styles are for this background already
+		}
 		m.isDark = msg.IsDark()
 		m.setStyles(m.buildStyles())
 		return m, nil
