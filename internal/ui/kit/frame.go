@@ -10,7 +10,7 @@ import (
 // The two frames of the UI: PaneFrame around each pane (rounded, with the
 // title in the top edge) and DialogFrame around a dialog box (the box
 // style's border, with the title on the first line inside). Both draw their
-// edges with writeTop, sides and writeBottom, by hand rather than with
+// edges with writeTop, newSides and writeBottom, by hand rather than with
 // lipgloss's Render on the whole block: the content is already fitted, and
 // measuring and wrapping it again would cost most of a frame's time budget.
 
@@ -49,17 +49,14 @@ func PaneFrame(st *PaneStyles, title, content string, w, h, pad int, focused boo
 	var b strings.Builder
 	b.Grow(len(content) + 3*w + h*64) // content, top and bottom edges, styled sides
 	writeTop(&b, rounded, &bs, &ts, t, w)
-	left, right := sides(rounded, &bs, pad, pad)
+	sd := newSides(rounded, &bs, pad, pad)
 	lines := strings.Split(content, "\n")
 	for i := 0; i < h-2; i++ {
-		b.WriteByte('\n')
-		b.WriteString(left)
 		if i < len(lines) {
-			b.WriteString(lines[i])
+			sd.row(&b, lines[i], 0)
 		} else {
-			b.WriteString(strings.Repeat(" ", iw-2*pad))
+			sd.row(&b, "", iw-2*pad)
 		}
-		b.WriteString(right)
 	}
 	b.WriteByte('\n')
 	writeBottom(&b, rounded, &bs, w)
@@ -174,15 +171,9 @@ func drawBox(box *lipgloss.Style, bw int, lines []string) string {
 	var b strings.Builder
 	b.Grow((len(lines) + 2) * (bw*3 + 32))
 	writeTop(&b, border, &bs, nil, "", bw)
-	left, right := sides(border, &bs, padL, padR)
+	sd := newSides(border, &bs, padL, padR)
 	for _, l := range lines {
-		b.WriteByte('\n')
-		b.WriteString(left)
-		b.WriteString(l)
-		if w := ansi.StringWidth(l); w < iw {
-			b.WriteString(strings.Repeat(" ", iw-w))
-		}
-		b.WriteString(right)
+		sd.row(&b, l, iw-ansi.StringWidth(l))
 	}
 	b.WriteByte('\n')
 	writeBottom(&b, border, &bs, bw)
@@ -203,10 +194,31 @@ func writeTop(b *strings.Builder, border lipgloss.Border, bs, ts *lipgloss.Style
 	b.WriteString(bs.Render(strings.Repeat(border.Top, max(iw-1-ansi.StringWidth(title), 0)) + border.TopRight))
 }
 
-// sides returns what goes before and after each content row of a box: the
-// side edges in border style bs and padL, padR columns of padding.
-func sides(border lipgloss.Border, bs *lipgloss.Style, padL, padR int) (left, right string) {
-	return bs.Render(border.Left) + strings.Repeat(" ", padL), strings.Repeat(" ", padR) + bs.Render(border.Right)
+// sides is what a box draws around each content row: the side edges,
+// rendered once per box, and the padding inside them.
+type sides struct{ left, right, padL, padR string }
+
+// newSides renders border's side edges in style bs, with padL and padR
+// columns of padding.
+func newSides(border lipgloss.Border, bs *lipgloss.Style, padL, padR int) sides {
+	return sides{
+		left: bs.Render(border.Left), right: bs.Render(border.Right),
+		padL: strings.Repeat(" ", padL), padR: strings.Repeat(" ", padR),
+	}
+}
+
+// row writes a newline and one content row: the left edge and padding,
+// line, fill spaces when fill > 0, and the right padding and edge.
+func (s *sides) row(b *strings.Builder, line string, fill int) {
+	b.WriteByte('\n')
+	b.WriteString(s.left)
+	b.WriteString(s.padL)
+	b.WriteString(line)
+	if fill > 0 {
+		b.WriteString(strings.Repeat(" ", fill))
+	}
+	b.WriteString(s.padR)
+	b.WriteString(s.right)
 }
 
 // writeBottom writes the bottom edge of a box w cells wide in border style bs.
