@@ -10,12 +10,17 @@ import (
 // The two frames of the UI: PaneFrame around each pane (rounded, with the
 // title in the top edge) and DialogFrame around a dialog box (the box
 // style's border, with the title on the first line inside). Both draw their
-// edges with writeTop, newSides and writeBottom, by hand rather than with
-// lipgloss's Render on the whole block: the content is already fitted, and
-// measuring and wrapping it again would cost most of a frame's time budget.
+// edges with writeTop (unless a pane's title breaks the top edge), newSides
+// and writeBottom, by hand rather than with lipgloss's Render on the whole
+// block: the content is already fitted, and measuring and wrapping it again
+// would cost most of a frame's time budget.
 
-// rounded is the border of every pane frame.
-var rounded = lipgloss.RoundedBorder()
+// rounded is the border of every pane frame; roundedLead is what comes
+// before a title in its top edge (the corner and one edge cell).
+var (
+	rounded     = lipgloss.RoundedBorder()
+	roundedLead = rounded.TopLeft + rounded.Top
+)
 
 // PaneStyles are the styles of a pane frame: its border and the title in
 // its top edge, for the focused pane and for the others.
@@ -48,7 +53,13 @@ func PaneFrame(st *PaneStyles, title, content string, w, h, pad int, focused boo
 	}
 	var b strings.Builder
 	b.Grow(len(content) + 3*w + h*64) // content, top and bottom edges, styled sides
-	writeTop(&b, rounded, &bs, &ts, t, w)
+	if t == "" {
+		writeTop(&b, rounded, &bs, w)
+	} else { // ╭─ title ───╮
+		b.WriteString(bs.Render(roundedLead))
+		b.WriteString(ts.Render(t))
+		b.WriteString(bs.Render(strings.Repeat(rounded.Top, max(iw-1-ansi.StringWidth(t), 0)) + rounded.TopRight))
+	}
 	sd := newSides(rounded, &bs, pad, pad)
 	lines := strings.Split(content, "\n")
 	for i := 0; i < h-2; i++ {
@@ -170,7 +181,7 @@ func drawBox(box *lipgloss.Style, bw int, lines []string) string {
 	iw := max(bw-ansi.StringWidth(border.Left)-ansi.StringWidth(border.Right)-padL-padR, 1)
 	var b strings.Builder
 	b.Grow((len(lines) + 2) * (bw*3 + 32))
-	writeTop(&b, border, &bs, nil, "", bw)
+	writeTop(&b, border, &bs, bw)
 	sd := newSides(border, &bs, padL, padR)
 	for _, l := range lines {
 		sd.row(&b, l, iw-ansi.StringWidth(l))
@@ -180,18 +191,10 @@ func drawBox(box *lipgloss.Style, bw int, lines []string) string {
 	return b.String()
 }
 
-// writeTop writes the top edge of a box w cells wide in border style bs.
-// A title (already cut to fit; "" for none) sits after the first edge cell
-// in style ts: "╭─ title ───╮"; without one the edge is unbroken.
-func writeTop(b *strings.Builder, border lipgloss.Border, bs, ts *lipgloss.Style, title string, w int) {
-	iw := max(w-2, 0)
-	if title == "" {
-		b.WriteString(bs.Render(border.TopLeft + strings.Repeat(border.Top, iw) + border.TopRight))
-		return
-	}
-	b.WriteString(bs.Render(border.TopLeft + border.Top))
-	b.WriteString(ts.Render(title))
-	b.WriteString(bs.Render(strings.Repeat(border.Top, max(iw-1-ansi.StringWidth(title), 0)) + border.TopRight))
+// writeTop writes the unbroken top edge of a box w cells wide in border
+// style bs.
+func writeTop(b *strings.Builder, border lipgloss.Border, bs *lipgloss.Style, w int) {
+	b.WriteString(bs.Render(border.TopLeft + strings.Repeat(border.Top, max(w-2, 0)) + border.TopRight))
 }
 
 // sides is what a box draws around each content row: the side edges,
