@@ -71,3 +71,18 @@ func withoutPlaceholders(errs []error) []error {
 	}
 	return out
 }
+
+// SendFindings are the findings a send of the draft is decided on and
+// records: Findings without the CodeTemplateValue hints, which say what
+// each placeholder stands for in the preview (a send expands its
+// placeholders afresh, with a {{ref}} of its own). Its errors and warnings
+// are Findings' own, so they count as Errors and Warnings.
+func (dv Derived) SendFindings() []schemas.Finding {
+	var out []schemas.Finding
+	for _, f := range dv.Findings {
+		if f.Code != CodeTemplateValue {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -59,11 +59,17 @@ type Request struct {
 	OriginID int64               // history id of the record this resends; 0 for a fresh send
 	GroupID  string              // the group send this is one row of ("" for a single send), for the record
 	Progress func(alexa.Attempt) // called after each HTTP attempt; may be nil
+	// Findings, when Judged is set, are the caller's validation of Body
+	// for Target (a Session's Plan): Send decides and records on them
+	// instead of validating Body again at its own instant.
+	Findings []schemas.Finding
+	Judged   bool
 }
 
 // Result is what a send produced.
 type Result struct {
-	// Findings are the validation findings at send time.
+	// Findings are the validation findings the send was decided on:
+	// Request.Findings when judged by the caller, else Send's own.
 	Findings []schemas.Finding
 	// Request is the body as decoded for validation; nil when it is not JSON.
 	Request *schemas.Request
@@ -150,9 +156,9 @@ func ValidationFor(base schemas.ValidateOptions, t alexa.Target) schemas.Validat
 	return base
 }
 
-// Send validates the body, and unless that finds errors (and Force is off)
-// fetches a token, posts the event with the retries of spec §8.3 and records
-// the outcome in history.
+// Send validates the body (or takes the caller's judgement: Request.Judged),
+// and unless that finds errors (and Force is off) fetches a token, posts the
+// event with the retries of spec §8.3 and records the outcome in history.
 //
 // Errors: *RejectedError when validation stops the send (nothing sent or
 // recorded); an error about the target when it cannot be used (nothing
@@ -178,7 +184,10 @@ func (s *Sender) Send(ctx context.Context, r Request) (Result, error) {
 			return res, &RejectedError{Findings: res.Findings, Syntax: syntax}
 		}
 	} else {
-		res.Findings = schemas.Validate(parsed, started, ValidationFor(s.Validate, r.Target))
+		res.Findings = r.Findings
+		if !r.Judged {
+			res.Findings = schemas.Validate(parsed, started, ValidationFor(s.Validate, r.Target))
+		}
 		if schemas.HasErrors(res.Findings) && !r.Force {
 			return res, &RejectedError{Findings: res.Findings}
 		}

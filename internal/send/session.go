@@ -41,21 +41,25 @@ type Session struct {
 	running sync.WaitGroup
 }
 
-// Plan is one send, prepared: the body that goes out and what the caller
-// must confirm before Send. Plans are made by Session.Plan and
-// Session.PlanResend; the body checked and confirmed is the one sent.
+// Plan is one send, prepared: the body that goes out, its judgement and
+// what the caller must confirm before Send. Plans are made by Session.Plan,
+// Session.PlanJudged and Session.PlanResend; the body checked and confirmed
+// is the one sent, and its Findings are the ones Send decides on and
+// records (Send does not validate it a second time, at another instant).
 type Plan struct {
 	Body     []byte       // sent exactly as is
 	Target   alexa.Target // where it goes (the in-process sandbox without a base URL)
 	Profile  string       // the profile asked for ("" = environment or default profile)
 	OriginID int64        // the record this resends; 0 for a fresh send
 	GroupID  string       // the group send this is one row of ("" for a single send)
-	// Findings are the validation findings for Target (ValidationFor).
+	// Findings are the validation findings of Body for Target
+	// (ValidationFor), judged once when the plan was made.
 	Findings []schemas.Finding
 	// Request is the decoded body; nil when it is not JSON (SyntaxErr).
 	Request   *schemas.Request
 	SyntaxErr error
 
+	judged   bool // Findings are the judgement of Body (made by a Plan function)
 	resolved bool
 	creds    alexa.Credentials
 	name     string // the profile name recorded
@@ -94,17 +98,36 @@ func (p *Plan) UsesInProcessSandbox() bool { return inProcess(p.Target) }
 func inProcess(t alexa.Target) bool { return t.IsSandbox() && t.BaseURL == "" }
 
 // Plan prepares a send of body to t with the profile asked for ("" =
-// environment or default profile). It validates; it does no I/O.
+// environment or default profile). It validates body now (Sender.Check);
+// it does no I/O.
 func (s *Session) Plan(body []byte, t alexa.Target, profile string) *Plan {
-	p := &Plan{Body: body, Target: t, Profile: profile}
+	p := &Plan{Body: body, Target: t, Profile: profile, judged: true}
 	p.Findings, p.Request, p.SyntaxErr = s.Sender.Check(body, t)
+	return p
+}
+
+// PlanJudged is Plan for a body whose findings were judged already: the
+// composer passes the findings of its draft.Derived, judged at the instant
+// and with the options (ValidationFor) its screen shows, so that whether
+// the user is asked "send anyway?", the count that question gives, what
+// stops the send and what history records are that one judgement, not a
+// second validation a moment later. findings must be body's, judged for t.
+// It does no I/O.
+func (s *Session) PlanJudged(body []byte, t alexa.Target, profile string, findings []schemas.Finding) *Plan {
+	p := &Plan{Body: body, Target: t, Profile: profile, Findings: findings, judged: true}
+	if req, err := schemas.Decode(body); err != nil {
+		p.SyntaxErr = err
+	} else {
+		p.Request = req
+	}
 	return p
 }
 
 // PlanResend prepares a resend of rec: its body byte for byte, or with asNew
 // refreshed once now (schemas.Refresh). It goes to t, or when t is nil to
 // the record's target and stage; with the profile asked for, or when that
-// is "" the record's profile (the in-process sandbox needs none).
+// is "" the record's profile (the in-process sandbox needs none). A record
+// has no derived draft on screen, so the body is judged here (Plan), once.
 func (s *Session) PlanResend(rec *history.Record, asNew bool, t *alexa.Target, profile string) (*Plan, error) {
 	if rec == nil {
 		return nil, errors.New("resend: no record given")
@@ -175,10 +198,11 @@ type Outcome struct {
 }
 
 // Send resolves the plan's credentials, starts the in-process sandbox when
-// the plan goes there, and sends through Sender.Send (validation, token,
-// post, record). force sends a blocked plan. Errors are those of
-// Sender.Send, a *CredentialsError, or the sandbox's start failure. Close
-// and Wait wait for a Send in flight to finish and record.
+// the plan goes there, and sends through Sender.Send (token, post, record),
+// which decides and records on the plan's Findings. force sends a blocked
+// plan. Errors are those of Sender.Send, a *CredentialsError, or the
+// sandbox's start failure. Close and Wait wait for a Send in flight to
+// finish and record.
 func (s *Session) Send(ctx context.Context, p *Plan, force bool, progress func(alexa.Attempt)) (Outcome, error) {
 	if err := s.begin(); err != nil {
 		return Outcome{Target: p.Target}, err
@@ -201,6 +225,7 @@ func (s *Session) Send(ctx context.Context, p *Plan, force bool, progress func(a
 	res, err := s.Sender.Send(ctx, Request{
 		Body: p.Body, Target: out.Target, Creds: p.creds, Profile: p.name,
 		Force: force, OriginID: p.OriginID, GroupID: p.GroupID, Progress: progress,
+		Findings: p.Findings, Judged: p.judged,
 	})
 	out.Result = res
 	if srv != nil && err == nil && res.Response != nil && res.Response.OK() && res.Request != nil {

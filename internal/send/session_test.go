@@ -8,6 +8,7 @@ import (
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
 	"github.com/pe-tui/pe-tui/internal/sandbox"
+	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
 // newSession is a session over a real SQLite history whose in-process
@@ -108,5 +109,59 @@ func TestSessionResendAndCredentials(t *testing.T) {
 	blocked := s.Plan([]byte("{"), live, "")
 	if !blocked.Blocked() || blocked.NeedsLiveConfirm(false) || !blocked.NeedsLiveConfirm(true) {
 		t.Fatal("a blocked live plan: confirm only when forced")
+	}
+}
+
+// TestSessionSendDecidesOnThePlansFindings: a plan is judged once. Send
+// decides and records on the plan's findings, not on a second validation
+// at its own instant: a body whose expiry was exactly 5 minutes ahead when
+// planned is not refused a second later, and the findings a caller judged
+// (PlanJudged, the composer's) are the ones that block, are reported and
+// are recorded. A plan not made by a Plan function is validated by Send.
+func TestSessionSendDecidesOnThePlansFindings(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Second)
+	rec := &memRecorder{}
+	s := &Session{Sender: &Sender{Alexa: alexa.New("1.2.3-test"), History: rec, Now: func() time.Time { return now }}}
+	t.Cleanup(func() { s.Close() })
+	tg, _ := alexa.ParseTarget(alexa.SandboxName)
+	ctx := context.Background()
+
+	boundary := body(now, ref(), 5*time.Minute)
+	p := s.Plan(boundary, tg, "")
+	if p.Blocked() {
+		t.Fatalf("an expiry exactly 5 minutes ahead is in the window: %+v", p.Findings)
+	}
+	now = now.Add(time.Second) // the user took a second to confirm
+	out, err := s.Send(ctx, p, false, nil)
+	var rej *RejectedError
+	if errors.As(err, &rej) || out.Record == nil {
+		t.Fatalf("Send judged the planned body again, a second later: %v", err)
+	}
+	if schemas.HasErrors(out.Findings) || schemas.HasErrors(out.Record.Findings) {
+		t.Fatalf("the send reports or records findings the plan did not have: %+v", out.Findings)
+	}
+
+	judged := []schemas.Finding{{Code: "JUDGED", Severity: schemas.SeverityError, Path: "event", Message: "as the screen showed"}}
+	jp := s.PlanJudged(body(now, ref(), time.Hour), tg, "", judged)
+	if !jp.Blocked() || jp.Request == nil || jp.SyntaxErr != nil {
+		t.Fatalf("judged plan: blocked %v, request %v, syntax %v", jp.Blocked(), jp.Request != nil, jp.SyntaxErr)
+	}
+	if _, err := s.Send(ctx, jp, false, nil); !errors.As(err, &rej) || len(rej.Findings) != 1 || rej.Findings[0].Code != "JUDGED" {
+		t.Fatalf("unforced send of a judged plan with an error: %v, want a RejectedError with that error", err)
+	}
+	if len(rec.recs) != 1 {
+		t.Fatalf("a refused send was recorded: %d records", len(rec.recs))
+	}
+	out, err = s.Send(ctx, jp, true, nil)
+	if err != nil || out.Record == nil || len(out.Record.Findings) != 1 || out.Record.Findings[0].Code != "JUDGED" {
+		t.Fatalf("forced send of a judged plan: %v, recorded findings %+v", err, out.Record)
+	}
+	if s.PlanJudged([]byte("{"), tg, "", nil).SyntaxErr == nil {
+		t.Fatal("a judged body that is not JSON must say so")
+	}
+
+	hand := &Plan{Body: body(now, ref(), time.Minute), Target: tg}
+	if _, err := s.Send(ctx, hand, false, nil); !errors.As(err, &rej) {
+		t.Fatalf("a plan made by hand is sent unvalidated: %v", err)
 	}
 }

@@ -604,18 +604,18 @@ func (m Model) paneFrame(p focus, w, h int) string {
 	case focusPicker:
 		title, content = "Schemas", m.picker.View()
 	case focusForm:
-		title, content = "Form", fitBlock(strings.Split(m.form.View(), "\n"), iw, ih)
+		title, content = "Form", kit.FitBlock(strings.Split(m.form.View(), "\n"), iw, ih)
 		if s := m.form.Draft().Schema; s != nil {
 			title = "Form · " + s.Short
 		}
 	case focusPreview:
 		title, content = "Preview", m.preview.View()
 	case focusResponse:
-		title, content = "Response", fitBlock(strings.Split(m.response.View(), "\n"), iw, ih)
+		title, content = "Response", kit.FitBlock(strings.Split(m.response.View(), "\n"), iw, ih)
 	case focusHistory:
-		title, content = "History", fitBlock(strings.Split(m.history.View(), "\n"), iw, ih)
+		title, content = "History", kit.FitBlock(strings.Split(m.history.View(), "\n"), iw, ih)
 	}
-	return frame(m.styles, title, content, w, h, m.lay.pad, m.focus == p && len(m.stack) == 0)
+	return kit.PaneFrame(&m.styles.Frame, title, content, w, h, m.lay.pad, m.focus == p && len(m.stack) == 0)
 }
 
 // View draws the whole screen in the alternate screen.

@@ -237,7 +237,7 @@ func (p picker) View() string {
 	}
 	if len(p.visible) == 0 {
 		lines = append(lines, st.Muted.Render("No schema matches."))
-		return fitBlock(lines, w, h)
+		return kit.FitBlock(lines, w, h)
 	}
 
 	nameW := 0
@@ -282,7 +282,7 @@ func (p picker) View() string {
 		lines = append(lines, st.Rule.Render(strings.Repeat("─", w)))
 		lines = append(lines, details...)
 	}
-	return fitBlock(lines, w, h)
+	return kit.FitBlock(lines, w, h)
 }
 
 // details describes the highlighted schema: event name, description, templates.

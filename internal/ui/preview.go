@@ -252,7 +252,7 @@ func (p preview) View() string {
 			lines = append(lines, p.wrapped[off:min(off+p.vp.Height(), len(p.wrapped))]...)
 		}
 	}
-	return fitBlock(lines, p.width, p.height)
+	return kit.FitBlock(lines, p.width, p.height)
 }
 
 // ShowPath scrolls the JSON so that the line of path (dotted keys, as

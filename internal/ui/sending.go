@@ -28,7 +28,7 @@ import (
 // sendJob is one send on its way through the confirmations.
 type sendJob struct {
 	body    []byte          // what is sent: the composer's body, or for a resend the record's (refreshed once when as new)
-	plan    *send.Plan      // the session's plan, made once (checkBody)
+	plan    *send.Plan      // the session's plan, made once (sendDraft, planResend)
 	rec     *history.Record // a resend: the record
 	asNew   bool            // resend with fresh timestamp, expiry and referenceId
 	target  alexa.Target    // where it goes (a sandbox target without its base URL)
@@ -38,24 +38,21 @@ type sendJob struct {
 	live    bool            // the live send was confirmed by typing
 }
 
-// checkBody is the body the send will carry, for validation and the live
-// question. A resend's body is made once and kept on the job, so the body
-// that was checked and confirmed is the one sent (a second refresh would
-// give it another referenceId and timestamp).
-func (m Model) checkBody(j *sendJob) ([]byte, error) {
+// planResend makes a resend's plan, once: the body (refreshed once when as
+// new) is kept on the job, so the body that was checked and confirmed is
+// the one sent (a second refresh would give it another referenceId and
+// timestamp). A record has no derived draft on screen, so PlanResend judges
+// its body itself. A draft's job carries its plan from sendDraft.
+func (m Model) planResend(j *sendJob) error {
 	if j.plan != nil {
-		return j.body, nil
+		return nil
 	}
-	if j.rec != nil {
-		p, err := m.session.PlanResend(j.rec, j.asNew, &j.target, "")
-		if err != nil {
-			return nil, err
-		}
-		j.plan, j.body = p, p.Body
-		return j.body, nil
+	p, err := m.session.PlanResend(j.rec, j.asNew, &j.target, "")
+	if err != nil {
+		return err
 	}
-	j.plan = m.session.Plan(j.body, j.target, j.profile)
-	return j.body, nil
+	j.plan, j.body = p, p.Body
+	return nil
 }
 
 // sentMsg carries the outcome of a send or resend.
@@ -172,7 +169,12 @@ func (m Model) sendDraft() (tea.Model, tea.Cmd) {
 		m.setStatus(statusMsg{kind: statusInfo, text: "A send is running: ctrl+x cancels it"})
 		return m, nil
 	}
-	return m.proceed(&sendJob{body: m.sendBody(), target: m.target, profile: m.profile})
+	// The plan takes the findings on screen (m.dv): the "send anyway?"
+	// question, its count and what history records are the status line's
+	// judgement, made at the same instant with the same options.
+	body := m.sendBody()
+	p := m.session.PlanJudged(body, m.target, m.profile, m.dv.SendFindings())
+	return m.proceed(&sendJob{body: body, plan: p, target: m.target, profile: m.profile})
 }
 
 // resend starts a resend of a history record.
@@ -196,7 +198,7 @@ func (m Model) resend(rec *history.Record, asNew bool) (tea.Model, tea.Cmd) {
 // proceed takes a job through its next step: the "send anyway?" question,
 // the live confirmation, the sandbox start, and finally the send.
 func (m Model) proceed(j *sendJob) (tea.Model, tea.Cmd) {
-	if _, err := m.checkBody(j); err != nil {
+	if err := m.planResend(j); err != nil {
 		m.setStatus(statusMsg{kind: statusErr, text: "Not sent: " + err.Error(), ofDraft: true})
 		return m, nil
 	}

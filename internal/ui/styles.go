@@ -22,10 +22,7 @@ type Styles struct {
 	HeaderTitle lipgloss.Style // "pe-tui" in the top bar
 	HeaderMuted lipgloss.Style // secondary text in the top bar
 
-	BorderFocused lipgloss.Style // pane frame of the focused pane
-	BorderBlurred lipgloss.Style // pane frame of the other panes
-	TitleFocused  lipgloss.Style // pane title in the frame, focused
-	TitleBlurred  lipgloss.Style // pane title in the frame, blurred
+	Frame kit.PaneStyles // pane frames: border and title, focused and blurred
 
 	Muted    lipgloss.Style // hints and secondary text
 	Selected lipgloss.Style // the highlighted list row
@@ -69,10 +66,12 @@ func NewStyles(isDark bool) *Styles {
 	s.HeaderTitle = lipgloss.NewStyle().Background(p.Accent).Foreground(p.AccentFg).Bold(true)
 	s.HeaderMuted = lipgloss.NewStyle().Background(p.BarBg).Foreground(p.Muted)
 
-	s.BorderFocused = lipgloss.NewStyle().Foreground(p.Accent)
-	s.BorderBlurred = lipgloss.NewStyle().Foreground(p.Border)
-	s.TitleFocused = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
-	s.TitleBlurred = lipgloss.NewStyle().Foreground(p.Muted)
+	s.Frame = kit.PaneStyles{
+		BorderFocused: lipgloss.NewStyle().Foreground(p.Accent),
+		BorderBlurred: lipgloss.NewStyle().Foreground(p.Border),
+		TitleFocused:  lipgloss.NewStyle().Foreground(p.Accent).Bold(true),
+		TitleBlurred:  lipgloss.NewStyle().Foreground(p.Muted),
+	}
 
 	s.Muted = lipgloss.NewStyle().Foreground(p.Muted)
 	s.Selected = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
@@ -117,10 +116,7 @@ func PlainStyles() *Styles {
 	s.Header = n.Reverse(true)
 	s.HeaderTitle = n.Reverse(true).Bold(true)
 	s.HeaderMuted = n.Reverse(true)
-	s.BorderFocused = n.Bold(true)
-	s.BorderBlurred = n.Faint(true)
-	s.TitleFocused = n.Bold(true).Reverse(true)
-	s.TitleBlurred = n
+	s.Frame = kit.PaneStyles{BorderFocused: n.Bold(true), BorderBlurred: n.Faint(true), TitleFocused: n.Bold(true).Reverse(true), TitleBlurred: n}
 	s.Muted = n.Faint(true)
 	s.Selected = n.Reverse(true)
 	s.Match = n.Underline(true)

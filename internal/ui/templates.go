@@ -43,12 +43,14 @@ func (m Model) rawBody() []byte {
 }
 
 // sendBody is the compact body to send: the placeholders expanded afresh
-// (now, and a new reference id). When they cannot be, the derived body
-// (whose findings name the placeholder) is sent through the usual checks.
+// with a new reference id, at the instant the draft was derived (m.dv.Now),
+// so the body is the one its findings judge. When they cannot be expanded,
+// the derived body (whose findings name the placeholder) is sent through
+// the usual checks.
 func (m Model) sendBody() []byte {
 	raw := m.rawBody()
 	if template.Has(raw) {
-		x := template.New(m.templateEnv(m.now(), nil))
+		x := template.New(m.templateEnv(m.dv.Now, nil))
 		if body, fs, err := x.Body(raw); err == nil && len(fs) == 0 {
 			if req, err := schemas.Decode(body); err == nil {
 				return req.EncodeCompact()

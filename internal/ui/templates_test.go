@@ -9,6 +9,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/library"
 	"github.com/pe-tui/pe-tui/internal/template"
+	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
 func TestFormShowsPlaceholderValuesAndValidatesExpanded(t *testing.T) {
@@ -67,5 +68,40 @@ func TestLibraryEventWithPlaceholdersSendsAgainAndAgain(t *testing.T) {
 	}
 	if recs[0].ReferenceID == recs[1].ReferenceID {
 		t.Fatal("each send expands {{ref}} afresh")
+	}
+	// The hints that say what a placeholder stands for in the preview are
+	// about the preview's {{ref}}, not the one sent: they are not recorded.
+	for _, r := range recs {
+		rec, err := rig.store.Get(t.Context(), r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range rec.Findings {
+			if f.Code == draft.CodeTemplateValue {
+				t.Fatalf("record #%d keeps the preview's hint %q", r.ID, f.Message)
+			}
+		}
+	}
+}
+
+// TestUnexpandablePlaceholderAsksBeforeSending: a placeholder that cannot
+// be expanded is an error on the status line, so ctrl+s asks "send
+// anyway?" with that one error, and declining sends nothing.
+func TestUnexpandablePlaceholderAsksBeforeSending(t *testing.T) {
+	m, rig := newSendModel(t, 120, 40, nil)
+	m = press(t, m, "enter", "ctrl+u") // the source field, emptied
+	m = typeText(t, m, "Storm {{user:nobody}}")
+	if m.dv.Errors != 1 {
+		t.Fatalf("an unknown placeholder is one error, got %d: %v", m.dv.Errors, m.dv.Findings)
+	}
+	requireScreen(t, m, "│ 1 error")
+	m = press(t, m, "ctrl+s")
+	if !topIs[*dialogs.Confirm](m) || topOf[*dialogs.Confirm](m).ID() != dialogs.IDSendAnyway {
+		t.Fatalf("the error on the status line must ask first:\n%s", screen(m))
+	}
+	requireScreen(t, m, "1 error in the draft", template.FindingCode)
+	m = press(t, m, "n")
+	if n := len(records(t, rig.store)); n != 0 {
+		t.Fatalf("declining sent it: %d records", n)
 	}
 }

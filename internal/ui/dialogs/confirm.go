@@ -159,7 +159,7 @@ func (c Confirm) answer(yes bool) tea.Cmd {
 func (c Confirm) View() string {
 	st := c.styles
 	bw := boxWidth(c.width, 64)
-	iw := innerWidth(st, bw)
+	iw := InnerWidth(st, bw)
 	body := styleLines(kit.Wrap(c.question, iw), st.Text.Render)
 	if len(c.details) > 0 {
 		body = append(body, "")
@@ -176,5 +176,5 @@ func (c Confirm) View() string {
 		yes, no = st.ButtonActive, st.Button
 	}
 	buttons := []string{"", yes.Render("[ "+c.yesLabel+" ]") + "  " + no.Render("[ "+c.noLabel+" ]")}
-	return frame(st, bw, c.height, c.title, body, buttons, "y "+strings.ToLower(c.yesLabel)+" · n/esc "+strings.ToLower(c.noLabel)+" · ←/→ switch · enter choose")
+	return Frame(st, bw, c.height, c.title, body, buttons, "y "+strings.ToLower(c.yesLabel)+" · n/esc "+strings.ToLower(c.noLabel)+" · ←/→ switch · enter choose")
 }

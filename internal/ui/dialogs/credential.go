@@ -212,7 +212,7 @@ func (c *Credential) SetStyles(s Styles) {
 // SetSize sets the space the dialog may use (usually the terminal size).
 func (c *Credential) SetSize(w, h int) {
 	c.width, c.height = w, h
-	iw := innerWidth(c.styles, boxWidth(w, 68))
+	iw := InnerWidth(c.styles, boxWidth(w, 68))
 	for _, in := range []*textinput.Model{&c.name, &c.clientID, &c.secret} {
 		in.SetWidth(max(iw-2-labelWidth-1, 8))
 	}
@@ -448,7 +448,7 @@ func (c Credential) save() (Credential, tea.Cmd) {
 func (c Credential) View() string {
 	st := c.styles
 	bw := boxWidth(c.width, 68)
-	iw := innerWidth(st, bw)
+	iw := InnerWidth(st, bw)
 	title := "New profile"
 	if c.editing {
 		title = "Edit profile " + c.name.Value()
@@ -513,5 +513,5 @@ func (c Credential) View() string {
 		body = append(body, st.Err.Render("✗ Not saved"))
 		body = append(body, styleLines(kit.Wrap(capitalize(c.err), iw), st.Err.Render)...)
 	}
-	return frame(st, bw, c.height, title, body, nil, hintLine(c.KeyMap.Next, c.KeyMap.Cycle, c.KeyMap.Save, c.KeyMap.Close))
+	return Frame(st, bw, c.height, title, body, nil, hintLine(c.KeyMap.Next, c.KeyMap.Cycle, c.KeyMap.Save, c.KeyMap.Close))
 }

@@ -3,6 +3,8 @@ package dialogs
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // Dialog is one modal dialog as the root keeps it: on a stack, the top one
@@ -34,11 +36,12 @@ type OpenMsg struct{ Dialog Dialog }
 // loads the profiles); the root runs Init once, when it pushes the dialog.
 type Initer interface{ Init() tea.Cmd }
 
-// Frame renders a dialog the one way every dialog is drawn: the title, a
-// blank line, the body lines, the footer lines and a hint line, inside the
-// box of outer width bw, cut to height h when h > 0.
+// Frame renders a dialog the one way every dialog is drawn (kit.DialogFrame
+// with st's Box, Title and Muted): the title, a blank line, the body lines,
+// the footer lines and a hint line, inside the box of outer width bw, cut
+// to height h when h > 0.
 func Frame(st Styles, bw, h int, title string, body, footer []string, hint string) string {
-	return frame(st, bw, h, title, body, footer, hint)
+	return kit.DialogFrame(kit.DialogStyles{Box: st.Box, Title: st.Title, Muted: st.Muted}, bw, h, title, body, footer, hint)
 }
 
 // BoxWidth is the outer width of a dialog box for the terminal width w and
@@ -46,7 +49,7 @@ func Frame(st Styles, bw, h int, title string, body, footer []string, hint strin
 func BoxWidth(w, most int) int { return boxWidth(w, most) }
 
 // InnerWidth is the text width inside a box of outer width bw.
-func InnerWidth(st Styles, bw int) int { return innerWidth(st, bw) }
+func InnerWidth(st Styles, bw int) int { return kit.DialogInnerWidth(st.Box, bw) }
 
 // Handle implements Dialog.
 func (c *Confirm) Handle(msg tea.Msg) tea.Cmd {

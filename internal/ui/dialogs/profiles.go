@@ -329,7 +329,7 @@ func (p *ProfilePicker) openCredential(edit *credentials.Profile) tea.Cmd {
 func (p ProfilePicker) View() string {
 	st := p.styles
 	bw := boxWidth(p.width, 100)
-	iw := innerWidth(st, bw)
+	iw := InnerWidth(st, bw)
 	var body, foot []string
 	switch {
 	case p.loadErr != "":
@@ -367,7 +367,7 @@ func (p ProfilePicker) View() string {
 		body = p.rows(iw, start, end)
 	}
 	hint := hintLine(p.KeyMap.ShortHelp()...)
-	return frame(st, bw, p.height, "Profiles", body, foot, hint)
+	return Frame(st, bw, p.height, "Profiles", body, foot, hint)
 }
 
 // rows draws two lines per profile, for the profiles start to end: name and

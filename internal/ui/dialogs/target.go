@@ -170,7 +170,7 @@ func (p *TargetPicker) SetStyles(s Styles) {
 // SetSize sets the space the dialog may use (usually the terminal size).
 func (p *TargetPicker) SetSize(w, h int) {
 	p.width, p.height = w, h
-	iw := innerWidth(p.styles, boxWidth(w, maxBoxWidth))
+	iw := InnerWidth(p.styles, boxWidth(w, maxBoxWidth))
 	p.input.SetWidth(max(iw-len(p.input.Prompt)-1, 8))
 }
 
@@ -276,7 +276,7 @@ func parseCustomURL(s string) (alexa.Target, string) {
 func (p TargetPicker) View() string {
 	st := p.styles
 	bw := boxWidth(p.width, maxBoxWidth)
-	iw := innerWidth(st, bw)
+	iw := InnerWidth(st, bw)
 	var body []string
 	for i, it := range p.items {
 		name := "custom URL…"
@@ -324,7 +324,7 @@ func (p TargetPicker) View() string {
 	if p.editing {
 		hint = hintLine(p.KeyMap.Choose, p.KeyMap.Stage, withDesc(p.KeyMap.Cancel, "back"))
 	}
-	return frame(st, bw, p.height, "Send to…", body, foot, hint)
+	return Frame(st, bw, p.height, "Send to…", body, foot, hint)
 }
 
 // isCurrent reports whether it is the current target.

@@ -99,7 +99,7 @@ func (t *TypedConfirm) SetStyles(s Styles) {
 // SetSize sets the space the dialog may use (usually the terminal size).
 func (t *TypedConfirm) SetSize(w, h int) {
 	t.width, t.height = w, h
-	iw := innerWidth(t.styles, boxWidth(w, 64))
+	iw := InnerWidth(t.styles, boxWidth(w, 64))
 	t.input.SetWidth(max(iw-len(t.input.Prompt)-1, 4))
 }
 
@@ -144,7 +144,7 @@ func (t TypedConfirm) answer(yes bool) tea.Cmd {
 func (t TypedConfirm) View() string {
 	st := t.styles
 	bw := boxWidth(t.width, 64)
-	iw := innerWidth(st, bw)
+	iw := InnerWidth(st, bw)
 	label, live := TargetLabel(t.target)
 	targetStyle := st.Text
 	title := "Confirm the send"
@@ -167,5 +167,5 @@ func (t TypedConfirm) View() string {
 	if t.err != "" {
 		foot = append(foot, styleLines(kit.Wrap("✗ "+t.err, iw), st.Err.Render)...)
 	}
-	return frame(st, bw, t.height, title, body, foot, hintLine(t.KeyMap.Submit, t.KeyMap.Cancel))
+	return Frame(st, bw, t.height, title, body, foot, hintLine(t.KeyMap.Submit, t.KeyMap.Cancel))
 }

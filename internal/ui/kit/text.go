@@ -1,7 +1,8 @@
 // Package kit is what the root and the panes share: the one palette
 // (NewPalette), text measurement and cutting that stay fast on huge values
-// (Width, Clip, Prefix, PadRight), wrapping (Wrap) and the dialog overlay
-// (Overlay).
+// (Width, Clip, Prefix, PadRight), wrapping (Wrap), fitting a block of
+// lines to a size (FitBlock), the frames (PaneFrame around a pane,
+// DialogFrame around a dialog box) and the dialog overlay (Overlay).
 package kit
 
 import (
