@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -51,6 +52,7 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	// The first frame comes sooner when what Bubble Tea does before it
 	// overlaps building the model: see tuiColorProfile and tuiHoldCollector.
 	profile := tuiColorProfile(opts.NoColor, os.Stdout, os.Environ())
+	go tuiWarmWidths()
 	opts.Started = tuiHoldCollector(os.LookupEnv)
 	defer opts.Started()
 	store, err := tuiWire(g, &opts, sendNewStore())
@@ -137,6 +139,13 @@ func tuiHoldCollector(lookup func(string) (string, bool)) (release func()) {
 	gogc := debug.SetGCPercent(-1)
 	return sync.OnceFunc(func() { debug.SetGCPercent(gogc) })
 }
+
+// tuiWarmWidths builds go-runewidth's width table, which Bubble Tea's
+// renderer needs for the first frame's first non-ASCII character (a frame
+// corner) in a terminal without Unicode mode 2027, tmux among them. The
+// table is 2 MB built on first use; built on another core while the model
+// is built, it is off the way to the first frame.
+func tuiWarmWidths() { runewidth.RuneWidth('╭') }
 
 // tuiColorProfile starts detecting the terminal's colour profile as Bubble
 // Tea's Run would (colorprofile.Detect of its output and environment) and
