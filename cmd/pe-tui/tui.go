@@ -11,6 +11,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/mattn/go-runewidth"
@@ -49,9 +50,9 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
-	// The first frame comes sooner when what Bubble Tea does before it
-	// overlaps building the model: see tuiColorProfile and tuiHoldCollector.
-	profile := tuiColorProfile(opts.NoColor, os.Stdout, os.Environ())
+	// The first frame comes sooner when the model is built without the
+	// collector and beside the width table: see tuiHoldCollector and
+	// tuiWarmWidths.
 	go tuiWarmWidths()
 	opts.Started = tuiHoldCollector(os.LookupEnv)
 	defer opts.Started()
@@ -61,7 +62,7 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	}
 	defer store.Close()
 	tuiKeepWork(&opts)
-	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), tea.WithColorProfile(profile()))
+	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), tea.WithColorProfile(tuiColorProfile(opts.NoColor)))
 	// Bubble Tea quits on SIGINT and SIGTERM; SIGHUP (the terminal closed)
 	// must too, so that the terminal is restored and a send in flight is
 	// recorded before the process ends.
@@ -147,19 +148,18 @@ func tuiHoldCollector(lookup func(string) (string, bool)) (release func()) {
 // is built, it is off the way to the first frame.
 func tuiWarmWidths() { runewidth.RuneWidth('╭') }
 
-// tuiColorProfile starts detecting the terminal's colour profile as Bubble
-// Tea's Run would (colorprofile.Detect of its output and environment) and
-// returns a func that waits for the answer, for tea.WithColorProfile. In
-// tmux the detection runs `tmux info` and waits for it; started first, it
-// overlaps building the model instead of following it. NO_COLOR is no
-// colour at all, even if the terminal reports more.
-func tuiColorProfile(noColor bool, out *os.File, environ []string) func() colorprofile.Profile {
+// tuiColorProfile is the terminal's colour profile for tea.WithColorProfile:
+// what Bubble Tea's Run would detect (colorprofile.Detect of os.Stdout and
+// the environment), which Lip Gloss has already detected at package
+// initialisation for its lipgloss.Writer, from the same stdout and the
+// same environment. Detecting it again costs a second `tmux info` inside
+// tmux, about 10 ms on the way to the first frame. NO_COLOR is no colour
+// at all, even if the terminal reports more.
+func tuiColorProfile(noColor bool) colorprofile.Profile {
 	if noColor {
-		return func() colorprofile.Profile { return colorprofile.Ascii }
+		return colorprofile.Ascii
 	}
-	ch := make(chan colorprofile.Profile, 1)
-	go func() { ch <- colorprofile.Detect(out, environ) }()
-	return sync.OnceValue(func() colorprofile.Profile { return <-ch })
+	return lipgloss.Writer.Profile
 }
 
 // tuiWire adds the send pipeline, the history store, the profiles and the
