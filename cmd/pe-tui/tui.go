@@ -62,7 +62,7 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	}
 	defer store.Close()
 	tuiKeepWork(&opts)
-	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), tea.WithColorProfile(tuiColorProfile(opts.NoColor)))
+	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), tea.WithColorProfile(tuiColorProfile(opts.NoColor)), tea.WithFPS(tuiFPS))
 	// Bubble Tea quits on SIGINT and SIGTERM; SIGHUP (the terminal closed)
 	// must too, so that the terminal is restored and a send in flight is
 	// recorded before the process ends.
@@ -124,6 +124,13 @@ func tuiSized(m ui.Model, size func() (w, h int, err error)) ui.Model {
 // (BenchmarkTUIResidentMemory: 100,000 records walked end to end, 42.8 MB
 // without a limit, 34.4 MB with it).
 const tuiMemoryLimit = 20 << 20
+
+// tuiFPS is the renderer's frame rate: Bubble Tea's highest. The renderer
+// writes a changed frame on its next tick, so a key's effect and the very
+// first frame reach the screen up to 1/tuiFPS after they are drawn: 8 ms
+// instead of the default 60 fps's 17 ms. A frame that did not change is
+// not written, so an idle screen costs nothing more.
+const tuiFPS = 120
 
 // tuiHoldCollector sets tuiMemoryLimit (unless GOMEMLIMIT chooses another)
 // and holds the garbage collector's proportional trigger (GOGC) until the
