@@ -62,7 +62,10 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	}
 	defer store.Close()
 	tuiKeepWork(&opts)
-	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), tea.WithColorProfile(tuiColorProfile(opts.NoColor)), tea.WithFPS(tuiFPS))
+	starting := tuiBuild(func() ui.Model {
+		return tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) })
+	})
+	p := tea.NewProgram(starting, tea.WithColorProfile(tuiColorProfile(opts.NoColor)), tea.WithFPS(tuiFPS))
 	// Bubble Tea quits on SIGINT and SIGTERM; SIGHUP (the terminal closed)
 	// must too, so that the terminal is restored and a send in flight is
 	// recorded before the process ends.
@@ -77,6 +80,9 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		}
 	}()
 	final, err := p.Run()
+	if st, ok := final.(*tuiStarting); ok && err == nil {
+		final = st.model() // it quit before any message reached the model
+	}
 	if fm, ok := final.(ui.Model); ok {
 		// Cancels a send in flight and waits (bounded) until it is recorded;
 		// a wait longer than a moment (a locked history) is announced.
@@ -98,6 +104,48 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	}
 	return nil
 }
+
+// tuiStarting is the model Bubble Tea starts with while the real one is
+// built on another goroutine (tuiBuild): Bubble Tea sets up the terminal
+// (raw mode, input reader, renderer) meanwhile, and its first call, Init,
+// waits for the built model. Its Update returns the built model's, which
+// Bubble Tea keeps from then on.
+type tuiStarting struct {
+	ready  chan struct{}
+	m      ui.Model
+	failed any // what the build panicked with
+}
+
+// tuiBuild starts building the model with build.
+func tuiBuild(build func() ui.Model) *tuiStarting {
+	s := &tuiStarting{ready: make(chan struct{})}
+	go func() {
+		defer close(s.ready)
+		defer func() { s.failed = recover() }()
+		s.m = build()
+	}()
+	return s
+}
+
+// model waits for the built model. A panic of the build is raised again
+// here, on Bubble Tea's goroutine, so that Bubble Tea restores the
+// terminal before the program ends.
+func (s *tuiStarting) model() ui.Model {
+	<-s.ready
+	if s.failed != nil {
+		panic(s.failed)
+	}
+	return s.m
+}
+
+// Init is the built model's Init.
+func (s *tuiStarting) Init() tea.Cmd { return s.model().Init() }
+
+// Update is the built model's Update; the model it returns replaces s.
+func (s *tuiStarting) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return s.model().Update(msg) }
+
+// View is the built model's View.
+func (s *tuiStarting) View() tea.View { return s.model().View() }
 
 // tuiSized gives m the terminal's size (size: of the terminal on stdout)
 // before the program starts, so that Bubble Tea's first render is the full

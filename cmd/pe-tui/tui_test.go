@@ -7,7 +7,9 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/ui"
@@ -182,4 +184,47 @@ func TestTUIColorProfileIsBubbleTeasOwn(t *testing.T) {
 	if got := tuiColorProfile(true); got != colorprofile.Ascii {
 		t.Fatalf("NO_COLOR: profile %v, want Ascii", got)
 	}
+}
+
+// The model built beside Bubble Tea's terminal set-up is the one Bubble
+// Tea runs: Init and View are the built model's, Update hands Bubble Tea
+// the built model, and a build that panics panics on Bubble Tea's
+// goroutine (which restores the terminal), not on its own.
+func TestTUIModelBuiltBesideTerminalSetUp(t *testing.T) {
+	release := make(chan struct{})
+	s := tuiBuild(func() ui.Model {
+		<-release
+		return tuiSized(ui.New(ui.Options{}), func() (int, int, error) { return 100, 30, nil })
+	})
+	got := make(chan string, 1)
+	go func() { got <- s.View().Content }()
+	select {
+	case <-got:
+		t.Fatal("View did not wait for the model to be built")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if v := <-got; !strings.Contains(v, "Schemas") {
+		t.Fatalf("View is not the built model's:\n%s", v)
+	}
+	if s.Init() == nil {
+		t.Fatal("Init is not the built model's (it starts the expiry ticker)")
+	}
+	next, _ := s.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, ok := next.(ui.Model)
+	if !ok {
+		t.Fatalf("Update returned %T, want the built ui.Model", next)
+	}
+	if v := m.View().Content; strings.Count(v, "\n") != 23 {
+		t.Fatalf("the built model did not take the message: %d rows", strings.Count(v, "\n")+1)
+	}
+
+	broken := tuiBuild(func() ui.Model { panic("build failed") })
+	defer func() {
+		if r := recover(); r != "build failed" {
+			t.Fatalf("recovered %v, want the build's panic", r)
+		}
+	}()
+	broken.Init()
+	t.Fatal("a failed build must panic where the model is first needed")
 }
