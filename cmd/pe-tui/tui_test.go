@@ -228,3 +228,25 @@ func TestTUIModelBuiltBesideTerminalSetUp(t *testing.T) {
 	broken.Init()
 	t.Fatal("a failed build must panic where the model is first needed")
 }
+
+// The bare `pe-tui` starts without the command tree: newRoot's root has
+// only its own flags until the subcommands are added, and then has them
+// all (execute adds them whenever there are arguments).
+func TestRootWithoutSubcommandsUntilAdded(t *testing.T) {
+	root, add := newRoot()
+	if root.HasSubCommands() {
+		t.Fatal("the bare root already has subcommands")
+	}
+	if root.Flags().Lookup("file") == nil || root.PersistentFlags().Lookup("history") == nil {
+		t.Fatal("the bare root lacks its own flags (--file, --history)")
+	}
+	add()
+	for _, name := range []string{"send", "validate", "history", "sandbox", "profile"} {
+		if c, _, err := root.Find([]string{name}); err != nil || c.Name() != name {
+			t.Fatalf("subcommand %s missing after adding: %v", name, err)
+		}
+	}
+	if code := run([]string{"validate", filepath.Join(t.TempDir(), "missing.json")}); code == exitOK {
+		t.Fatal("a subcommand given as an argument must be run (validate of a missing file fails)")
+	}
+}
