@@ -75,7 +75,7 @@ func TestStartedIsCalledOnceAfterTheFirstFrame(t *testing.T) {
 	if calls != 0 {
 		t.Fatalf("Started called %d times before the deferred start", calls)
 	}
-	m = update(t, m, startDeferredMsg{})
+	update(t, m, startDeferredMsg{})
 	if calls != 1 {
 		t.Fatalf("Started called %d times by the deferred start, want 1", calls)
 	}
