@@ -2,26 +2,36 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/pe-tui/pe-tui/internal/history"
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/ui/historypane"
 )
 
-// lazyHistory is the TUI's history store, opened in the background so that
-// the first frame does not wait for SQLite (BenchmarkStartToFirstFrame).
-// Every call waits until the open has finished (or its context ends) and
-// then goes to the store; when the open failed, every call returns that
-// error, and a record to append is kept in the spool file next to the
-// database instead (history.KeepAt), which the next successful open adds.
+// lazyHistory is the TUI's history store, opened in the background on its
+// first use, so that neither the first frame nor the work that draws it
+// waits for or competes with SQLite (BenchmarkStartToFirstFrame): the UI
+// first uses it after the first frame (ui.Model.startDeferred). Every call
+// starts the open if it has not started, waits until it has finished (or
+// its context ends) and then goes to the store; when the open failed,
+// every call returns that error, and a record to append is kept in the
+// spool file next to the database instead (history.KeepAt), which the next
+// successful open adds.
 type lazyHistory struct {
 	path  string
 	ready chan struct{} // closed when the open has finished
-	st    *history.Store
-	err   error
-	note  string // what the open recovered or set aside, for the status line
+
+	mu      sync.Mutex
+	started bool // the open has started (start)
+	closed  bool // Close was called: no open starts any more
+
+	st   *history.Store
+	err  error
+	note string // what the open recovered or set aside, for the status line
 }
 
 var (
@@ -33,18 +43,36 @@ var (
 // slow open.
 var historyOpener = history.Open
 
-// historyOpenLazily starts opening the history of g (historyPath) in the
-// background. Notes about the spool go to Opened, not to stderr, because
-// the terminal belongs to the UI by then.
+// historyOpenLazily returns the history of g (historyPath), opened in the
+// background on first use. Notes about the spool go to Opened, not to
+// stderr, because the terminal belongs to the UI by then.
 func historyOpenLazily(g *globalFlags) (*lazyHistory, error) {
 	path, err := historyPath(g)
 	if err != nil {
 		return nil, err
 	}
-	h := &lazyHistory{path: path, ready: make(chan struct{})}
+	return &lazyHistory{path: path, ready: make(chan struct{})}, nil
+}
+
+// errHistoryClosed is the answer of a history used after Close.
+var errHistoryClosed = errors.New("the history is closed")
+
+// start starts the open unless it has started.
+func (h *lazyHistory) start() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.started {
+		return
+	}
+	h.started = true
+	if h.closed {
+		h.err = errHistoryClosed
+		close(h.ready)
+		return
+	}
 	go func() {
 		defer close(h.ready)
-		st, err := historyOpener(path)
+		st, err := historyOpener(h.path)
 		if err != nil {
 			h.err = err
 			return
@@ -53,12 +81,12 @@ func historyOpenLazily(g *globalFlags) (*lazyHistory, error) {
 		historyNoteSpool(&b, st)
 		h.st, h.note = st, strings.TrimSpace(strings.ReplaceAll(b.String(), "\n", "; "))
 	}()
-	return h, nil
 }
 
 // Opened waits until the open has finished and returns its notes or error
 // (ui.Options.HistoryOpened).
 func (h *lazyHistory) Opened() (note string, err error) {
+	h.start()
 	<-h.ready
 	if h.err != nil {
 		return "", fmt.Errorf("the history is not available: %w", h.err)
@@ -68,6 +96,7 @@ func (h *lazyHistory) Opened() (note string, err error) {
 
 // store waits for the open, or for ctx.
 func (h *lazyHistory) store(ctx context.Context) (*history.Store, error) {
+	h.start()
 	select {
 	case <-h.ready:
 	case <-ctx.Done():
@@ -143,8 +172,16 @@ func (h *lazyHistory) Mark(ctx context.Context, id int64, heard *bool) error {
 // Path is the history database's path.
 func (h *lazyHistory) Path() string { return h.path }
 
-// Close waits for the open and closes the store.
+// Close waits for an open in progress and closes the store; a history
+// that was never used was never opened.
 func (h *lazyHistory) Close() error {
+	h.mu.Lock()
+	h.closed = true
+	started := h.started
+	h.mu.Unlock()
+	if !started {
+		return nil
+	}
 	<-h.ready
 	if h.st == nil {
 		return nil

@@ -136,3 +136,41 @@ func TestTUIHistoryOpenErrorIsReportedAndSendIsKept(t *testing.T) {
 		t.Fatalf("spool file: %q %v", data, err)
 	}
 }
+
+// The history is opened on first use, not at start: a TUI that quits
+// before using it never opens (or creates) the database, and the first
+// use opens it.
+func TestTUIHistoryOpensOnFirstUse(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "history.db")
+	var opts ui.Options
+	store, err := tuiWire(&globalFlags{historyPath: path, configDir: filepath.Join(dir, "config")}, &opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // an open started at wiring would have created the file by now
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("the history was opened before its first use: %v", err)
+	}
+	if err := store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Fatalf("closing an unused history opened it: %v", err)
+	}
+	if _, err := store.Opened(); err == nil {
+		t.Fatal("a history used after Close must say it is closed")
+	}
+
+	store, err = tuiWire(&globalFlags{historyPath: path, configDir: filepath.Join(dir, "config")}, &opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if _, err := opts.History.Count(context.Background(), history.Query{}); err != nil {
+		t.Fatalf("first use: %v", err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the first use did not open the history: %v", err)
+	}
+}

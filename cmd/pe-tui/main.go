@@ -25,7 +25,13 @@ func run(args []string) int {
 // execute runs the command line with the given standard streams and returns
 // the exit code; run uses the process's streams and tests pass buffers.
 func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd()
+	// The bare `pe-tui` opens the terminal UI and needs no subcommand:
+	// the command tree is only built when there are arguments, so that the
+	// UI's start does not wait for it (BenchmarkStartToFirstFrame).
+	root, addSubcommands := newRoot()
+	if len(args) > 0 {
+		addSubcommands()
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)

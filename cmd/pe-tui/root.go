@@ -57,7 +57,17 @@ var tuiRunner func(g *globalFlags, cmd *cobra.Command, args []string) error
 // rootFlagHooks add flags of the root command itself (the TUI adds --file).
 var rootFlagHooks []func(root *cobra.Command)
 
+// newRootCmd is the whole command line: the root command with every
+// subcommand.
 func newRootCmd() *cobra.Command {
+	root, addSubcommands := newRoot()
+	addSubcommands()
+	return root
+}
+
+// newRoot makes the root command and returns it with the func that adds
+// every subcommand to it.
+func newRoot() (*cobra.Command, func()) {
 	g := &globalFlags{}
 	root := &cobra.Command{
 		Use:   "pe-tui",
@@ -92,8 +102,9 @@ Run without a subcommand to open the terminal UI.`,
 	for _, h := range rootFlagHooks {
 		h(root)
 	}
-	for _, f := range subcommands {
-		root.AddCommand(f(g))
+	return root, func() {
+		for _, f := range subcommands {
+			root.AddCommand(f(g))
+		}
 	}
-	return root
 }

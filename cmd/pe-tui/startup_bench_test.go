@@ -14,7 +14,7 @@ import (
 // startupRuns is how many times each program starts per benchmark
 // iteration; the runs interleave so that load on a shared machine hits
 // both alike, and medians are reported.
-const startupRuns = 9
+const startupRuns = 15
 
 // startupContender is one program BenchmarkStartToFirstFrame starts: its
 // binary, and texts that are all on the screen once its first full frame is.

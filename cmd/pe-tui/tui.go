@@ -6,12 +6,15 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/atotto/clipboard"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -47,19 +50,22 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return exitWith(exitUsage, err.Error())
 	}
+	// The first frame comes sooner when the model is built without the
+	// collector and beside the width table: see tuiHoldCollector and
+	// tuiWarmWidths.
+	go tuiWarmWidths()
+	opts.Started = tuiHoldCollector(os.LookupEnv)
+	defer opts.Started()
 	store, err := tuiWire(g, &opts, sendNewStore())
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	tuiKeepWork(&opts)
-	tuiLimitMemory(os.LookupEnv)
-	var popts []tea.ProgramOption
-	if opts.NoColor {
-		// NO_COLOR: no colour at all, even if the terminal later reports true colour.
-		popts = append(popts, tea.WithColorProfile(colorprofile.Ascii))
-	}
-	p := tea.NewProgram(tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) }), popts...)
+	starting := tuiBuild(func() ui.Model {
+		return tuiSized(ui.New(opts), func() (int, int, error) { return term.GetSize(int(os.Stdout.Fd())) })
+	})
+	p := tea.NewProgram(starting, tea.WithColorProfile(tuiColorProfile(opts.NoColor)), tea.WithFPS(tuiFPS))
 	// Bubble Tea quits on SIGINT and SIGTERM; SIGHUP (the terminal closed)
 	// must too, so that the terminal is restored and a send in flight is
 	// recorded before the process ends.
@@ -74,6 +80,9 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		}
 	}()
 	final, err := p.Run()
+	if st, ok := final.(*tuiStarting); ok && err == nil {
+		final = st.model() // it quit before any message reached the model
+	}
 	if fm, ok := final.(ui.Model); ok {
 		// Cancels a send in flight and waits (bounded) until it is recorded;
 		// a wait longer than a moment (a locked history) is announced.
@@ -95,6 +104,48 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 	}
 	return nil
 }
+
+// tuiStarting is the model Bubble Tea starts with while the real one is
+// built on another goroutine (tuiBuild): Bubble Tea sets up the terminal
+// (raw mode, input reader, renderer) meanwhile, and its first call, Init,
+// waits for the built model. Its Update returns the built model's, which
+// Bubble Tea keeps from then on.
+type tuiStarting struct {
+	ready  chan struct{}
+	m      ui.Model
+	failed any // what the build panicked with
+}
+
+// tuiBuild starts building the model with build.
+func tuiBuild(build func() ui.Model) *tuiStarting {
+	s := &tuiStarting{ready: make(chan struct{})}
+	go func() {
+		defer close(s.ready)
+		defer func() { s.failed = recover() }()
+		s.m = build()
+	}()
+	return s
+}
+
+// model waits for the built model. A panic of the build is raised again
+// here, on Bubble Tea's goroutine, so that Bubble Tea restores the
+// terminal before the program ends.
+func (s *tuiStarting) model() ui.Model {
+	<-s.ready
+	if s.failed != nil {
+		panic(s.failed)
+	}
+	return s.m
+}
+
+// Init is the built model's Init.
+func (s *tuiStarting) Init() tea.Cmd { return s.model().Init() }
+
+// Update is the built model's Update; the model it returns replaces s.
+func (s *tuiStarting) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return s.model().Update(msg) }
+
+// View is the built model's View.
+func (s *tuiStarting) View() tea.View { return s.model().View() }
 
 // tuiSized gives m the terminal's size (size: of the terminal on stdout)
 // before the program starts, so that Bubble Tea's first render is the full
@@ -122,12 +173,48 @@ func tuiSized(m ui.Model, size func() (w, h int, err error)) ui.Model {
 // without a limit, 34.4 MB with it).
 const tuiMemoryLimit = 20 << 20
 
-// tuiLimitMemory sets tuiMemoryLimit unless GOMEMLIMIT chooses another.
-func tuiLimitMemory(lookup func(string) (string, bool)) {
-	if v, ok := lookup("GOMEMLIMIT"); ok && v != "" {
-		return
+// tuiFPS is the renderer's frame rate: Bubble Tea's highest. The renderer
+// writes a changed frame on its next tick, so a key's effect and the very
+// first frame reach the screen up to 1/tuiFPS after they are drawn: 8 ms
+// instead of the default 60 fps's 17 ms. A frame that did not change is
+// not written, so an idle screen costs nothing more.
+const tuiFPS = 120
+
+// tuiHoldCollector sets tuiMemoryLimit (unless GOMEMLIMIT chooses another)
+// and holds the garbage collector's proportional trigger (GOGC) until the
+// returned func is called, which the UI does once its first frame is
+// drawn (ui.Options.Started); calling it again does nothing. The start
+// allocates a few MB that stay mostly live, and on the way to the first
+// frame the collector would run twice and scan the whole binary's data for
+// nothing (BenchmarkStartToFirstFrame). The memory limit still bounds the
+// heap meanwhile: near it the collector runs as usual.
+func tuiHoldCollector(lookup func(string) (string, bool)) (release func()) {
+	if v, ok := lookup("GOMEMLIMIT"); !ok || v == "" {
+		debug.SetMemoryLimit(tuiMemoryLimit)
 	}
-	debug.SetMemoryLimit(tuiMemoryLimit)
+	gogc := debug.SetGCPercent(-1)
+	return sync.OnceFunc(func() { debug.SetGCPercent(gogc) })
+}
+
+// tuiWarmWidths builds go-runewidth's width table, which Bubble Tea's
+// renderer needs for the first frame's first non-ASCII character (a frame
+// corner) in a terminal without Unicode mode 2027, tmux among them. The
+// table is 2 MB built on first use; built on another core while the model
+// is built, it is off the way to the first frame.
+func tuiWarmWidths() { runewidth.RuneWidth('╭') }
+
+// tuiColorProfile is the terminal's colour profile for tea.WithColorProfile:
+// what Bubble Tea's Run would detect (colorprofile.Detect of os.Stdout and
+// the environment), which Lip Gloss has already detected at package
+// initialisation for its lipgloss.Writer, from the same stdout and the
+// same environment. Detecting it again costs a second `tmux info` inside
+// tmux, about 10 ms on the way to the first frame. NO_COLOR is no colour
+// at all, even if the terminal reports more.
+func tuiColorProfile(noColor bool) colorprofile.Profile {
+	if noColor {
+		return colorprofile.Ascii
+	}
+	return lipgloss.Writer.Profile
 }
 
 // tuiWire adds the send pipeline, the history store, the profiles and the

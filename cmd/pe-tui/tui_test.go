@@ -7,7 +7,10 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/pe-tui/pe-tui/internal/credentials"
 	"github.com/pe-tui/pe-tui/internal/ui"
 )
@@ -91,17 +94,33 @@ func TestTUIFileFlagIsOnTheRootCommand(t *testing.T) {
 	}
 }
 
-func TestTUIMemoryLimit(t *testing.T) {
+func TestTUIMemoryLimitAndHeldCollector(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
 	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	gogc := debug.SetGCPercent(150)
+	t.Cleanup(func() { debug.SetGCPercent(gogc) })
+
 	debug.SetMemoryLimit(math.MaxInt64)
-	tuiLimitMemory(tuiTestEnv("GOMEMLIMIT", "1GiB"))
+	tuiHoldCollector(tuiTestEnv("GOMEMLIMIT", "1GiB"))()
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Fatalf("GOMEMLIMIT set by the user must win, limit %d", got)
 	}
-	tuiLimitMemory(tuiTestEnv())
+	release := tuiHoldCollector(tuiTestEnv())
 	if got := debug.SetMemoryLimit(-1); got != tuiMemoryLimit {
 		t.Fatalf("limit %d, want %d", got, tuiMemoryLimit)
+	}
+	// Until the first frame the collector runs only near the memory limit.
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Fatalf("GOGC before the first frame %d, want -1 (held)", got)
+	}
+	release()
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Fatalf("GOGC after the first frame %d, want the one before (150)", got)
+	}
+	debug.SetGCPercent(70)
+	release() // a second call must not undo a later change
+	if got := debug.SetGCPercent(150); got != 70 {
+		t.Fatalf("a second release changed GOGC to %d", got)
 	}
 }
 
@@ -152,5 +171,82 @@ func TestTUIWireUsesFlagsEnvironmentAndDefaultProfile(t *testing.T) {
 	}
 	if opts2.Profile != "" || !opts2.Target.IsSandbox() {
 		t.Fatalf("no profile: want the sandbox, got %q %+v", opts2.Profile, opts2.Target)
+	}
+}
+
+// The colour profile the TUI hands Bubble Tea is what Bubble Tea would
+// have detected itself (colorprofile.Detect of stdout and the
+// environment), without detecting it again; NO_COLOR is no colour at all.
+func TestTUIColorProfileIsBubbleTeasOwn(t *testing.T) {
+	if got, want := tuiColorProfile(false), colorprofile.Detect(os.Stdout, os.Environ()); got != want {
+		t.Fatalf("profile %v, Bubble Tea would detect %v", got, want)
+	}
+	if got := tuiColorProfile(true); got != colorprofile.Ascii {
+		t.Fatalf("NO_COLOR: profile %v, want Ascii", got)
+	}
+}
+
+// The model built beside Bubble Tea's terminal set-up is the one Bubble
+// Tea runs: Init and View are the built model's, Update hands Bubble Tea
+// the built model, and a build that panics panics on Bubble Tea's
+// goroutine (which restores the terminal), not on its own.
+func TestTUIModelBuiltBesideTerminalSetUp(t *testing.T) {
+	release := make(chan struct{})
+	s := tuiBuild(func() ui.Model {
+		<-release
+		return tuiSized(ui.New(ui.Options{}), func() (int, int, error) { return 100, 30, nil })
+	})
+	got := make(chan string, 1)
+	go func() { got <- s.View().Content }()
+	select {
+	case <-got:
+		t.Fatal("View did not wait for the model to be built")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if v := <-got; !strings.Contains(v, "Schemas") {
+		t.Fatalf("View is not the built model's:\n%s", v)
+	}
+	if s.Init() == nil {
+		t.Fatal("Init is not the built model's (it starts the expiry ticker)")
+	}
+	next, _ := s.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m, ok := next.(ui.Model)
+	if !ok {
+		t.Fatalf("Update returned %T, want the built ui.Model", next)
+	}
+	if v := m.View().Content; strings.Count(v, "\n") != 23 {
+		t.Fatalf("the built model did not take the message: %d rows", strings.Count(v, "\n")+1)
+	}
+
+	broken := tuiBuild(func() ui.Model { panic("build failed") })
+	defer func() {
+		if r := recover(); r != "build failed" {
+			t.Fatalf("recovered %v, want the build's panic", r)
+		}
+	}()
+	broken.Init()
+	t.Fatal("a failed build must panic where the model is first needed")
+}
+
+// The bare `pe-tui` starts without the command tree: newRoot's root has
+// only its own flags until the subcommands are added, and then has them
+// all (execute adds them whenever there are arguments).
+func TestRootWithoutSubcommandsUntilAdded(t *testing.T) {
+	root, add := newRoot()
+	if root.HasSubCommands() {
+		t.Fatal("the bare root already has subcommands")
+	}
+	if root.Flags().Lookup("file") == nil || root.PersistentFlags().Lookup("history") == nil {
+		t.Fatal("the bare root lacks its own flags (--file, --history)")
+	}
+	add()
+	for _, name := range []string{"send", "validate", "history", "sandbox", "profile"} {
+		if c, _, err := root.Find([]string{name}); err != nil || c.Name() != name {
+			t.Fatalf("subcommand %s missing after adding: %v", name, err)
+		}
+	}
+	if code := run([]string{"validate", filepath.Join(t.TempDir(), "missing.json")}); code == exitOK {
+		t.Fatal("a subcommand given as an argument must be run (validate of a missing file fails)")
 	}
 }

@@ -2,11 +2,11 @@ package export
 
 import (
 	"errors"
-	"regexp"
 	"slices"
 	"time"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/lazyre"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/template"
 )
@@ -27,7 +27,7 @@ func CheckTarget(t alexa.Target) error {
 }
 
 // placeholderRE finds the placeholders a refusal names.
-var placeholderRE = regexp.MustCompile(`\{\{[^{}]{0,60}\}\}`)
+var placeholderRE = lazyre.New(`\{\{[^{}]{0,60}\}\}`)
 
 // Placeholders lists the placeholders body still holds, sorted and once
 // each: an exported program would send them as literal text.
@@ -35,7 +35,7 @@ func Placeholders(body []byte) []string {
 	if !template.Has(body) {
 		return nil
 	}
-	names := placeholderRE.FindAllString(string(body), -1)
+	names := placeholderRE().FindAllString(string(body), -1)
 	slices.Sort(names)
 	return slices.Compact(names)
 }

@@ -3,10 +3,11 @@ package importer
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pe-tui/pe-tui/internal/lazyre"
 )
 
 // shellWord is one word of a shell command line after quote removal.
@@ -147,11 +148,11 @@ func shellWords(src string) ([]shellWord, *ParseError) {
 }
 
 var (
-	shellVarRE  = regexp.MustCompile(`^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})`)
-	dateOffRE   = regexp.MustCompile(`([+-]?) ?(\d+) ?(seconds?|secs?|minutes?|mins?|hours?|days?)\b`)
-	dateBSDRE   = regexp.MustCompile(`-v ?([+-])(\d+)([SMHd])`)
-	dateOptRE   = regexp.MustCompile(`(?:^|\s)(?:-d|--date|-v)`)
-	dateFieldRE = regexp.MustCompile(`%[sN]`)
+	shellVarRE  = lazyre.New(`^\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})`)
+	dateOffRE   = lazyre.New(`([+-]?) ?(\d+) ?(seconds?|secs?|minutes?|mins?|hours?|days?)\b`)
+	dateBSDRE   = lazyre.New(`-v ?([+-])(\d+)([SMHd])`)
+	dateOptRE   = lazyre.New(`(?:^|\s)(?:-d|--date|-v)`)
+	dateFieldRE = lazyre.New(`%[sN]`)
 )
 
 // expansion recognises a shell expansion at src[i] ($NAME, ${NAME}, $(…) or
@@ -167,7 +168,7 @@ func expansion(src string, i int, b *strings.Builder) int {
 			b.WriteString(s)
 		}
 	}
-	if m := shellVarRE.FindStringSubmatch(src[i:]); m != nil {
+	if m := shellVarRE().FindStringSubmatch(src[i:]); m != nil {
 		write("{{env:" + m[1] + m[2] + "}}")
 		return len(m[0])
 	}
@@ -213,10 +214,10 @@ func dateCommand(cmd string) (string, bool) {
 	if !strings.HasPrefix(plain, "date ") && plain != "date" {
 		return "", false
 	}
-	if dateFieldRE.MatchString(plain) || !(strings.Contains(plain, "%Y") || strings.Contains(plain, "%F") || strings.Contains(plain, "-I") || strings.Contains(plain, "--iso")) {
+	if dateFieldRE().MatchString(plain) || !(strings.Contains(plain, "%Y") || strings.Contains(plain, "%F") || strings.Contains(plain, "-I") || strings.Contains(plain, "--iso")) {
 		return "", false // epoch seconds or a format that is not ISO 8601
 	}
-	if m := dateBSDRE.FindStringSubmatch(plain); m != nil {
+	if m := dateBSDRE().FindStringSubmatch(plain); m != nil {
 		v, _ := strconv.Atoi(m[2])
 		d := time.Duration(v) * map[string]time.Duration{"S": time.Second, "M": time.Minute, "H": time.Hour, "d": 24 * time.Hour}[m[3]]
 		if m[1] == "-" {
@@ -224,10 +225,10 @@ func dateCommand(cmd string) (string, bool) {
 		}
 		return nowPlaceholder(d), true
 	}
-	if !dateOptRE.MatchString(plain) {
+	if !dateOptRE().MatchString(plain) {
 		return "{{now}}", true
 	}
-	if m := dateOffRE.FindStringSubmatch(plain); m != nil {
+	if m := dateOffRE().FindStringSubmatch(plain); m != nil {
 		v, _ := strconv.Atoi(m[2])
 		unit := time.Second
 		switch m[3][0] {

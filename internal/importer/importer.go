@@ -15,11 +15,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/pe-tui/pe-tui/internal/lazyre"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -136,14 +136,14 @@ func Import(data []byte, opts Options) (*Result, error) {
 	return res, nil
 }
 
-var curlStart = regexp.MustCompile(`(?m)^[ \t]*(?:\$[ \t]+)?curl(?:\.exe)?[ \t\\]`)
+var curlStart = lazyre.New(`(?m)^[ \t]*(?:\$[ \t]+)?curl(?:\.exe)?[ \t\\]`)
 
 // Detect names the format of data: a curl command line anywhere at the
 // start of a line, a JSON object with Postman's "info" and "item", any
 // other valid JSON, and otherwise JavaScript.
 func Detect(data []byte) Format {
 	trimmed := bytes.TrimSpace(data)
-	if curlStart.Match(data) && !bytes.HasPrefix(trimmed, []byte("{")) {
+	if curlStart().Match(data) && !bytes.HasPrefix(trimmed, []byte("{")) {
 		return FormatCurl
 	}
 	if json.Valid(trimmed) {
@@ -207,7 +207,7 @@ func finishJSON(ev *Event, js []byte, placeholders []string, opts Options) {
 		seen[p] = true
 	}
 	walkStrings(req.Root, "", func(_ string, s string) {
-		for _, m := range placeholderRE.FindAllString(s, -1) {
+		for _, m := range placeholderRE().FindAllString(s, -1) {
 			if !strings.HasPrefix(m, "{{$") { // a Postman dynamic variable, reported by IMPORT_VARIABLE
 				seen[m] = true
 			}

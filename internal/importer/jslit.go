@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pe-tui/pe-tui/internal/lazyre"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -648,13 +648,13 @@ func writeJSONString(buf *bytes.Buffer, s string) {
 }
 
 var (
-	nowForms   = regexp.MustCompile(`^(?:new Date\((?:Date\.now\(\))?\)|(?:moment|dayjs)\(\)(?:\.utc\(\))?)(?:\.(?:toISOString|toJSON|format)\(\))$|^(?:moment|dayjs)\.utc\(\)\.(?:toISOString|toJSON|format)\(\)$`)
-	dateOffset = regexp.MustCompile(`^new Date\((?:Date\.now\(\)|new Date\(\)\.getTime\(\)|new Date\(\)\.valueOf\(\)|\+ new Date\(\))( ?[-+][-+*() \d]*)\)\.(?:toISOString|toJSON)\(\)$`)
-	momentRE   = regexp.MustCompile(`^(?:moment|dayjs)(?:\.utc)?\(\)((?:\.utc\(\)|\.(?:add|subtract)\(\d+ , '[a-zA-Z]+'\))*)\.(?:toISOString|toJSON|format)\(\)$`)
-	momentStep = regexp.MustCompile(`\.(add|subtract)\((\d+) , '([a-zA-Z]+)'\)`)
-	refForms   = regexp.MustCompile(`^(?:uuid|uuidv4|v4|uuid\.v4|crypto\.randomUUID|randomUUID|uuid\.uuid4|nanoid)\(\)$`)
-	envForm    = regexp.MustCompile(`^process\.env\.([A-Za-z_][A-Za-z0-9_]*)$|^process\.env ?\[ ?'([A-Za-z_][A-Za-z0-9_]*)' ?\]$`)
-	identForm  = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+	nowForms   = lazyre.New(`^(?:new Date\((?:Date\.now\(\))?\)|(?:moment|dayjs)\(\)(?:\.utc\(\))?)(?:\.(?:toISOString|toJSON|format)\(\))$|^(?:moment|dayjs)\.utc\(\)\.(?:toISOString|toJSON|format)\(\)$`)
+	dateOffset = lazyre.New(`^new Date\((?:Date\.now\(\)|new Date\(\)\.getTime\(\)|new Date\(\)\.valueOf\(\)|\+ new Date\(\))( ?[-+][-+*() \d]*)\)\.(?:toISOString|toJSON)\(\)$`)
+	momentRE   = lazyre.New(`^(?:moment|dayjs)(?:\.utc)?\(\)((?:\.utc\(\)|\.(?:add|subtract)\(\d+ , '[a-zA-Z]+'\))*)\.(?:toISOString|toJSON|format)\(\)$`)
+	momentStep = lazyre.New(`\.(add|subtract)\((\d+) , '([a-zA-Z]+)'\)`)
+	refForms   = lazyre.New(`^(?:uuid|uuidv4|v4|uuid\.v4|crypto\.randomUUID|randomUUID|uuid\.uuid4|nanoid)\(\)$`)
+	envForm    = lazyre.New(`^process\.env\.([A-Za-z_][A-Za-z0-9_]*)$|^process\.env ?\[ ?'([A-Za-z_][A-Za-z0-9_]*)' ?\]$`)
+	identForm  = lazyre.New(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 )
 
 // recognise maps an expression to a placeholder: now and now ± a constant
@@ -681,19 +681,19 @@ func recognise(toks []jsToken) (string, bool) {
 	switch {
 	case norm == "undefined":
 		return "undefined", true
-	case nowForms.MatchString(norm):
+	case nowForms().MatchString(norm):
 		return "{{now}}", true
-	case refForms.MatchString(norm):
+	case refForms().MatchString(norm):
 		return "{{ref}}", true
 	}
-	if m := dateOffset.FindStringSubmatch(norm); m != nil {
+	if m := dateOffset().FindStringSubmatch(norm); m != nil {
 		if ms, ok := evalArith(m[1]); ok && ms%1000 == 0 {
 			return nowPlaceholder(time.Duration(ms) * time.Millisecond), true
 		}
 	}
-	if m := momentRE.FindStringSubmatch(norm); m != nil {
+	if m := momentRE().FindStringSubmatch(norm); m != nil {
 		var d time.Duration
-		for _, step := range momentStep.FindAllStringSubmatch(m[1], -1) {
+		for _, step := range momentStep().FindAllStringSubmatch(m[1], -1) {
 			n, _ := strconv.ParseInt(step[2], 10, 64)
 			unit, ok := momentUnit(step[3])
 			if !ok || n > 1_000_000 {
@@ -706,10 +706,10 @@ func recognise(toks []jsToken) (string, bool) {
 		}
 		return nowPlaceholder(d), true
 	}
-	if m := envForm.FindStringSubmatch(norm); m != nil {
+	if m := envForm().FindStringSubmatch(norm); m != nil {
 		return "{{env:" + m[1] + m[2] + "}}", true
 	}
-	if identForm.MatchString(norm) {
+	if identForm().MatchString(norm) {
 		return "{{" + norm + "}}", true
 	}
 	return "", false

@@ -1,19 +1,19 @@
 package importer
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/pe-tui/pe-tui/internal/lazyre"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
 // placeholderRE matches a pe-tui placeholder inside a string.
-var placeholderRE = regexp.MustCompile(`\{\{[^{}\s]+\}\}`)
+var placeholderRE = lazyre.New(`\{\{[^{}\s]+\}\}`)
 
 // nowRE matches {{now}} and {{now±N unit}} with unit s, m, h or d.
-var nowRE = regexp.MustCompile(`^\{\{now(?:([+-])(\d+)([smhd]))?\}\}$`)
+var nowRE = lazyre.New(`^\{\{now(?:([+-])(\d+)([smhd]))?\}\}$`)
 
 // nowPlaceholder writes the placeholder for now + d, in the largest whole unit.
 func nowPlaceholder(d time.Duration) string {
@@ -46,7 +46,7 @@ func validate(req *schemas.Request, now time.Time) []schemas.Finding {
 		if !strings.Contains(s, "{{") {
 			return s
 		}
-		if m := nowRE.FindStringSubmatch(s); m != nil {
+		if m := nowRE().FindStringSubmatch(s); m != nil {
 			t := now
 			if m[1] != "" {
 				n, _ := strconv.Atoi(m[2])
@@ -62,7 +62,7 @@ func validate(req *schemas.Request, now time.Time) []schemas.Finding {
 		if s == "{{ref}}" {
 			return schemas.NewReferenceID()
 		}
-		if placeholderRE.MatchString(s) {
+		if placeholderRE().MatchString(s) {
 			opaque = append(opaque, path)
 		}
 		return s

@@ -3,9 +3,9 @@ package importer
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/pe-tui/pe-tui/internal/lazyre"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -36,7 +36,7 @@ type pmEvent struct {
 }
 
 // scriptSetRE matches a pre-request script line that sets a variable.
-var scriptSetRE = regexp.MustCompile(`pm\.(?:environment|variables|collectionVariables|globals)\.set\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(.+?)\s*\)\s*;?\s*$`)
+var scriptSetRE = lazyre.New(`pm\.(?:environment|variables|collectionVariables|globals)\.set\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*,\s*(.+?)\s*\)\s*;?\s*$`)
 
 // scriptPlaceholders reads the variables pre-request scripts set to a value
 // pe-tui has a placeholder for (now ± a constant, a UUID): the Postman
@@ -58,7 +58,7 @@ func scriptPlaceholders(events []pmEvent, into map[string]scriptVar) {
 			}
 		}
 		for _, line := range lines {
-			m := scriptSetRE.FindStringSubmatch(strings.TrimSpace(line))
+			m := scriptSetRE().FindStringSubmatch(strings.TrimSpace(line))
 			if m == nil {
 				continue
 			}
@@ -109,7 +109,7 @@ var postmanDynamic = map[string]string{
 	"$isoTimestamp": "{{now}}",
 }
 
-var pmVarRE = regexp.MustCompile(`\{\{\s*([^{}]+?)\s*\}\}`)
+var pmVarRE = lazyre.New(`\{\{\s*([^{}]+?)\s*\}\}`)
 
 // importPostman imports every request of a Postman v2.0/v2.1 collection that
 // posts to a proactive-events endpoint.
@@ -180,7 +180,7 @@ func (res *Result) addPostman(name string, raw json.RawMessage, vars map[string]
 		return
 	}
 	rawURL = postmanURL(req.URL)
-	resolved := pmVarRE.ReplaceAllStringFunc(rawURL, func(m string) string {
+	resolved := pmVarRE().ReplaceAllStringFunc(rawURL, func(m string) string {
 		k := strings.TrimSpace(m[2 : len(m)-2])
 		if v, ok := vars[k]; ok {
 			return v
@@ -313,7 +313,7 @@ func mapPostmanVariables(raw string, vars map[string]string, scripts map[string]
 			inString = true
 		}
 		if c == '{' && strings.HasPrefix(raw[i:], "{{") {
-			if loc := pmVarRE.FindStringSubmatchIndex(raw[i:]); loc != nil && loc[0] == 0 {
+			if loc := pmVarRE().FindStringSubmatchIndex(raw[i:]); loc != nil && loc[0] == 0 {
 				name := raw[i+loc[2] : i+loc[3]]
 				rep := "{{" + name + "}}"
 				if ph, ok := postmanDynamic[name]; ok {

@@ -2,19 +2,19 @@ package speech
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/pe-tui/pe-tui/internal/lazyre"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
 // The renderer writes dates as "January 2, 2006" and times as "3:04 PM"
 // (spec §5.1) whatever the locale; these find them in a sentence.
 var (
-	writtenDate = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})\b`)
-	writtenTime = regexp.MustCompile(`\b(\d{1,2}):(\d{2}) (AM|PM)\b`)
+	writtenDate = lazyre.New(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})\b`)
+	writtenTime = lazyre.New(`\b(\d{1,2}):(\d{2}) (AM|PM)\b`)
 )
 
 // monthNames holds the month names of the languages whose long date form
@@ -32,7 +32,7 @@ var monthNames = map[string][12]string{
 // the long spoken form of the voice's language.
 func expand(text string, v Voice, r *schemas.Request) string {
 	lang := v.Language()
-	text = writtenDate.ReplaceAllStringFunc(text, func(m string) string {
+	text = writtenDate().ReplaceAllStringFunc(text, func(m string) string {
 		t, err := time.Parse("January 2, 2006", m)
 		if err != nil {
 			return m
@@ -40,7 +40,7 @@ func expand(text string, v Voice, r *schemas.Request) string {
 		return spokenDate(t, v)
 	})
 	if lang != "en" {
-		text = writtenTime.ReplaceAllStringFunc(text, func(m string) string {
+		text = writtenTime().ReplaceAllStringFunc(text, func(m string) string {
 			t, err := time.Parse("3:04 PM", m)
 			if err != nil {
 				return m

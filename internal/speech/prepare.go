@@ -2,13 +2,13 @@ package speech
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pe-tui/pe-tui/internal/lazyre"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 )
 
@@ -207,7 +207,7 @@ func pathOf(values []value, token string) string {
 	}, best)
 }
 
-var timeToken = regexp.MustCompile(`^\d{1,2}:\d{2}$`)
+var timeToken = lazyre.New(`^\d{1,2}:\d{2}$`)
 
 // tokenNotes flags the tokens of text a speech engine reads letter by letter
 // or sounds wrong on: all-capitals words, identifiers, addresses, emoji.
@@ -220,7 +220,7 @@ func tokenNotes(text string, values []value) []Note {
 		if tok == "" || seen[tok] {
 			continue
 		}
-		if (tok == "AM" || tok == "PM") && i > 0 && timeToken.MatchString(fields[i-1]) {
+		if (tok == "AM" || tok == "PM") && i > 0 && timeToken().MatchString(fields[i-1]) {
 			continue // the renderer's own time of day
 		}
 		kind, msg := classify(tok)

@@ -108,7 +108,7 @@ func (m Model) updateGroup(msg tea.Msg) (Model, tea.Cmd, bool) {
 		cmds := []tea.Cmd{waitGroupCmd(msg.seq, msg.ch)}
 		if id := msg.row.Outcome.RecordID; id != 0 && m.opts.History != nil {
 			var cmd tea.Cmd
-			m.history, cmd = m.history.Update(historypane.RecordAddedMsg{ID: id})
+			*m.history, cmd = m.history.Update(historypane.RecordAddedMsg{ID: id})
 			cmds = append(cmds, cmd)
 		}
 		return m, tea.Batch(cmds...), true

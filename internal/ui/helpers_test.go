@@ -121,7 +121,7 @@ func screen(m Model) string { return ansi.Strip(m.View().Content) }
 // quits reports whether sending k makes the model quit.
 func quits(t testing.TB, m Model, k string) bool {
 	t.Helper()
-	_, cmd := m.Update(uitest.Key(k))
+	_, cmd := probeCopy(m).Update(uitest.Key(k))
 	_, ok := runCmd(cmd).(quitSeen)
 	return ok
 }
@@ -182,4 +182,14 @@ func topOf[T dialogs.Dialog](m Model) T {
 func helpText(m Model) string {
 	lines := strings.Split(screen(m), "\n")
 	return strings.Join(lines[len(lines)-m.lay.helpRows:], " ")
+}
+
+// probeCopy is a copy of m whose panes are copies too, so that a key tried
+// on it leaves m as it was (the root model keeps its panes by pointer and
+// Bubble Tea never goes back to an earlier model; tests that try a key do).
+func probeCopy(m Model) Model {
+	c := m
+	c.help, c.picker, c.preview, c.response = new(*m.help), new(*m.picker), new(*m.preview), new(*m.response)
+	c.form, c.history = new(*m.form), new(*m.history)
+	return c
 }

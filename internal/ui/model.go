@@ -108,6 +108,11 @@ type Options struct {
 	KeptEntry *library.Entry
 	Library   *library.Library
 
+	// Started, when set, is called once, after the first frame, when the
+	// work the first frame did not need starts (the history pane, the
+	// sandbox).
+	Started func()
+
 	// startAtOnce starts the history pane and the sandbox in Init instead of
 	// after the first frame (tests that run Init's commands directly).
 	startAtOnce bool
@@ -126,18 +131,18 @@ type Model struct {
 	opts   Options
 	styles *Styles
 	keys   KeyMap
-	help   help.Model
+	help   *help.Model
 	isDark bool
 
 	width, height int
 	lay           layout
 	focus         focus
 
-	picker   picker
-	form     formpane.Model
+	picker   *picker
+	form     *formpane.Model
 	hasDraft bool
 	dirty    bool // the draft's content differs from the one opened, saved or sent (neverlose.go)
-	preview  preview
+	preview  *preview
 
 	// dv is derived from the draft on every change and every tick: the one
 	// value the form, the status line and the preview read. nil without a draft.
@@ -165,8 +170,8 @@ type Model struct {
 	queued   *sendJob
 	cancel   func() // cancels the running send
 	sendSeq  int    // numbers sends, so a stale answer is ignored
-	response response.Model
-	history  historypane.Model
+	response *response.Model
+	history  *historypane.Model
 	right    focus // the pane shown beside the form: focusPreview or focusResponse
 	back     focus // where esc in the history pane returns to
 
@@ -185,11 +190,14 @@ func New(opts Options) Model {
 	if opts.NewDraft == nil {
 		opts.NewDraft = draft.NewDraft
 	}
-	m := Model{opts: opts, keys: DefaultKeyMap(), help: help.New(), isDark: true}
+	// The panes are kept by pointer (a small root model is cheap to copy on
+	// every message); the form and history are empty until there is a draft
+	// and a history, as their zero values were when kept by value.
+	m := Model{opts: opts, keys: DefaultKeyMap(), help: new(help.New()), isDark: true, form: new(formpane.Model), history: new(historypane.Model)}
 	m.styles = m.buildStyles()
 	m.help.Styles = m.styles.Help
-	m.picker = newPicker(m.styles)
-	m.preview = newPreview(m.styles)
+	m.picker = new(newPicker(m.styles))
+	m.preview = new(newPreview(m.styles))
 	m.initSending()
 	if opts.Warning != "" {
 		m.setStatus(statusMsg{kind: statusErr, text: opts.Warning, ttl: 30 * time.Second})
@@ -236,6 +244,9 @@ func (m Model) Init() tea.Cmd {
 // startDeferred loads the history pane and, when the sandbox is the target,
 // starts it (so that the first send is instant).
 func (m Model) startDeferred() tea.Cmd {
+	if m.opts.Started != nil {
+		m.opts.Started()
+	}
 	var cmds []tea.Cmd
 	if m.opts.History != nil {
 		cmds = append(cmds, m.history.Init())
@@ -277,10 +288,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case paletteRunMsg:
 		return m.runPalette(msg)
 	case tea.WindowSizeMsg:
+		if msg.Width == m.width && msg.Height == m.height {
+			return m, nil // the size the layout has (Bubble Tea's first size message repeats tuiSized's)
+		}
 		m.width, m.height = msg.Width, msg.Height
 		m.relayout()
 		return m, nil
 	case tea.BackgroundColorMsg:
+		if msg.IsDark() == m.isDark {
+			return m, nil // the styles are for this background already
+		}
 		m.isDark = msg.IsDark()
 		m.setStyles(m.buildStyles())
 		return m, nil
@@ -340,12 +357,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m.hasDraft {
 		cmds = append(cmds, m.updateForm(msg))
 	}
-	m.picker, cmd = m.picker.Update(msg, &m.keys)
+	*m.picker, cmd = m.picker.Update(msg, &m.keys)
 	cmds = append(cmds, cmd)
-	m.response, cmd = m.response.Update(msg)
+	*m.response, cmd = m.response.Update(msg)
 	cmds = append(cmds, cmd)
 	if m.opts.History != nil {
-		m.history, cmd = m.history.Update(msg)
+		*m.history, cmd = m.history.Update(msg)
 		cmds = append(cmds, cmd)
 	}
 	cmds = append(cmds, m.updateDialogs(msg))
@@ -357,7 +374,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	before := m.form.FocusedPath()
-	m.form, cmd = m.form.Update(msg)
+	*m.form, cmd = m.form.Update(msg)
 	if p := m.form.FocusedPath(); p != before && p != "" {
 		m.preview.ShowPath(p) // the JSON follows the field being edited
 	}
@@ -421,7 +438,7 @@ func (m Model) openSchema(s *schemas.Schema) (tea.Model, tea.Cmd) {
 // setDraft makes d the draft in the form pane and focuses the form.
 func (m *Model) setDraft(d *draft.Draft) tea.Cmd {
 	now := m.now()
-	m.form = formpane.New(d, m.styles.Form, now)
+	m.form = new(formpane.New(d, m.styles.Form, now))
 	if us := m.userOptions(); len(us) > 0 {
 		m.form.SetUserOptions(us)
 	}

@@ -120,9 +120,9 @@ func (m Model) wheel(msg tea.MouseWheelMsg) (tea.Model, tea.Cmd) {
 			m.preview.vp.ScrollDown(step)
 		}
 	case focusResponse:
-		m.response, cmd = m.response.Update(msg)
+		*m.response, cmd = m.response.Update(msg)
 	case focusHistory:
-		m.history, cmd = m.history.Update(msg)
+		*m.history, cmd = m.history.Update(msg)
 	}
 	m.syncKeys()
 	return m, cmd

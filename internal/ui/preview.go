@@ -87,8 +87,14 @@ func (p *preview) setJSON(json string) {
 }
 
 // setWrapped wraps the coloured lines to the pane width for the viewport.
+// Before the pane has a width (the UI is built before the terminal's size
+// is known) nothing is wrapped: SetSize wraps once the width is there,
+// instead of every line being cut into one-cell pieces first.
 func (p *preview) setWrapped() {
-	p.wrapped = wrapJSON(p.plain, p.colored, max(p.width, 1))
+	p.wrapped = nil
+	if p.width > 0 {
+		p.wrapped = wrapJSON(p.plain, p.colored, p.width)
+	}
 	p.vp.SetContentLines(p.wrapped)
 }
 

@@ -96,12 +96,12 @@ func (m *Model) initSending() {
 			}
 		}
 	}
-	m.response = response.New()
+	m.response = new(response.New())
 	m.response.SetClock(m.opts.Now)
 	m.response.SetStyles(m.styles.Response)
 	m.response.FocusKey = m.keys.Response.Help().Key
 	if m.opts.History != nil {
-		m.history = historypane.New(m.opts.History, m.styles.History)
+		m.history = new(historypane.New(m.opts.History, m.styles.History))
 	}
 	m.right = focusPreview
 	m.back = focusForm
@@ -283,7 +283,7 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		m.syncKeys()
 		var cmd tea.Cmd
 		if msg.res.RecordID != 0 && m.opts.History != nil {
-			m.history, cmd = m.history.Update(historypane.RecordAddedMsg{ID: msg.res.RecordID})
+			*m.history, cmd = m.history.Update(historypane.RecordAddedMsg{ID: msg.res.RecordID})
 		}
 		return m, cmd, true
 	case response.CancelMsg:
@@ -328,7 +328,7 @@ func (m Model) updateSending(msg tea.Msg) (tea.Model, tea.Cmd, bool) {
 		return nm, cmd, true
 	case historypane.DeletedMsg:
 		var cmd tea.Cmd
-		m.history, cmd = m.history.Update(msg)
+		*m.history, cmd = m.history.Update(msg)
 		m.setStatus(statusMsg{kind: statusOK, text: fmt.Sprintf("Deleted record #%d", msg.ID)})
 		return m, cmd, true
 	}

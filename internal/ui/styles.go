@@ -48,9 +48,6 @@ type Styles struct {
 	Err       lipgloss.Style // error counts, expiry out of window, errors
 	Live      lipgloss.Style // a live target in the status line (warning colour; LIVE says it without colour)
 
-	Dialog      lipgloss.Style // dialog box (border and padding)
-	DialogTitle lipgloss.Style
-
 	Help     help.Styles        // the key hint line and the full help
 	Form     formpane.Styles    // the embedded form pane
 	Response response.Styles    // the response pane
@@ -97,9 +94,6 @@ func NewStyles(isDark bool) *Styles {
 	s.Err = lipgloss.NewStyle().Foreground(p.Err).Bold(true)
 	s.Live = lipgloss.NewStyle().Foreground(p.Warn).Bold(true).Reverse(true)
 
-	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Accent).Padding(0, 1)
-	s.DialogTitle = lipgloss.NewStyle().Foreground(p.Accent).Bold(true)
-
 	s.Help = help.DefaultStyles(isDark)
 	s.Form = formpane.DefaultStyles(isDark)
 	s.Response = response.DefaultStyles(isDark)
@@ -134,8 +128,6 @@ func PlainStyles() *Styles {
 	s.Warn = n.Underline(true)
 	s.Err = n.Bold(true)
 	s.Live = n.Bold(true).Underline(true)
-	s.Dialog = n.Border(lipgloss.NormalBorder()).Padding(0, 1)
-	s.DialogTitle = n.Bold(true)
 	s.Help = help.Styles{
 		Ellipsis:       n.Faint(true),
 		ShortKey:       n.Bold(true),

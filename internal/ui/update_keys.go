@@ -48,7 +48,7 @@ func (m Model) handleKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, km.CancelSend) && m.response.Sending() {
 		// The response pane's own cancel key, from anywhere.
 		var cmd tea.Cmd
-		m.response, cmd = m.response.Update(k)
+		*m.response, cmd = m.response.Update(k)
 		return m, cmd
 	}
 	if !m.textFocused() {
@@ -135,7 +135,7 @@ func (m Model) handlePaste(p tea.PasteMsg) (tea.Model, tea.Cmd) {
 	case m.focus == focusForm && m.hasDraft:
 		cmd = m.updateForm(p)
 	case m.focus == focusHistory && m.textFocused():
-		m.history, cmd = m.history.Update(p)
+		*m.history, cmd = m.history.Update(p)
 	case m.focus == focusPicker && m.picker.Filtering():
 		before := m.picker.filter.Value()
 		m.picker.filter, cmd = m.picker.filter.Update(p)
@@ -158,7 +158,7 @@ func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return m, m.setFocus(focusForm)
 		}
 		before := m.picker.Selected()
-		m.picker, cmd = m.picker.Update(k, &m.keys)
+		*m.picker, cmd = m.picker.Update(k, &m.keys)
 		if !m.hasDraft && m.picker.Selected() != before {
 			m.recompute()
 		}
@@ -167,14 +167,14 @@ func (m Model) updateFocused(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			cmd = m.updateForm(k)
 		}
 	case focusPreview:
-		m.preview, cmd = m.preview.Update(k, &m.keys)
+		*m.preview, cmd = m.preview.Update(k, &m.keys)
 	case focusResponse:
-		m.response, cmd = m.response.Update(k)
+		*m.response, cmd = m.response.Update(k)
 	case focusHistory:
 		if k.String() == "esc" && !m.history.Editing() && !m.history.InDetail() && m.history.Filter() == "" {
 			return m, m.setFocus(m.back)
 		}
-		m.history, cmd = m.history.Update(k)
+		*m.history, cmd = m.history.Update(k)
 	}
 	m.syncKeys()
 	return m, cmd

@@ -30,7 +30,7 @@ import (
 // letters jump, enter chooses, esc closes.
 type Model struct {
 	draft  *draft.Draft
-	styles Styles
+	styles *Styles // shared and never changed in place: SetStyles replaces it
 	keys   KeyMap
 	now    time.Time
 
@@ -71,7 +71,7 @@ func New(d *draft.Draft, styles Styles, now time.Time) Model {
 	in.Prompt = ""
 	in.CharLimit = MaxFieldLength
 	in.SetStyles(styles.Input)
-	m := Model{draft: d, styles: styles, keys: DefaultKeyMap(), now: now, input: in}
+	m := Model{draft: d, styles: &styles, keys: DefaultKeyMap(), now: now, input: in}
 	m.rows = buildRows(d)
 	m.cursor = m.firstFocusable()
 	for i, r := range m.rows {
@@ -93,7 +93,7 @@ func (m Model) Draft() *draft.Draft { return m.draft }
 // field.
 func (m *Model) SetDraft(d *draft.Draft) {
 	focused := m.focused
-	nm := New(d, m.styles, m.now)
+	nm := New(d, *m.styles, m.now)
 	nm.width, nm.height, nm.users = m.width, m.height, m.users
 	*m = nm
 	m.staleAll()
@@ -105,7 +105,7 @@ func (m *Model) SetDraft(d *draft.Draft) {
 
 // SetStyles replaces the styles (on a terminal background change).
 func (m *Model) SetStyles(s Styles) {
-	m.styles = s
+	m.styles = &s
 	m.input.SetStyles(s.Input)
 	m.staleAll()
 	m.layout()

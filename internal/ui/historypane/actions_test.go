@@ -21,7 +21,7 @@ func TestDetailView(t *testing.T) {
 		t.Fatal("enter did not open the detail view")
 	}
 	// The whole content, not just the first screen.
-	all := strings.Join(detailLines(m.detailRec, &m.styles, m.loc, m.width), "\n")
+	all := strings.Join(detailLines(m.detailRec, m.styles, m.loc, m.width), "\n")
 	all = stripANSI(all)
 	for _, want := range []string{
 		"Sent", "AMAZON.Occasion.Updated", "2025-03-01 09:00:28.000 UTC", "skill-a", "na-dev · development", "Multicast", "ref000028",
@@ -257,7 +257,7 @@ func TestDetailSubMillisecondLatency(t *testing.T) {
 	}
 	rec := *m.detailRec
 	rec.Latency = 420 * time.Microsecond
-	all := stripANSI(strings.Join(detailLines(&rec, &m.styles, m.loc, m.width), "\n"))
+	all := stripANSI(strings.Join(detailLines(&rec, m.styles, m.loc, m.width), "\n"))
 	if !strings.Contains(all, "420µs") || strings.Contains(all, "latency     0s") {
 		t.Errorf("latency not shown to the microsecond:\n%s", all)
 	}

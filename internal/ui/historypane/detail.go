@@ -25,7 +25,7 @@ const labelWidth = 14
 // visible slice of detailText itself, which costs far less per frame than
 // the viewport's own padding of every line.
 func (m *Model) setDetailContent() {
-	m.detailText = detailLines(m.detailRec, &m.styles, m.loc, m.width)
+	m.detailText = detailLines(m.detailRec, m.styles, m.loc, m.width)
 	m.vp.SetContentLines(m.detailText)
 }
 

@@ -44,7 +44,7 @@ const (
 // Update returns the new one.
 type Model struct {
 	src    Source
-	styles Styles
+	styles *Styles  // shared and never changed in place: SetStyles replaces it
 	paint  *brushes // styles prepared for the rows; rebuilt with the styles
 	keys   KeyMap
 	now    func() time.Time
@@ -117,7 +117,7 @@ func New(src Source, styles Styles) Model {
 	vp := viewport.New()
 	m := Model{
 		src:      src,
-		styles:   styles,
+		styles:   &styles,
 		paint:    newBrushes(&styles),
 		keys:     DefaultKeyMap(),
 		now:      time.Now,
@@ -171,8 +171,8 @@ func (m *Model) SetSize(w, h int) {
 
 // SetStyles replaces the styles, e.g. after tea.BackgroundColorMsg.
 func (m *Model) SetStyles(s Styles) {
-	m.styles = s
-	m.paint = newBrushes(&m.styles)
+	m.styles = &s
+	m.paint = newBrushes(m.styles)
 	m.input.SetStyles(s.Input)
 	if m.detailRec != nil {
 		m.setDetailContent()

@@ -79,7 +79,7 @@ type Model struct {
 	spinner spinner.Model
 	vp      viewport.Model
 	lines   []string // the content, wrapped to the width
-	styles  Styles
+	styles  *Styles  // shared and never changed in place: SetStyles replaces it
 	width   int
 	height  int
 	focused bool
@@ -96,7 +96,7 @@ func New() Model {
 		clock:   time.Now,
 		spinner: spinner.New(spinner.WithSpinner(spinner.Dot)),
 		vp:      viewport.New(),
-		styles:  DefaultStyles(true),
+		styles:  new(DefaultStyles(true)),
 	}
 	m.vp.KeyMap = viewport.KeyMap{} // the pane's own KeyMap scrolls
 	m.vp.MouseWheelEnabled = true
@@ -118,7 +118,7 @@ func (m *Model) SetClock(now func() time.Time) {
 
 // SetStyles sets the styles.
 func (m *Model) SetStyles(s Styles) {
-	m.styles = s
+	m.styles = &s
 	m.spinner.Style = s.Spinner
 	m.refresh()
 }
