@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
+	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/importer"
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
@@ -416,12 +417,12 @@ func (m Model) openImported(msg importChosenMsg) (Model, tea.Cmd) {
 		m, cmd = m.setTarget(*msg.target)
 		cmds = append(cmds, cmd)
 	}
+	// The event opens as a library event does: placeholders the importer
+	// wrote for what the snippet computed ({{now}}, {{now+1h}}, {{ref}})
+	// stay, the form shows their values, and each send expands them afresh.
 	data := msg.raw
 	if msg.ev.Body != nil {
 		data = msg.ev.Body
-		if b, _, err := template.Expand(msg.ev.Body, template.Env{Now: m.now()}); err == nil {
-			data = b
-		}
 	}
 	if !m.loadJSON(data, "imported text") {
 		cmds = append(cmds, m.open(newBadJSONDialog(m.keys, m.loadErr)))
@@ -431,10 +432,24 @@ func (m Model) openImported(msg importChosenMsg) (Model, tea.Cmd) {
 	if msg.target != nil {
 		text += "; target " + msg.target.Name
 	}
-	if template.Has(data) {
+	if unfilled(m.dv) > 0 {
 		text += "; fill in the placeholders left in it"
 	}
 	m.dirty = true
 	m.setStatus(statusMsg{kind: statusOK, text: text})
 	return m, tea.Batch(append(cmds, m.form.Focus())...)
+}
+
+// unfilled counts the placeholders of the draft that cannot be expanded
+// (template.FindingCode errors): the ones the user still has to fill in.
+func unfilled(dv *draft.Derived) int {
+	n := 0
+	if dv != nil {
+		for _, f := range dv.Findings {
+			if f.Code == template.FindingCode {
+				n++
+			}
+		}
+	}
+	return n
 }

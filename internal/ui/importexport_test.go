@@ -53,6 +53,17 @@ func TestImportPastedCurl(t *testing.T) {
 		if m.dv.Errors != 0 {
 			t.Fatalf("the imported event has errors (the {{now}} and {{ref}} placeholders were not expanded?): %v", m.dv.Findings)
 		}
+		// It opens as a library event does: the draft keeps the
+		// placeholders for what the snippet computed, the checks and the
+		// preview see their values, and nothing is left to fill in.
+		for _, field := range []string{"timestamp", "referenceId", "expiryTime"} {
+			tmpl, sent := m.dv.Template.String(field), m.dv.Request.String(field)
+			if !strings.HasPrefix(tmpl, "{{") || strings.Contains(sent, "{{") {
+				t.Fatalf("%s: draft %q, as sent %q: want the placeholder kept and expanded for the checks", field, tmpl, sent)
+			}
+		}
+		requireScreen(t, m, "Imported into the form")
+		rejectScreen(t, m, "fill in the placeholders")
 		if got := m.target.Name; (got == "sandbox") != switchTarget {
 			t.Fatalf("switch %v: target %q", switchTarget, got)
 		}
@@ -177,4 +188,25 @@ func TestExportRefusals(t *testing.T) {
 	requireScreen(t, m, "Export with errors?")
 	m = press(t, m, "a", "enter")
 	requireScreen(t, m, "Wrote ")
+}
+
+// TestImportLeavesUnknownPlaceholdersToFill: a placeholder nothing can
+// expand stays in the draft as an error, and the status line says to fill
+// it in.
+func TestImportLeavesUnknownPlaceholdersToFill(t *testing.T) {
+	m, _ := newTestModel(t, 120, 40)
+	m = press(t, m, "alt+i")
+	body := `{"timestamp": "{{now}}", "referenceId": "{{ref}}", "expiryTime": "{{now+2h}}",
+	  "event": {"name": "AMAZON.MessageAlert.Activated", "payload": {"state": {"status": "UNREAD", "freshness": "NEW"}, "messageGroup": {"creator": {"name": "{{ANDY_NAME}}"}, "count": 5, "urgency": "URGENT"}}},
+	  "localizedAttributes": [], "relevantAudience": {"type": "Multicast", "payload": {}}}`
+	m = update(t, m, tea.PasteMsg{Content: body})
+	m = press(t, m, "ctrl+s")
+	m = press(t, m, "enter")
+	if !m.hasDraft {
+		t.Fatalf("the event did not open: %q", m.loadErr)
+	}
+	if unfilled(m.dv) != 1 {
+		t.Fatalf("unfilled placeholders %d, want 1 ({{ANDY_NAME}}): %v", unfilled(m.dv), m.dv.Findings)
+	}
+	requireScreen(t, m, "Imported into the form; fill in the placeholders left in it")
 }
