@@ -80,8 +80,13 @@ func tuiRun(g *globalFlags, cmd *cobra.Command, args []string) error {
 		}
 	}()
 	final, err := p.Run()
-	if st, ok := final.(*tuiStarting); ok && err == nil {
-		final = st.model() // it quit before any message reached the model
+	if st, ok := final.(*tuiStarting); ok {
+		// It ended before any message reached the model (a quit at once, or
+		// a terminal that failed): the built model, if the build succeeded,
+		// is closed and its draft kept as always.
+		if m, built := st.built(); built {
+			final = m
+		}
 	}
 	if fm, ok := final.(ui.Model); ok {
 		// Cancels a send in flight and waits (bounded) until it is recorded;
@@ -136,6 +141,13 @@ func (s *tuiStarting) model() ui.Model {
 		panic(s.failed)
 	}
 	return s.m
+}
+
+// built waits for the build and returns the model, or false when the
+// build panicked.
+func (s *tuiStarting) built() (ui.Model, bool) {
+	<-s.ready
+	return s.m, s.failed == nil
 }
 
 // Init is the built model's Init.

@@ -219,7 +219,13 @@ func TestTUIModelBuiltBesideTerminalSetUp(t *testing.T) {
 		t.Fatalf("the built model did not take the message: %d rows", strings.Count(v, "\n")+1)
 	}
 
+	if built, ok := s.built(); !ok || built.View().Content == "" {
+		t.Fatal("built() must hand over the built model")
+	}
 	broken := tuiBuild(func() ui.Model { panic("build failed") })
+	if _, ok := broken.built(); ok {
+		t.Fatal("built() of a failed build must say so, without panicking")
+	}
 	defer func() {
 		if r := recover(); r != "build failed" {
 			t.Fatalf("recovered %v, want the build's panic", r)
