@@ -10,10 +10,10 @@ import (
 
 // Bubble Tea copies the root model on every message (value receivers, and
 // the tea.Model it returns), and a method that returns the model reserves
-// stack for each copy it may return: with its panes and their styles held
-// by value the model was 82 KB and Update's stack frame 311 KB, which the
-// start paid in stack growth and page faults. The root keeps its panes by
-// pointer and the panes their styles (4 KB).
+// stack for each copy it may return. Held by value, the panes and their
+// styles would make the model 82 KB and Update's stack frame 311 KB, paid
+// at every start in stack growth and page faults; the root keeps its panes
+// by pointer and the panes their styles, and it is 4 KB.
 func TestRootModelStaysSmall(t *testing.T) {
 	const limit = 8 << 10
 	if n := unsafe.Sizeof(Model{}); n > limit {
