@@ -136,11 +136,11 @@ func tuiBuild(build func() ui.Model) *tuiStarting {
 // here, on Bubble Tea's goroutine, so that Bubble Tea restores the
 // terminal before the program ends.
 func (s *tuiStarting) model() ui.Model {
-	<-s.ready
-	if s.failed != nil {
+	m, ok := s.built()
+	if !ok {
 		panic(s.failed)
 	}
-	return s.m
+	return m
 }
 
 // built waits for the build and returns the model, or false when the

@@ -72,6 +72,18 @@ func withoutPlaceholders(errs []error) []error {
 	return out
 }
 
+// Unfilled counts the placeholders of the draft that nothing can expand
+// (template.FindingCode errors): the ones the user still has to fill in.
+func (dv Derived) Unfilled() int {
+	n := 0
+	for _, f := range dv.Findings {
+		if f.Code == template.FindingCode {
+			n++
+		}
+	}
+	return n
+}
+
 // SendFindings are the findings a send of the draft is decided on and
 // records: Findings without the CodeTemplateValue hints, which say what
 // each placeholder stands for in the preview (a send expands its

@@ -192,33 +192,42 @@ func answer(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 func closeCmd() tea.Msg { return dialogs.CloseMsg{} }
 
 // saveDialog asks for the path to save the JSON body to.
-type saveDialog struct {
+// pathDialog is a root dialog with one text input for a file path, as
+// wide as its box.
+type pathDialog struct {
 	rootDialog
 	input textinput.Model
 }
 
-func newSaveDialog(keys KeyMap, suggestion string) *saveDialog {
+// newPathDialog is a path dialog whose input holds value, cursor at its end.
+func newPathDialog(keys KeyMap, prompt, value string) pathDialog {
 	in := textinput.New()
-	in.Prompt = "path: "
+	in.Prompt = prompt
 	in.CharLimit = 4096
-	in.SetValue(suggestion)
+	in.SetValue(value)
 	in.CursorEnd()
-	return &saveDialog{rootDialog: rootDialog{keys: keys}, input: in}
+	return pathDialog{rootDialog: rootDialog{keys: keys}, input: in}
 }
 
-func (d *saveDialog) SetSize(w, h int) {
+func (d *pathDialog) SetSize(w, h int) {
 	d.rootDialog.SetSize(w, h)
 	// The text input draws one cell more than its width (the cursor).
 	d.input.SetWidth(max(dialogs.InnerWidth(d.styles, d.boxWidth())-1-len(d.input.Prompt), 4))
 }
 
-func (d *saveDialog) SetStyles(s dialogs.Styles) {
+func (d *pathDialog) SetStyles(s dialogs.Styles) {
 	d.rootDialog.SetStyles(s)
 	d.input.SetStyles(s.Input)
 	d.SetSize(d.width, d.height)
 }
 
-func (d *saveDialog) Focus() tea.Cmd { return d.input.Focus() }
+func (d *pathDialog) Focus() tea.Cmd { return d.input.Focus() }
+
+type saveDialog struct{ pathDialog }
+
+func newSaveDialog(keys KeyMap, suggestion string) *saveDialog {
+	return &saveDialog{newPathDialog(keys, "path: ", suggestion)}
+}
 
 func (d *saveDialog) Handle(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
@@ -17,7 +16,6 @@ import (
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
 	"github.com/pe-tui/pe-tui/internal/termtext"
-	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 )
 
 // The export dialog (alt+e) writes a sender program for the draft
@@ -54,7 +52,7 @@ type (
 )
 
 type exportDialog struct {
-	rootDialog
+	pathDialog
 	id      int64
 	stage   exportStage
 	body    []byte
@@ -63,7 +61,6 @@ type exportDialog struct {
 	reasons []string // why it is refused, or the errors of the gate
 	lang    int      // index into export.Langs
 	edited  bool     // the path was changed by hand: a language change keeps it
-	input   textinput.Model
 	note    string
 }
 
@@ -81,10 +78,7 @@ func (m *Model) openExport() tea.Cmd {
 
 func newExportDialog(keys KeyMap, req *schemas.Request, now time.Time, target alexa.Target, cwd string) *exportDialog {
 	exportIDs++
-	in := textinput.New()
-	in.Prompt = "file: "
-	in.CharLimit = 4096
-	d := &exportDialog{rootDialog: rootDialog{keys: keys}, id: exportIDs, body: req.Encode(), target: target, cwd: cwd, input: in, stage: exportChoose}
+	d := &exportDialog{pathDialog: newPathDialog(keys, "file: ", ""), id: exportIDs, body: req.Encode(), target: target, cwd: cwd, stage: exportChoose}
 	d.setLang(0)
 	names := export.Placeholders(d.body)
 	switch {
@@ -118,19 +112,6 @@ func (d *exportDialog) setLang(i int) {
 		d.input.CursorEnd()
 	}
 }
-
-func (d *exportDialog) SetSize(w, h int) {
-	d.rootDialog.SetSize(w, h)
-	d.input.SetWidth(max(dialogs.InnerWidth(d.styles, d.boxWidth())-1-len(d.input.Prompt), 4))
-}
-
-func (d *exportDialog) SetStyles(s dialogs.Styles) {
-	d.rootDialog.SetStyles(s)
-	d.input.SetStyles(s.Input)
-	d.SetSize(d.width, d.height)
-}
-
-func (d *exportDialog) Focus() tea.Cmd { return d.input.Focus() }
 
 // path is the chosen file, absolute (relative names are in the current directory).
 func (d *exportDialog) path() string {

@@ -14,11 +14,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/pe-tui/pe-tui/internal/alexa"
-	"github.com/pe-tui/pe-tui/internal/draft"
 	"github.com/pe-tui/pe-tui/internal/importer"
 	"github.com/pe-tui/pe-tui/internal/safefile"
 	"github.com/pe-tui/pe-tui/internal/schemas"
-	"github.com/pe-tui/pe-tui/internal/template"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
 	"github.com/pe-tui/pe-tui/internal/ui/kit"
@@ -432,24 +430,10 @@ func (m Model) openImported(msg importChosenMsg) (Model, tea.Cmd) {
 	if msg.target != nil {
 		text += "; target " + msg.target.Name
 	}
-	if unfilled(m.dv) > 0 {
+	if m.dv != nil && m.dv.Unfilled() > 0 {
 		text += "; fill in the placeholders left in it"
 	}
 	m.dirty = true
 	m.setStatus(statusMsg{kind: statusOK, text: text})
 	return m, tea.Batch(append(cmds, m.form.Focus())...)
-}
-
-// unfilled counts the placeholders of the draft that cannot be expanded
-// (template.FindingCode errors): the ones the user still has to fill in.
-func unfilled(dv *draft.Derived) int {
-	n := 0
-	if dv != nil {
-		for _, f := range dv.Findings {
-			if f.Code == template.FindingCode {
-				n++
-			}
-		}
-	}
-	return n
 }

@@ -205,8 +205,8 @@ func TestImportLeavesUnknownPlaceholdersToFill(t *testing.T) {
 	if !m.hasDraft {
 		t.Fatalf("the event did not open: %q", m.loadErr)
 	}
-	if unfilled(m.dv) != 1 {
-		t.Fatalf("unfilled placeholders %d, want 1 ({{ANDY_NAME}}): %v", unfilled(m.dv), m.dv.Findings)
+	if m.dv.Unfilled() != 1 {
+		t.Fatalf("unfilled placeholders %d, want 1 ({{ANDY_NAME}}): %v", m.dv.Unfilled(), m.dv.Findings)
 	}
 	requireScreen(t, m, "Imported into the form; fill in the placeholders left in it")
 }

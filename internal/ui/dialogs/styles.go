@@ -38,7 +38,7 @@ func DefaultStyles(isDark bool) Styles {
 	fg, muted, accent, accentFg := p.Fg, p.Muted, p.Accent, p.AccentFg
 	ok, warn, bad := p.OK, p.Warn, p.Err
 	n := lipgloss.NewStyle()
-	s := Styles{
+	return Styles{
 		Box:          n.Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		Title:        n.Foreground(accent).Bold(true),
 		Text:         n.Foreground(fg),
@@ -55,10 +55,8 @@ func DefaultStyles(isDark bool) Styles {
 		Button:       n.Foreground(muted).Padding(0, 1),
 		ButtonActive: n.Background(accent).Foreground(accentFg).Bold(true).Padding(0, 1),
 		Spinner:      n.Foreground(accent),
-		Input:        textinput.DefaultStyles(isDark),
+		Input:        kit.Input(isDark),
 	}
-	s.Input.Cursor.Blink = false
-	return s
 }
 
 // PlainStyles returns styles without colour (NO_COLOR): selection and focus

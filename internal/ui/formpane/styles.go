@@ -32,7 +32,7 @@ func DefaultStyles(isDark bool) Styles {
 	p := kit.NewPalette(isDark)
 	accent, muted, fg := p.Accent, p.Muted, p.Fg
 	n := lipgloss.NewStyle()
-	s := Styles{
+	return Styles{
 		Section:      n.Foreground(accent).Bold(true),
 		Label:        n.Foreground(muted),
 		LabelFocused: n.Foreground(fg).Bold(true),
@@ -46,10 +46,8 @@ func DefaultStyles(isDark bool) Styles {
 		Info:         n.Foreground(p.Info),
 		Option:       n.Foreground(fg),
 		OptionCursor: n.Foreground(accent).Bold(true),
-		Input:        textinput.DefaultStyles(isDark),
+		Input:        kit.Input(isDark),
 	}
-	s.Input.Cursor.Blink = false
-	return s
 }
 
 // PlainStyles returns styles without colour (NO_COLOR): focus and selection

@@ -43,7 +43,7 @@ func DefaultStyles(isDark bool) Styles {
 	green, orange, red, yellow, blue := p.OK, p.Orange, p.Err, p.Warn, p.Info
 	magenta, grey := p.Network, p.Other
 	n := lipgloss.NewStyle()
-	s := Styles{
+	return Styles{
 		Row:      n.Foreground(fg),
 		Selected: n.Foreground(accent).Bold(true),
 		Header:   n.Foreground(muted).Bold(true),
@@ -65,10 +65,8 @@ func DefaultStyles(isDark bool) Styles {
 		Warning: n.Foreground(yellow),
 		Info:    n.Foreground(blue),
 
-		Input: textinput.DefaultStyles(isDark),
+		Input: kit.Input(isDark),
 	}
-	s.Input.Cursor.Blink = false
-	return s
 }
 
 // PlainStyles returns styles without colour (NO_COLOR): the selected row is

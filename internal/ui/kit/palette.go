@@ -51,6 +51,14 @@ func NewPalette(isDark bool) Palette {
 	}
 }
 
+// Input is a text input's styles in colour for a dark or light background,
+// with a steady cursor (a blinking one redraws the screen twice a second).
+func Input(isDark bool) textinput.Styles {
+	in := textinput.DefaultStyles(isDark)
+	in.Cursor.Blink = false
+	return in
+}
+
 // PlainInput is a text input's styles without colour (NO_COLOR): plain
 // text, a faint placeholder and suggestion, a steady cursor.
 func PlainInput() textinput.Styles {
