@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -701,4 +702,25 @@ func TestPreviewFlagsVisibleWhenNarrow(t *testing.T) {
 	m, _ := loadEvent(t, weatherTwoLocales, 80, 24)
 	m = press(t, m, "ctrl+l", "ctrl+l") // fr-FR: approximate and fallback
 	requireScreen(t, m, "fr-FR", "[approximate]", "[fallback]")
+}
+
+// The schema filter's input follows the styles too: no colour under
+// NO_COLOR, and the light input on a light background.
+func TestPickerFilterInputFollowsStyles(t *testing.T) {
+	opts := testOptions(t, &clock{t: testStart})
+	opts.NoColor = true
+	m := update(t, New(opts), tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = typeText(t, press(t, m, "/"), "wea")
+	out := m.View().Content
+	for _, sgr := range []string{"[38;", "[48;", "[31m", "[32m", "[33m", "[34m", "[35m", "[36m", "[37m", "[90m", "[97m"} {
+		if strings.Contains(out, sgr) {
+			t.Fatalf("NO_COLOR: the filter input has colour sequence %q", sgr)
+		}
+	}
+
+	m, _ = newTestModel(t, 120, 40)
+	m = update(t, m, tea.BackgroundColorMsg{Color: color.White})
+	if got, want := m.picker.filter.Styles(), kit.Input(false); !reflect.DeepEqual(got, want) {
+		t.Fatal("on a light background the filter input must use the light input styles")
+	}
 }

@@ -90,9 +90,7 @@ func (p *picker) SetCurrent(name string) {
 // setStyles replaces the styles after a background change.
 func (p *picker) setStyles(s *Styles) {
 	p.styles = s
-	ts := textinput.DefaultStyles(!s.NoColor)
-	ts.Cursor.Blink = false // a steady cursor: no redraws twice a second
-	p.filter.SetStyles(ts)
+	p.filter.SetStyles(s.Input)
 }
 
 // Update handles a key for the focused picker. A choice is reported as a pickedMsg command.

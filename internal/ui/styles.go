@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
@@ -49,6 +50,7 @@ type Styles struct {
 	Live      lipgloss.Style // a live target in the status line (warning colour; LIVE says it without colour)
 
 	Help     help.Styles        // the key hint line and the full help
+	Input    textinput.Styles   // the schema filter's text input
 	Form     formpane.Styles    // the embedded form pane
 	Response response.Styles    // the response pane
 	History  historypane.Styles // the history pane
@@ -95,6 +97,7 @@ func NewStyles(isDark bool) *Styles {
 	s.Live = lipgloss.NewStyle().Foreground(p.Warn).Bold(true).Reverse(true)
 
 	s.Help = help.DefaultStyles(isDark)
+	s.Input = kit.Input(isDark)
 	s.Form = formpane.DefaultStyles(isDark)
 	s.Response = response.DefaultStyles(isDark)
 	s.History = historypane.DefaultStyles(isDark)
@@ -137,6 +140,7 @@ func PlainStyles() *Styles {
 		FullDesc:       n,
 		FullSeparator:  n.Faint(true),
 	}
+	s.Input = kit.PlainInput()
 	s.Form = formpane.PlainStyles()
 	s.Response = response.PlainStyles()
 	s.History = historypane.PlainStyles()
