@@ -132,12 +132,13 @@ func Wrap(s string, w int) []string {
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		if strings.TrimSpace(para) == "" {
+		plain := ansi.Strip(para) // styled text is measured by what it shows
+		if strings.TrimSpace(plain) == "" {
 			out = append(out, "")
 			continue
 		}
-		indent := len(para) - len(strings.TrimLeft(para, " "))
-		rest := para[indent:]
+		indent := len(plain) - len(strings.TrimLeft(plain, " "))
+		rest := plain[indent:]
 		for _, m := range []string{"- ", "• ", "✗ ", "✓ ", "⚠ "} {
 			if strings.HasPrefix(rest, m) {
 				indent += 2

@@ -18,6 +18,7 @@ import (
 	"github.com/pe-tui/pe-tui/internal/send"
 	"github.com/pe-tui/pe-tui/internal/termtext"
 	"github.com/pe-tui/pe-tui/internal/ui/dialogs"
+	"github.com/pe-tui/pe-tui/internal/ui/kit"
 )
 
 // labelWidth is the width of the label column of the facts.
@@ -408,47 +409,7 @@ func padRight(s string, n int) string {
 	return s + " "
 }
 
-// wrap breaks s into lines of at most w cells, at spaces where it can and
-// inside long words (ids, URLs) where it must. Newlines are kept, and a
-// paragraph's continuation lines keep its indentation (past a leading "• ",
-// "- ", "✗ ", "✓ " or "⚠ " marker). s is plain text: every text the pane
-// shows passes here, so control sequences from a server, a file or the
-// sandbox are made visible (termtext.Clean) before they reach the terminal.
-func wrap(s string, w int) []string {
-	if w < 1 {
-		w = 1
-	}
-	s = termtext.Clean(s)
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		plain := ansi.Strip(para)
-		if strings.TrimSpace(plain) == "" {
-			out = append(out, "")
-			continue
-		}
-		ind := len(plain) - len(strings.TrimLeft(plain, " "))
-		rest := plain[ind:]
-		for _, mk := range []string{"• ", "- ", "✗ ", "✓ ", "⚠ "} {
-			if strings.HasPrefix(rest, mk) {
-				ind += 2
-				break
-			}
-		}
-		if ind > w/2 {
-			ind = 0
-		}
-		lines := strings.Split(ansi.Wrap(para, w, ""), "\n")
-		if ind > 0 && len(lines) > 1 {
-			tail := strings.TrimLeft(strings.Join(lines[1:], " "), " ")
-			more := strings.Split(ansi.Wrap(tail, w-ind, ""), "\n")
-			lines = lines[:1]
-			for _, l := range more {
-				lines = append(lines, strings.Repeat(" ", ind)+l)
-			}
-		}
-		for _, l := range lines {
-			out = append(out, strings.TrimRight(l, " "))
-		}
-	}
-	return out
-}
+// wrap is kit.Wrap of s made safe: every text the pane shows passes here,
+// so control sequences from a server, a file or the sandbox are made
+// visible (termtext.Clean) before they reach the terminal.
+func wrap(s string, w int) []string { return kit.Wrap(termtext.Clean(s), w) }
